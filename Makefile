@@ -1,0 +1,35 @@
+# Kindred. `make run` and `make test` install what is missing first.
+SHELL := /bin/bash
+export LANG := C.UTF-8
+GO ?= go
+BIN := build/kindred
+FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+
+.PHONY: deps build run test bench fuzz package clean
+
+deps:
+	@.ci/install-deps
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+test: build
+	$(GO) vet ./...
+	$(GO) test ./...
+	.ci/smoke $(BIN)
+
+# Every benchmark, on the reference journal (kindred demo --people 200 --years 10 --seed 1).
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
+
+package: deps
+	test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@v1.7.3
+	$(FYNE) package --os linux --release --name Kindred --icon assets/icon.png
+	mkdir -p build && mv -f Kindred.tar.xz build/
+	@echo "Desktop package: build/Kindred.tar.xz"
+
+clean:
+	rm -rf build

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"kindred/journal"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."
+var version = "0.1.0"
+
+// usageError marks bad usage, which exits 2 rather than 1.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// env is what a command gets: its arguments, streams, and the journal's path.
+type env struct {
+	ctx     context.Context
+	args    []string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	journal string
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env) error
+}
+
+// commands is filled by the cmd_*.go files' init functions, one per command.
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	// --journal may come before the command as well as after it.
+	journalPath, rest, err := takeJournalFlag(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "kindred: %v\n", err)
+		return 2
+	}
+	name := ""
+	if len(rest) > 0 {
+		name, rest = rest[0], rest[1:]
+	}
+	e := &env{ctx: ctx, args: rest, stdin: stdin, stdout: stdout, stderr: stderr, journal: journalPath}
+	switch name {
+	case "":
+		path, err := e.journalPath()
+		if err == nil {
+			err = runGUI(ctx, path)
+		}
+		return report(stderr, err)
+	case "help", "-h", "--help":
+		printUsage(stdout)
+		return 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "kindred: unknown command %q (see kindred help)\n", name)
+		return 2
+	}
+	return report(stderr, c.run(e))
+}
+
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "kindred: %v\n", err)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "kindred: %v\n", err)
+	return 1
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Kindred: a private journal of the relationships that matter to you.")
+	fmt.Fprintln(w, "\nUsage: kindred [--journal PATH] [COMMAND] [ARGS]")
+	fmt.Fprintln(w, "\nWith no command, Kindred opens its window. Commands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nThe journal is $KINDRED_JOURNAL if set, else $XDG_DATA_HOME/kindred/journal.db")
+	fmt.Fprintln(w, "(~/.local/share/kindred/journal.db). Run kindred COMMAND --help for a command's options.")
+}
+
+// takeJournalFlag removes a --journal flag that precedes the command.
+func takeJournalFlag(args []string) (string, []string, error) {
+	path := ""
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		a := args[0]
+		switch {
+		case a == "--journal" || a == "-journal":
+			if len(args) < 2 {
+				return "", nil, errors.New("--journal needs a path")
+			}
+			path, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--journal=") || strings.HasPrefix(a, "-journal="):
+			path, args = a[strings.Index(a, "=")+1:], args[1:]
+		default:
+			return path, args, nil
+		}
+	}
+	return path, args, nil
+}
+
+// journalPath resolves --journal, then KINDRED_JOURNAL, then the default.
+func (e *env) journalPath() (string, error) {
+	if e.journal != "" {
+		return e.journal, nil
+	}
+	if p := os.Getenv("KINDRED_JOURNAL"); p != "" {
+		return p, nil
+	}
+	return journal.DefaultPath()
+}
+
+// flags makes a command's flag set, with --journal on every command.
+func (e *env) flags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.journal, "journal", e.journal, "the journal `PATH`")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: kindred %s %s\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags anywhere among the arguments, so that
+// `kindred search word --limit 5` works like `kindred search --limit 5 word`.
+func (e *env) parse(fs *flag.FlagSet) ([]string, error) {
+	var positional []string
+	args := e.args
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// open opens the command's journal.
+func (e *env) open() (*journal.Store, error) {
+	path, err := e.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	return openStore(e.ctx, path)
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }

@@ -1,0 +1,319 @@
+package journal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// DemoOptions shapes a sample journal.
+type DemoOptions struct {
+	People int
+	Years  int
+	Seed   uint64
+	// End is the last evening's date. The command line uses ReferenceEnd so the
+	// same seed always gives the same journal; the GUI's sample uses today.
+	End time.Time
+	// Progress, if set, is called with the share done (0-1).
+	Progress func(done float64)
+}
+
+// ReferenceEnd is the fixed end of the reference journal.
+var ReferenceEnd = time.Date(2026, 11, 1, 22, 0, 0, 0, time.UTC)
+
+// ReferenceDemo is the benchmark journal of every issue:
+// kindred demo --people 200 --years 10 --seed 1.
+var ReferenceDemo = DemoOptions{People: 200, Years: 10, Seed: 1}
+
+// WriteDemo writes a sample journal to a new file at path. It refuses to
+// overwrite anything: a sample must never land on someone's own journal.
+func WriteDemo(ctx context.Context, path string, o DemoOptions) (err error) {
+	if o.People <= 0 || o.Years <= 0 {
+		return fieldErrorf("people", "A sample journal needs at least one person and one year.")
+	}
+	if o.End.IsZero() {
+		o.End = ReferenceEnd
+	}
+	if _, statErr := os.Lstat(path); statErr == nil {
+		return Errorf(ECONFLICT, "%s already exists; a sample journal is only written to a new file.", path)
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		err = errors.Join(err, s.Close())
+		if err != nil {
+			os.Remove(path)
+			os.Remove(path + "-wal")
+			os.Remove(path + "-shm")
+		}
+	}()
+	// The generator's clock is the end of the sample, so nothing it writes is
+	// in its own future.
+	s.Now = func() time.Time { return o.End.Add(time.Hour) }
+	g := newDemoGen(o)
+	return s.Batch(ctx, func(b *Batch) error {
+		if err := b.SetSetting("sample", "true"); err != nil {
+			return err
+		}
+		for _, k := range g.customKinds() {
+			if err := b.AddKind(&k); err != nil {
+				return err
+			}
+		}
+		people := g.people()
+		for i := range people {
+			if err := b.AddPerson(&people[i].Person); err != nil {
+				return fmt.Errorf("sample person %q: %w", people[i].Name, err)
+			}
+		}
+		total := g.reflectionCount()
+		for i := 0; i < total; i++ {
+			if i%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if o.Progress != nil {
+					o.Progress(float64(i) / float64(total))
+				}
+			}
+			r := g.reflection(people)
+			if err := b.SaveReflection(&r); err != nil {
+				return fmt.Errorf("sample reflection %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+}
+
+// demoPerson carries the shape of a sample relationship.
+type demoPerson struct {
+	Person
+	weight     float64
+	start, end time.Time
+	arc        int // 0 growing, 1 fading, 2 steady, 3 waves
+	base       float64
+}
+
+type demoGen struct {
+	o     DemoOptions
+	rng   *rand.Rand
+	ids   io.Reader
+	start time.Time
+}
+
+type rngReader struct{ r *rand.Rand }
+
+func (r rngReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r.r.Uint32())
+	}
+	return len(p), nil
+}
+
+func newDemoGen(o DemoOptions) *demoGen {
+	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
+	return &demoGen{o: o, rng: rng, ids: rngReader{rng}, start: o.End.AddDate(-o.Years, 0, 0)}
+}
+
+func (g *demoGen) id() string { return uuid.Must(uuid.NewRandomFromReader(g.ids)).String() }
+
+// reflectionCount gives about 20 evenings per person-year: 40,000 for the
+// reference journal.
+func (g *demoGen) reflectionCount() int { return 20 * g.o.People * g.o.Years }
+
+func (g *demoGen) customKinds() []MomentKind {
+	return []MomentKind{
+		{ID: "cooked-together", Label: "Cooked together", Color: "#a1887f"},
+		{ID: "board-games", Label: "Board games", Color: "#607d8b"},
+		{ID: "checked-phone", Label: "Checked my phone", Color: "#b0b0b0", Misstep: true},
+	}
+}
+
+func (g *demoGen) people() []demoPerson {
+	used := map[string]bool{}
+	out := make([]demoPerson, 0, g.o.People)
+	span := g.o.End.Sub(g.start)
+	for i := 0; i < g.o.People; i++ {
+		name := ""
+		for attempt := 0; name == "" || used[FoldName(name)]; attempt++ {
+			name = demoFirstNames[g.rng.IntN(len(demoFirstNames))] + " " + demoLastNames[g.rng.IntN(len(demoLastNames))]
+			if attempt > 20 {
+				name = fmt.Sprintf("%s %d", name, i)
+			}
+		}
+		used[FoldName(name)] = true
+		p := demoPerson{arc: g.rng.IntN(4), base: 2 + g.rng.Float64()*3}
+		// A few people fill most evenings, as in a real life.
+		p.weight = 1 / math.Pow(float64(i+1), 0.9)
+		p.start = g.start
+		if i > 2 && g.rng.Float64() < 0.6 {
+			p.start = g.start.Add(time.Duration(g.rng.Float64() * 0.8 * float64(span)))
+		}
+		p.end = g.o.End
+		if p.arc == 1 && g.rng.Float64() < 0.5 {
+			p.end = p.start.Add(time.Duration((0.3 + 0.7*g.rng.Float64()) * float64(g.o.End.Sub(p.start))))
+		}
+		p.Person = Person{ID: g.id(), Name: name, Color: ColorForName(name), CreatedAt: p.start, Archived: i > 5 && g.rng.Float64() < 0.03}
+		out = append(out, p)
+	}
+	return out
+}
+
+// pick chooses a person active at t, by weight.
+func (g *demoGen) pick(people []demoPerson, t time.Time, not map[int]bool) int {
+	var total float64
+	for i := range people {
+		if !not[i] && !t.Before(people[i].start) && !t.After(people[i].end) {
+			total += people[i].weight
+		}
+	}
+	x := g.rng.Float64() * total
+	for i := range people {
+		if not[i] || t.Before(people[i].start) || t.After(people[i].end) {
+			continue
+		}
+		x -= people[i].weight
+		if x <= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// demoZone is mostly home (central Europe, with summer time), sometimes travel.
+func (g *demoGen) zone(t time.Time) *time.Location {
+	switch x := g.rng.Float64(); {
+	case x < 0.02:
+		return time.FixedZone("", 5*3600+45*60)
+	case x < 0.05:
+		return time.FixedZone("", -5*3600)
+	}
+	if m := t.Month(); m > time.March && m < time.November {
+		return time.FixedZone("", 2*3600)
+	}
+	return time.FixedZone("", 3600)
+}
+
+func (g *demoGen) reflection(people []demoPerson) Reflection {
+	span := g.o.End.Sub(g.start)
+	var at time.Time
+	var first int
+	for first = -1; first < 0; {
+		day := g.start.Add(time.Duration(g.rng.Float64() * float64(span)))
+		at = time.Date(day.Year(), day.Month(), day.Day(), 17+g.rng.IntN(6), g.rng.IntN(60), 0, 0, time.UTC)
+		if at.After(g.o.End) {
+			continue
+		}
+		first = g.pick(people, at, nil)
+	}
+	at = at.In(g.zone(at))
+	present := []int{first}
+	if g.rng.Float64() < 0.15 {
+		not := map[int]bool{first: true}
+		for n := 1 + g.rng.IntN(3); n > 0; n-- {
+			if i := g.pick(people, at, not); i >= 0 {
+				present = append(present, i)
+				not[i] = true
+			}
+		}
+	}
+	r := Reflection{ID: g.id(), At: at, CreatedAt: at.Add(time.Duration(1+g.rng.IntN(5)) * time.Hour)}
+	r.UpdatedAt = r.CreatedAt
+	var names []string
+	for _, i := range present {
+		p := &people[i]
+		names = append(names, strings.Fields(p.Name)[0])
+		r.Encounters = append(r.Encounters, g.encounter(p, at))
+	}
+	r.Text = g.text(names, r.Encounters[0])
+	return r
+}
+
+// closenessAt follows the person's arc with some evening-to-evening noise.
+func (g *demoGen) closenessAt(p *demoPerson, at time.Time) Closeness {
+	life := p.end.Sub(p.start)
+	f := 0.0
+	if life > 0 {
+		f = float64(at.Sub(p.start)) / float64(life)
+	}
+	v := p.base
+	switch p.arc {
+	case 0:
+		v += 3 * f
+	case 1:
+		v += 2.5 * (1 - f)
+	case 3:
+		v += 1.5 * math.Sin(f*4*math.Pi)
+	}
+	v += g.rng.NormFloat64() * 0.8
+	return Closeness(min(7, max(1, int(math.Round(v)))))
+}
+
+var demoConnection = []string{KindDeepTalk, KindSharedBack, KindListened, KindCameUpForAir, KindLaughed, KindInsideJoke, KindUsVsWorld, KindLabeledBond, KindAdventure, KindPerfectDay, "cooked-together", "board-games"}
+var demoMissteps = []string{KindTriedToFix, KindOneUpped, KindMindReading, KindForcedMeToo, KindStayedTooDeep, KindJudged, "checked-phone"}
+var demoWeights = []float64{0.45, 0.35, 0.3, 0.25, 0.55, 0.2, 0.15, 0.04, 0.08, 0.05, 0.06, 0.05}
+
+func (g *demoGen) encounter(p *demoPerson, at time.Time) Encounter {
+	e := Encounter{PersonID: p.ID}
+	if g.rng.Float64() > 0.08 {
+		e.Closeness = g.closenessAt(p, at)
+	}
+	boost := 0.6 + float64(max(e.Closeness, 3))/7
+	for i, k := range demoConnection {
+		if g.rng.Float64() < demoWeights[i]*boost*0.75 {
+			e.Moments = append(e.Moments, g.moment(k))
+		}
+	}
+	if g.rng.Float64() < 0.1 {
+		e.Moments = append(e.Moments, g.moment(demoMissteps[g.rng.IntN(len(demoMissteps))]))
+	}
+	return e
+}
+
+func (g *demoGen) moment(kind string) Moment {
+	m := Moment{ID: g.id(), Kind: kind}
+	if notes := demoNotes[kind]; len(notes) > 0 && g.rng.Float64() < 0.2 {
+		m.Note = notes[g.rng.IntN(len(notes))]
+	}
+	return m
+}
+
+func (g *demoGen) text(names []string, e Encounter) string {
+	var b strings.Builder
+	who := names[0]
+	if len(names) > 1 {
+		who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	fmt.Fprintf(&b, demoOpeners[g.rng.IntN(len(demoOpeners))], who)
+	kinds := make([]string, 0, len(e.Moments))
+	for _, m := range e.Moments {
+		kinds = append(kinds, m.Kind)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		if lines := demoLines[k]; len(lines) > 0 && g.rng.Float64() < 0.7 {
+			b.WriteString(" ")
+			b.WriteString(lines[g.rng.IntN(len(lines))])
+		}
+	}
+	// Text length varies from one line to a few paragraphs.
+	for n := g.rng.IntN(6); n > 0 && g.rng.Float64() < 0.6; n-- {
+		b.WriteString("\n\n")
+		b.WriteString(demoMusings[g.rng.IntN(len(demoMusings))])
+	}
+	if g.rng.Float64() < 0.15 {
+		b.WriteString(" " + demoEmoji[g.rng.IntN(len(demoEmoji))])
+	}
+	return b.String()
+}

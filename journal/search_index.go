@@ -1,0 +1,69 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// reindex rewrites the full-text row of one reflection: its text, its
+// moment notes, and the names of the people who were there.
+func (s *Store) reindex(ctx context.Context, tx *sql.Tx, seq int64, id string) error {
+	var text, notes, names sql.NullString
+	err := tx.QueryRowContext(ctx, `
+		SELECT r.text,
+			(SELECT group_concat(m.note, ' ') FROM moments m WHERE m.reflection_id = r.id AND m.note <> ''),
+			(SELECT group_concat(p.name, ' ') FROM encounters e JOIN people p ON p.id = e.person_id WHERE e.reflection_id = r.id)
+		FROM reflections r WHERE r.seq = ?`, seq).Scan(&text, &notes, &names)
+	if err != nil {
+		return fmt.Errorf("index reflection: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM reflection_search WHERE docid = ?", seq); err != nil {
+		return fmt.Errorf("index reflection: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)",
+		seq, text.String, notes.String, names.String); err != nil {
+		return fmt.Errorf("index reflection: %w", err)
+	}
+	return nil
+}
+
+// reindexPerson refreshes every reflection a person is in, after a rename.
+func (s *Store) reindexPerson(ctx context.Context, tx *sql.Tx, personID string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.seq, r.id FROM encounters e JOIN reflections r ON r.id = e.reflection_id WHERE e.person_id = ?`, personID)
+	if err != nil {
+		return err
+	}
+	type ref struct {
+		seq int64
+		id  string
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.seq, &r.id); err != nil {
+			rows.Close()
+			return err
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range refs {
+		if err := s.reindex(ctx, tx, r.seq, r.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isForeignKey(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+func isConstraint(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "constraint failed")
+}

@@ -1,0 +1,276 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Store is an open journal. Its methods are safe for concurrent use: writes
+// go through one connection, reads through a small pool.
+type Store struct {
+	path string
+	w    *sql.DB // the single writer connection
+	r    *sql.DB // readers; the same as w for an in-memory journal
+
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+
+	// afterCommit runs after every committed write, before the write returns.
+	// A sealed journal uses it to put the new state on disk.
+	afterCommit func(ctx context.Context) error
+}
+
+// DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
+func DefaultPath() (string, error) {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "kindred", "journal.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find the home folder: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "kindred", "journal.db"), nil
+}
+
+// dsn puts every setting in the connection string: a PRAGMA run through
+// db.Exec would reach only one pooled connection. synchronous=FULL because the
+// driver's default (NORMAL in WAL) can lose an acknowledged save on power loss.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	if readOnly {
+		q.Set("_query_only", "true")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
+	if !filepath.IsAbs(path) {
+		// A relative file: URI has no leading slash and no authority.
+		return "file:" + url.PathEscape(path) + "?" + q.Encode()
+	}
+	return u.String()
+}
+
+// Open opens the journal at path, creating it (0600, in a 0700 folder) if
+// needed, and brings its schema up to date. A journal written by a newer
+// Kindred is refused untouched.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	if err := probe(ctx, path); err != nil {
+		return nil, err
+	}
+	w, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open journal %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{path: path, w: w, r: r, Now: time.Now}
+	if err := s.init(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenDB wraps an already-open database (for example an in-memory image of a
+// sealed journal) in a Store. The database must allow only one connection.
+// afterCommit, if set, runs after every committed write.
+func OpenDB(ctx context.Context, path string, db *sql.DB, afterCommit func(ctx context.Context) error) (*Store, error) {
+	s := &Store{path: path, w: db, r: db, Now: time.Now, afterCommit: afterCommit}
+	if err := s.init(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context) error {
+	if s.r != s.w {
+		var mode string
+		if err := s.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+			return s.translate(fmt.Errorf("read journal mode: %w", err))
+		}
+		if mode != "wal" {
+			return fmt.Errorf("open journal %s: SQLite reports journal mode %q, want wal", s.path, mode)
+		}
+	}
+	return s.migrate(ctx)
+}
+
+// Path is the journal's file.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the journal's connections.
+func (s *Store) Close() error {
+	var err error
+	if s.r != nil && s.r != s.w {
+		err = s.r.Close()
+	}
+	if s.w != nil {
+		err = errors.Join(err, s.w.Close())
+	}
+	return err
+}
+
+// DB exposes the writer connection for operations the store does not wrap
+// (backup, serialisation). Callers must not write through it.
+func (s *Store) DB() *sql.DB { return s.w }
+
+// ReadDB exposes the read pool.
+func (s *Store) ReadDB() *sql.DB { return s.r }
+
+// prepareFile creates the journal's folder (0700) and an empty file (0600)
+// before the driver sees it, so SQLite never creates it with the umask's mode.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create journal folder %s: %w", dir, err)
+		}
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("create journal folder %s: %w", dir, err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			// A read-only journal can still be read; the driver will say so on write.
+			if _, statErr := os.Stat(path); statErr == nil {
+				return nil
+			}
+		}
+		return fmt.Errorf("create journal %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// sqliteMagic starts every SQLite database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// probe looks at the file before SQLite is allowed to write to it: it must be
+// empty or an SQLite database, readable, and not from a newer Kindred.
+func probe(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open journal %s: %w", path, err)
+	}
+	head := make([]byte, 100)
+	n, _ := f.Read(head)
+	f.Close()
+	if n == 0 {
+		return nil
+	}
+	if n < 100 || string(head[:16]) != sqliteMagic {
+		if IsSealed(head[:n]) {
+			return Errorf(ESEALED, "%s is a sealed journal: unlock it with its passphrase.", path)
+		}
+		return Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
+	}
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("open journal %s: %w", path, err)
+	}
+	defer db.Close()
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return translateDamage(path, err)
+	}
+	if version > len(migrations()) {
+		return Errorf(ENEWER, "%s was written by a newer version of Kindred (journal version %d, this one knows up to %d). Update Kindred to open it; the file was not changed.", path, version, len(migrations()))
+	}
+	// Reading the schema touches every table's root page: a damaged file
+	// usually fails here, before anything is written.
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return translateDamage(path, err)
+	}
+	return nil
+}
+
+func translateDamage(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
+		return Errorf(EDAMAGED, "%s is damaged (%v).", path, se.Code)
+	}
+	return fmt.Errorf("read journal %s: %w", path, err)
+}
+
+// translate turns driver errors into journal errors the user can act on.
+func (s *Store) translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var je *Error
+	if errors.As(err, &je) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrFull:
+			return Errorf(EDISKFULL, "The disk is full: nothing was saved. Free some space and save again.")
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			return Errorf(EREADONLY, "The journal cannot be written (%v): nothing was saved.", se.Code)
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return Errorf(EDAMAGED, "The journal is damaged (%v).", se.Code)
+		case sqlite3.ErrIoErr:
+			return Errorf(EIO, "The journal could not be written (%v): nothing was saved.", se.ExtendedCode)
+		case sqlite3.ErrConstraint:
+			return Errorf(ECONFLICT, "That conflicts with what the journal holds (%v).", se.ExtendedCode)
+		}
+	}
+	return err
+}
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return s.translate(fmt.Errorf("begin: %w", err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return s.translate(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.translate(fmt.Errorf("commit: %w", err))
+	}
+	if s.afterCommit != nil {
+		if err := s.afterCommit(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// read runs fn in one read transaction, so multi-query reads see one snapshot.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: s.r != s.w})
+	if err != nil {
+		return s.translate(fmt.Errorf("begin read: %w", err))
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return s.translate(err)
+	}
+	return tx.Commit()
+}
