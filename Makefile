@@ -23,6 +23,8 @@ test: build
 
 # Every benchmark, on the reference journal (kindred demo --people 200 --years 10 --seed 1).
 bench: deps
+	mkdir -p build
+	export KINDRED_BENCH_DIR=$$(mktemp -d) && trap 'rm -rf "$$KINDRED_BENCH_DIR"' EXIT && \
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
 
 package: deps

@@ -12,14 +12,21 @@ import (
 	"kindred/journal"
 )
 
-// MainWindow is the journal's window: people on the left, the screens on the right.
+// MainWindow is the journal's window: people on the left, the screens on the
+// right. Screens talk to each other only through its methods.
 type MainWindow struct {
 	Window fyne.Window
-	store  *journal.Store
 	ctx    context.Context
+	store  *journal.Store
 
 	people     []journal.PersonSummary
 	PeopleList *widget.List
+
+	Tabs     *container.AppTabs
+	Reflect  *ReflectScreen
+	Timeline *TimelineScreen
+	Insights *InsightsScreen
+	Search   *SearchScreen
 }
 
 // NewMainWindow builds the window and fills the sidebar.
@@ -33,12 +40,23 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 			p := m.people[i]
 			o.(*widget.Label).SetText(fmt.Sprintf("%s · %d evenings", p.Name, p.Evenings))
 		})
+	m.PeopleList.OnSelected = func(i widget.ListItemID) { m.SelectPerson(m.people[i].ID) }
+
+	m.Reflect = NewReflectScreen(m)
+	m.Timeline = NewTimelineScreen(m)
+	m.Insights = NewInsightsScreen(m)
+	m.Search = NewSearchScreen(m)
+	m.Tabs = container.NewAppTabs(
+		container.NewTabItem("Reflect", m.Reflect),
+		container.NewTabItem("Timeline", m.Timeline),
+		container.NewTabItem("Insights", m.Insights),
+		container.NewTabItem("Search", m.Search),
+	)
 	m.Reload()
-	empty := widget.NewLabel("No one in your journal yet.")
-	if len(m.people) > 0 {
-		empty.Hide()
-	}
-	m.Window.SetContent(container.NewBorder(widget.NewLabelWithStyle("People", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewStack(m.PeopleList, container.NewCenter(empty))))
+	sidebar := container.NewBorder(widget.NewLabelWithStyle("People", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.PeopleList)
+	split := container.NewHSplit(sidebar, m.Tabs)
+	split.Offset = 0.25
+	m.Window.SetContent(split)
 	m.Window.Resize(fyne.NewSize(1100, 720))
 	return m
 }
@@ -47,9 +65,27 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 func (m *MainWindow) Reload() {
 	people, err := m.store.PeopleSummaries(m.ctx, false)
 	if err != nil {
-		fyne.LogError("load people", err)
+		m.ShowError("Could not load people", err)
 		return
 	}
 	m.people = people
 	m.PeopleList.Refresh()
+}
+
+// SelectPerson shows one person's timeline and insights.
+func (m *MainWindow) SelectPerson(id string) {
+	m.Timeline.SetPerson(id)
+	m.Insights.SetPerson(id)
+	m.Tabs.Select(m.Tabs.Items[1])
+}
+
+// OpenReflection opens a stored reflection in the composer.
+func (m *MainWindow) OpenReflection(id string) {
+	m.Reflect.Edit(id)
+	m.Tabs.Select(m.Tabs.Items[0])
+}
+
+// ShowError tells the user what went wrong, in words, without losing anything.
+func (m *MainWindow) ShowError(what string, err error) {
+	fyne.LogError(what, err)
 }
