@@ -25,7 +25,7 @@ test: build
 bench: deps
 	mkdir -p build
 	export KINDRED_BENCH_DIR=$$(mktemp -d) && trap 'rm -rf "$$KINDRED_BENCH_DIR"' EXIT && \
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
+	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
 
 package: deps
 	test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@v1.7.3
