@@ -57,6 +57,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	split := container.NewHSplit(sidebar, m.Tabs)
 	split.Offset = 0.25
 	m.Window.SetContent(split)
+	m.Window.SetMainMenu(m.mainMenu())
 	m.Window.Resize(fyne.NewSize(1100, 720))
 	return m
 }
