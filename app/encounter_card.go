@@ -178,8 +178,8 @@ func (c *EncounterCard) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewBorder(nil, nil, container.NewCenter(NewPersonBadge(&c.Person.Person, 28)), c.Remove, name)
 	closeLabel := caption("How close did you feel?")
 	momentsLabel := caption("What happened")
-	misstepsLabel := caption("Missteps, for you to notice (not to judge)")
-	misstepsLabel.Importance = widget.LowImportance
+	misstepsLabel := widget.NewLabelWithStyle("Missteps, for you to notice (not to judge)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	misstepsLabel.SizeName = theme.SizeNameCaptionText
 	c.content = container.NewVBox(
 		header,
 		closeLabel, container.NewHBox(c.Closeness),

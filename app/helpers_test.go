@@ -173,3 +173,12 @@ func reflections(t *testing.T, st *journal.Store) []journal.Reflection {
 	}
 	return out
 }
+
+// settle lays the window out again from the top, as the desktop driver does
+// on every frame when a minimum size changed (the test canvas does not).
+// Twice, because wrapped rows learn their width from the first pass.
+func settle(m *MainWindow) {
+	for range 2 {
+		m.Window.Content().Refresh()
+	}
+}
