@@ -52,6 +52,7 @@ func (m *MainWindow) OpenSample() <-chan *MainWindow {
 				return
 			}
 			sw := NewMainWindow(m.ctx, m.app, st)
+			sw.ownsStore = true
 			sw.Window.Show()
 			out <- sw
 		})

@@ -54,6 +54,7 @@ type MainWindow struct {
 	loaded    chan struct{}
 	loading   sync.WaitGroup // loads still reading the journal
 	closed    bool
+	ownsStore bool // the window opened its journal itself (the sample) and closes it
 	selecting bool
 }
 
@@ -91,7 +92,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
-		if m.IsSample {
+		if m.ownsStore {
 			st.Close()
 		}
 	})

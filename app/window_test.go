@@ -93,6 +93,9 @@ func TestTheSampleJournalOpensApartAndMarked(t *testing.T) {
 	}
 	// Closing the sample closes its journal; opening it again reuses the file.
 	sw.Window.Close()
+	if _, err := sw.store.Stats(context.Background()); err == nil {
+		t.Error("the sample's journal is still open after its window closed")
+	}
 	again := <-m.OpenSample()
 	if again == nil {
 		t.Fatal("the sample did not open a second time")
