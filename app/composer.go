@@ -53,6 +53,8 @@ type Composer struct {
 	ix       *peopleIndex
 	filling  bool // set while the form is filled in code: not the user's changes
 	shortcut func(fyne.Shortcut) bool
+	// focus gives a widget the keyboard; the screen sets it to the window's.
+	focus func(fyne.Focusable)
 
 	// Set by the screen.
 	onChange  func()
@@ -67,7 +69,7 @@ type Composer struct {
 
 // NewComposer builds an empty composer dated now.
 func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
-	c := &Composer{ix: newPeopleIndex(nil), loc: now.Location(), shortcut: shortcut}
+	c := &Composer{ix: newPeopleIndex(nil), loc: now.Location(), shortcut: shortcut, focus: requestFocus}
 	c.Heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.Heading.SizeName = theme.SizeNameSubHeadingText
 	c.FormError = errorLabel()
@@ -81,7 +83,9 @@ func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 	c.DateError = errorLabel()
 	c.People = NewPeoplePicker()
 	c.People.Entry.onShortcut = shortcut
-	c.People.OnPicked = func(p journal.PersonSummary) { c.AddPerson(p) }
+	// After a pick the keys 1-7 rate the evening at once; Shift+Tab goes back
+	// to the people field for someone else.
+	c.People.OnPicked = func(p journal.PersonSummary) { c.focus(c.AddPerson(p).Closeness) }
 	c.People.OnAdd = func(name string) {
 		if c.onAdd != nil {
 			c.onAdd(name)
@@ -295,7 +299,7 @@ func (c *Composer) removeCard(card *EncounterCard) {
 	}
 	c.layoutCards()
 	c.changed()
-	requestFocus(c.People.Entry)
+	c.focus(c.People.Entry)
 }
 
 func (c *Composer) layoutCards() {
@@ -421,7 +425,7 @@ func (c *Composer) ShowError(err error) {
 		l = c.DateError
 	case "people":
 		c.People.SetError(msg)
-		requestFocus(c.People.Entry)
+		c.focus(c.People.Entry)
 		return
 	case "moments", "closeness":
 		l = c.CardsError

@@ -32,7 +32,10 @@ func TestComposerSavesWhatWasTypedWithCtrlS(t *testing.T) {
 	if got := card.Closeness.Caption(); !strings.HasPrefix(got, "Not rated") {
 		t.Errorf("a new card's closeness: got %q, want it to say not rated", got)
 	}
-	typeInto(m, card.Closeness, "5")
+	if m.Window.Canvas().Focused() != card.Closeness {
+		t.Fatal("after picking a person the keyboard is not on their closeness")
+	}
+	typeText(m, "5") // the key picks closeness
 	test.Tap(card.Chips[journal.KindDeepTalk])
 	test.Tap(card.Chips[journal.KindLaughed])
 	test.Tap(card.Chips[journal.KindTriedToFix])

@@ -167,7 +167,6 @@ func (p *PeoplePicker) pick(ps journal.PersonSummary) {
 	if p.OnPicked != nil {
 		p.OnPicked(ps)
 	}
-	requestFocus(p.Entry)
 }
 
 // pickFirst takes the best match for what is typed; it never adds anyone.

@@ -25,7 +25,7 @@ func (m *MainWindow) askNewPerson(name string, then func(journal.PersonSummary))
 		if err != nil {
 			problem.SetText(err.Error())
 			problem.Show()
-			requestFocus(entry)
+			m.focus(entry)
 			return false
 		}
 		ps := m.addKnownPerson(p)
@@ -44,7 +44,7 @@ func (m *MainWindow) askNewPerson(name string, then func(journal.PersonSummary))
 	md.action("Add", widget.HighImportance, add)
 	md.show()
 	md.resize(fyne.NewSize(400, 220))
-	requestFocus(entry)
+	m.focus(entry)
 	m.addPerson = md
 	m.addPersonEntry = entry
 	return md

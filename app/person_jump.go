@@ -20,7 +20,7 @@ type personJump struct {
 // JumpToPerson opens the quick picker (Ctrl+K).
 func (m *MainWindow) JumpToPerson() {
 	if m.jump != nil && m.jump.modal.open {
-		requestFocus(m.jump.Entry)
+		m.focus(m.jump.Entry)
 		return
 	}
 	j := &personJump{Entry: newTextEntry("Type part of a name")}
@@ -55,7 +55,7 @@ func (m *MainWindow) JumpToPerson() {
 	j.Entry.OnSubmitted = func(string) { goTo(0) }
 	j.Entry.onDown = func() {
 		if len(j.matches) > 0 {
-			requestFocus(j.List)
+			m.focus(j.List)
 		}
 	}
 	j.List.OnSelected = func(i widget.ListItemID) { goTo(i) }
@@ -64,5 +64,5 @@ func (m *MainWindow) JumpToPerson() {
 	m.jump = j
 	j.modal.show()
 	j.modal.resize(fyne.NewSize(440, 460))
-	requestFocus(j.Entry)
+	m.focus(j.Entry)
 }

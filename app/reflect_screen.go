@@ -62,6 +62,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s.Composer = NewComposer(now, m.handleShortcut)
 	s.Composer.Reset(now, s.prompts)
 	c := s.Composer
+	c.focus = m.focus
 	c.onChange = s.changed
 	c.onSave = func() { s.Save() }
 	c.onDiscard = s.discard
@@ -170,9 +171,9 @@ func (s *ReflectScreen) restoreDraft(drafts []journal.Draft) {
 // reflection, the text of one that has people.
 func (s *ReflectScreen) Focus() {
 	if len(s.Composer.Cards) == 0 {
-		requestFocus(s.Composer.People.Entry)
+		s.m.focus(s.Composer.People.Entry)
 	} else {
-		requestFocus(s.Composer.Text)
+		s.m.focus(s.Composer.Text)
 	}
 }
 
@@ -378,8 +379,9 @@ func (s *ReflectScreen) addNewPerson(name string) {
 	}
 	ps := s.m.addKnownPerson(p)
 	s.Composer.People.Entry.SetText("")
-	s.Composer.AddPerson(ps)
+	card := s.Composer.AddPerson(ps)
 	s.m.Reload()
+	s.m.focus(card.Closeness)
 }
 
 // askNewKind lets the user add a moment kind of their own and tags it.
@@ -410,5 +412,5 @@ func (s *ReflectScreen) askNewKind(card *EncounterCard) {
 	md.action("Add and tag it", widget.HighImportance, add)
 	md.show()
 	md.resize(fyne.NewSize(420, 260))
-	requestFocus(label)
+	s.m.focus(label)
 }

@@ -40,7 +40,7 @@ func NewSidebar(m *MainWindow) *Sidebar {
 	s.Filter.onShortcut = m.handleShortcut
 	s.Filter.onDown = func() {
 		if len(s.shown) > 0 {
-			requestFocus(s.List)
+			m.focus(s.List)
 		}
 	}
 	s.Filter.OnSubmitted = func(string) {

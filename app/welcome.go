@@ -81,7 +81,7 @@ func (w *Welcome) addFirst() {
 	if err != nil {
 		w.Problem.SetText(err.Error())
 		w.Problem.Show()
-		requestFocus(w.Name)
+		w.m.focus(w.Name)
 		return
 	}
 	w.Problem.Hide()
@@ -90,5 +90,5 @@ func (w *Welcome) addFirst() {
 	m.showTab(0)
 	card := m.Reflect.Composer.AddPerson(ps)
 	m.Reload()
-	requestFocus(card.Closeness)
+	w.m.focus(card.Closeness)
 }

@@ -131,7 +131,7 @@ func (m *MainWindow) showMain() {
 func (m *MainWindow) showWelcome() {
 	m.showing = m.Welcome
 	m.layoutContent()
-	requestFocus(m.Welcome.Name)
+	m.focus(m.Welcome.Name)
 }
 
 // ShowingWelcome reports whether the first-run welcome is on screen.
