@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -55,6 +56,8 @@ type Composer struct {
 	shortcut func(fyne.Shortcut) bool
 	// focus gives a widget the keyboard; the screen sets it to the window's.
 	focus func(fyne.Focusable)
+	// ask confirms something that would lose what was typed; the screen sets it.
+	ask func(title, message, yes string, fn func())
 
 	// Set by the screen.
 	onChange  func()
@@ -223,7 +226,7 @@ func (c *Composer) Load(r *journal.Reflection) {
 		c.setWhen(r.At)
 		c.People.Entry.SetText("")
 		c.setCards(r.Encounters)
-		c.Text.SetText(r.Text)
+		c.setText(r.Text)
 		c.ClearErrors()
 		c.DraftState.SetText("")
 		c.updateMode()
@@ -237,7 +240,11 @@ func (c *Composer) updateMode() {
 		c.Discard.SetText("Discard")
 		c.Save.SetText("Save reflection")
 	} else {
-		c.Heading.SetText("Editing a reflection")
+		if at, err := c.at(); err == nil {
+			c.Heading.SetText("Editing the evening of " + eveningText(at))
+		} else {
+			c.Heading.SetText("Editing a reflection")
+		}
 		c.Delete.Show()
 		c.Discard.SetText("Stop editing")
 		c.Save.SetText("Save changes")
@@ -267,7 +274,7 @@ func (c *Composer) setCards(encounters []journal.Encounter) {
 
 func (c *Composer) newCard(p journal.PersonSummary) *EncounterCard {
 	var card *EncounterCard
-	card = NewEncounterCard(p, c.kinds, c.changed, func() { c.removeCard(card) }, func(card *EncounterCard) {
+	card = NewEncounterCard(p, c.kinds, c.changed, func() { c.askRemoveCard(card) }, func(card *EncounterCard) {
 		if c.onNewKind != nil {
 			c.onNewKind(card)
 		}
@@ -288,6 +295,18 @@ func (c *Composer) AddPerson(p journal.PersonSummary) *EncounterCard {
 	c.People.SetError("")
 	c.changed()
 	return card
+}
+
+// askRemoveCard removes a card, asking first if it holds anything.
+func (c *Composer) askRemoveCard(card *EncounterCard) {
+	e := card.Encounter()
+	if e.Closeness == journal.NotRated && len(e.Moments) == 0 || c.ask == nil {
+		c.removeCard(card)
+		return
+	}
+	c.ask("Remove "+card.Person.Name+"?",
+		"The closeness and the moments you tagged for "+card.Person.Name+" this evening will not be kept.",
+		"Remove", func() { c.removeCard(card) })
 }
 
 func (c *Composer) removeCard(card *EncounterCard) {
@@ -312,6 +331,15 @@ func (c *Composer) layoutCards() {
 	c.cardsBox.Objects = objs
 	c.cardsBox.Refresh()
 	c.People.setExcluded(ids)
+}
+
+// setText fills the text with the cursor at its end, where writing goes on.
+func (c *Composer) setText(text string) {
+	c.Text.SetText(text)
+	lines := strings.Split(text, "\n")
+	c.Text.CursorRow = len(lines) - 1
+	c.Text.CursorColumn = len([]rune(lines[len(lines)-1]))
+	c.Text.Refresh()
 }
 
 // Card returns the card for a person, or nil.
@@ -360,12 +388,12 @@ func (c *Composer) IsEmpty() bool {
 
 // dateLayout is the layout the date field reads and writes, which depends on
 // the locale: formatting Go's reference date gives the layout itself.
-func (c *Composer) dateLayout() string {
+var dateLayout = sync.OnceValue(func() string {
 	probe := widget.NewDateEntry()
 	ref := time.Date(2006, 1, 2, 15, 4, 5, 0, time.UTC)
 	probe.SetDate(&ref)
 	return probe.Text
-}
+})
 
 // at reads the date and time fields.
 func (c *Composer) at() (time.Time, error) {
@@ -373,7 +401,7 @@ func (c *Composer) at() (time.Time, error) {
 	if dateText == "" {
 		return time.Time{}, &journal.Error{Code: journal.EINVALID, Field: "date", Message: "A reflection needs a date."}
 	}
-	layout := c.dateLayout()
+	layout := dateLayout()
 	d, err := time.Parse(layout, dateText)
 	if err != nil {
 		return time.Time{}, &journal.Error{Code: journal.EINVALID, Field: "date",
@@ -474,7 +502,7 @@ func (c *Composer) restore(b draftBody, fallback *time.Location) {
 			encounters[i] = e.encounter()
 		}
 		c.setCards(encounters)
-		c.Text.SetText(b.Text)
+		c.setText(b.Text)
 		c.promptIndex = b.Prompt
 		c.showPrompt()
 		c.setPromptHidden(b.PromptHidden)

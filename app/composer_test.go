@@ -205,9 +205,7 @@ func TestEditingAReflectionKeepsItsIdentity(t *testing.T) {
 	if !c.Delete.Visible() {
 		t.Error("editing shows no Delete button")
 	}
-	m.Window.Canvas().Focus(c.Text)
-	pressKey(m, fyne.KeyEnd)
-	typeText(m, " Then more.")
+	typeInto(m, c.Text, " Then more.") // the cursor waits at the end
 	typeInto(m, card.Closeness, "6")
 	pressShortcut(m, ctrl(fyne.KeyS))
 
@@ -419,5 +417,55 @@ func TestTypingSchedulesOneDraftSave(t *testing.T) {
 	testTimers.fire()
 	if drafts, _ := st.Drafts(context.Background()); len(drafts) != 0 {
 		t.Errorf("drafts after erasing: got %d, want 0", len(drafts))
+	}
+}
+
+// Opening a stored reflection while a new one is in progress loses nothing:
+// the new one waits as a draft and comes back after the edit is saved.
+func TestEditingSetsANewReflectionAsideAndBringsItBack(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	ctx := context.Background()
+	old := &journal.Reflection{At: testNow.Add(-48 * time.Hour), Text: "Stored.", Encounters: []journal.Encounter{{PersonID: ana.ID}}}
+	if err := st.SaveReflection(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	m := newWindow(t, st)
+	c := m.Reflect.Composer
+	typeInto(m, c.Text, "A new one, half written")
+	m.OpenReflection(old.ID)
+	if c.Text.Text != "Stored." || !strings.HasPrefix(c.Heading.Text, "Editing the evening of Sun 8 Mar 2026") {
+		t.Fatalf("composer: text %q heading %q", c.Text.Text, c.Heading.Text)
+	}
+	typeInto(m, c.Text, " Edited.")
+	pressShortcut(m, ctrl(fyne.KeyS))
+	if got, _ := st.Reflection(ctx, old.ID); got.Text != "Stored. Edited." {
+		t.Errorf("stored text: got %q", got.Text)
+	}
+	if c.Text.Text != "A new one, half written" || c.ReflectionID != "" {
+		t.Errorf("after saving the edit: text %q, editing %q; want the new reflection back", c.Text.Text, c.ReflectionID)
+	}
+}
+
+func TestRemovingACardWithRatingsAsksFirst(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	ben := journaltest.MustAddPerson(t, st, "Ben Okafor")
+	m := newWindow(t, st)
+	c := m.Reflect.Composer
+	empty := c.AddPerson(*m.people.person(ana.ID))
+	rated := c.AddPerson(*m.people.person(ben.ID))
+	rated.Closeness.SetValue(6)
+	test.Tap(empty.Remove)
+	if len(c.Cards) != 1 || len(m.dialogs) != 0 {
+		t.Fatalf("an empty card: %d cards, %d dialogs; want it gone without asking", len(c.Cards), len(m.dialogs))
+	}
+	test.Tap(rated.Remove)
+	if len(c.Cards) != 1 || len(m.dialogs) != 1 {
+		t.Fatalf("a rated card: %d cards, %d dialogs; want a question first", len(c.Cards), len(m.dialogs))
+	}
+	test.Tap(m.dialogs[0].buttons[1].(*escButton))
+	if len(c.Cards) != 0 {
+		t.Error("confirming did not remove the card")
 	}
 }

@@ -14,6 +14,9 @@ import (
 func TestComposerGolden(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
+			if dateLayout() != "02/01/2006" {
+				t.Skipf("the golden renders show dates as 02/01/2006 (LANG=C.UTF-8, as make test sets); this locale writes %s", dateLayout())
+			}
 			st := openJournal(t)
 			ana := journaltest.MustAddPerson(t, st, "Ana Lima")
 			journaltest.MustAddPerson(t, st, "Ben Okafor")

@@ -63,6 +63,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s.Composer.Reset(now, s.prompts)
 	c := s.Composer
 	c.focus = m.focus
+	c.ask = func(title, message, yes string, fn func()) { m.confirm(title, message, yes, fn) }
 	c.onChange = s.changed
 	c.onSave = func() { s.Save() }
 	c.onDiscard = s.discard
@@ -274,7 +275,8 @@ func (s *ReflectScreen) Save() bool {
 		return false
 	}
 	editing := c.ReflectionID != ""
-	s.startNew(false)
+	// After an edit, a new reflection left aside for it comes back.
+	s.startNew(editing)
 	verb := "Saved"
 	if editing {
 		verb = "Saved your changes to"
