@@ -57,7 +57,11 @@ func NewSidebar(m *MainWindow) *Sidebar {
 	s.empty.Hide()
 	s.List = widget.NewList(
 		func() int { return len(s.shown) },
-		func() fyne.CanvasObject { return newPersonRow() },
+		func() fyne.CanvasObject {
+			r := newPersonRow()
+			r.menu = s.menuFor
+			return r
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.shown) {
 				o.(*personRow).set(&s.shown[i], m.now())
@@ -122,6 +126,21 @@ func (s *Sidebar) apply() {
 	s.List.Refresh()
 }
 
+// menuFor is what a right click on a person offers.
+func (s *Sidebar) menuFor(p journal.PersonSummary) *fyne.Menu {
+	m := s.m
+	archive := fyne.NewMenuItem("Archive", func() { m.setArchived(p.ID, true) })
+	if p.Archived {
+		archive = fyne.NewMenuItem("Bring back from the archive", func() { m.setArchived(p.ID, false) })
+	}
+	return fyne.NewMenu(p.Name,
+		fyne.NewMenuItem("Write about "+p.Name, func() { m.WriteAbout(p.ID) }),
+		fyne.NewMenuItem("Show the timeline", func() { m.SelectPerson(p.ID) }),
+		fyne.NewMenuItemSeparator(),
+		archive,
+	)
+}
+
 // personRow is one line of the sidebar.
 type personRow struct {
 	widget.BaseWidget
@@ -129,6 +148,23 @@ type personRow struct {
 	name   *widget.Label
 	detail *widget.Label
 	glyph  *ClosenessGlyph
+
+	person journal.PersonSummary
+	menu   func(journal.PersonSummary) *fyne.Menu // nil: no menu
+}
+
+var _ fyne.SecondaryTappable = (*personRow)(nil)
+
+// TappedSecondary offers what can be done with the person.
+func (r *personRow) TappedSecondary(ev *fyne.PointEvent) {
+	if r.menu == nil || r.person.ID == "" {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(r)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(r.menu(r.person), c, ev.AbsolutePosition)
 }
 
 func newPersonRow() *personRow {
@@ -147,6 +183,7 @@ func newPersonRow() *personRow {
 }
 
 func (r *personRow) set(p *journal.PersonSummary, now time.Time) {
+	r.person = *p
 	r.badge.SetPerson(&p.Person)
 	name := p.Name
 	if p.Archived {

@@ -286,3 +286,26 @@ func (m *MainWindow) ShowError(what string, err error) {
 	}
 	m.inform(what, msg)
 }
+
+// WriteAbout starts a reflection about a person: a new one, with their card.
+func (m *MainWindow) WriteAbout(id string) {
+	p := m.people.person(id)
+	if p == nil {
+		return
+	}
+	m.showTab(0)
+	if m.Reflect.Composer.ReflectionID != "" {
+		m.Reflect.New()
+	}
+	card := m.Reflect.Composer.AddPerson(*p)
+	m.focus(card.Closeness)
+}
+
+// setArchived archives a person or brings them back; nothing is deleted.
+func (m *MainWindow) setArchived(id string, archived bool) {
+	if err := m.store.SetArchived(m.ctx, id, archived); err != nil {
+		m.ShowError("Could not change the archive", err)
+		return
+	}
+	m.Reload()
+}

@@ -353,3 +353,41 @@ func TestTabReachesEveryControl(t *testing.T) {
 		}
 	}
 }
+
+func TestAPersonsMenuWritesAboutThemAndArchives(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	journaltest.MustAddPerson(t, st, "Ben Okafor")
+	m := newWindow(t, st)
+	menu := m.Sidebar.menuFor(*m.people.person(ana.ID))
+	item := func(label string) *fyne.MenuItem {
+		for _, it := range menu.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+		t.Fatalf("no menu item %q", label)
+		return nil
+	}
+	m.Tabs.SelectIndex(2)
+	item("Write about Ana Lima").Action()
+	c := m.Reflect.Composer
+	if m.Tabs.SelectedIndex() != 0 || len(c.Cards) != 1 || c.Cards[0].Person.ID != ana.ID {
+		t.Fatal("Write about did not open the composer with Ana's card")
+	}
+	item("Archive").Action()
+	<-m.Loaded()
+	if len(m.Sidebar.Shown()) != 1 || m.Sidebar.Shown()[0].Name != "Ben Okafor" {
+		t.Errorf("after archiving Ana the sidebar shows %+v", m.Sidebar.Shown())
+	}
+	p, _ := st.Person(context.Background(), ana.ID)
+	if !p.Archived {
+		t.Error("Ana is not archived in the journal")
+	}
+	menu = m.Sidebar.menuFor(*m.people.person(ana.ID))
+	item("Bring back from the archive").Action()
+	<-m.Loaded()
+	if len(m.Sidebar.Shown()) != 2 {
+		t.Error("Ana did not come back from the archive")
+	}
+}
