@@ -3,7 +3,6 @@ package journal
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -100,45 +99,95 @@ func (s *Store) Firsts(ctx context.Context, personID string) ([]FirstMoment, err
 	return out, err
 }
 
+// firstsChunk is how many evenings firsts reads at a time, oldest first.
+const firstsChunk = 400
+
+// firsts walks a person's evenings from the oldest and stops once every
+// kind the journal knows has been seen: most kinds happen early, so a
+// person with thousands of evenings is usually done after one chunk.
 func firsts(ctx context.Context, tx *sql.Tx, personID string) ([]FirstMoment, error) {
-	// SQLite takes the bare columns of an aggregate query from the row that
-	// gave min(): the reflection and offset of each kind's first evening.
-	rows, err := tx.QueryContext(ctx, `
-		SELECT m.kind, min(e.at_utc || ' ' || e.reflection_id), r.at_off
-		FROM encounters e
-		JOIN moments m ON m.reflection_id = e.reflection_id AND m.person_id = e.person_id
-		JOIN reflections r ON r.id = e.reflection_id
-		WHERE e.person_id = ? GROUP BY m.kind`, personID)
-	if err != nil {
+	var kinds int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM moment_kinds").Scan(&kinds); err != nil {
 		return nil, fmt.Errorf("read firsts: %w", err)
 	}
-	defer rows.Close()
-	var out []FirstMoment
-	for rows.Next() {
-		var f FirstMoment
-		var key string
-		var off int
-		if err := rows.Scan(&f.Kind, &key, &off); err != nil {
+	kinds += len(BuiltinKinds)
+	found := map[string]*FirstMoment{}
+	var out []*FirstMoment
+	after := Cursor{}
+	for len(found) < kinds {
+		keys, err := scanCursors(ctx, tx, `SELECT at_utc, reflection_id FROM encounters
+			WHERE person_id = ? AND (at_utc, reflection_id) > (?, ?)
+			ORDER BY at_utc, reflection_id LIMIT ?`, personID, after.AtUTC, after.ID, firstsChunk)
+		if err != nil {
+			return nil, fmt.Errorf("read firsts: %w", err)
+		}
+		if len(keys) == 0 {
+			break
+		}
+		args := []any{personID}
+		at := make(map[string]string, len(keys))
+		for _, k := range keys {
+			args = append(args, k.ID)
+			at[k.ID] = k.AtUTC
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT reflection_id, kind FROM moments WHERE person_id = ? AND reflection_id IN ("+placeholders(len(keys))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("read firsts: %w", err)
+		}
+		for rows.Next() {
+			var id, kind string
+			if err := rows.Scan(&id, &kind); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			f := found[kind]
+			if f == nil {
+				f = &FirstMoment{Kind: kind, ReflectionID: id}
+				found[kind] = f
+				out = append(out, f)
+				continue
+			}
+			// Within a chunk moments come in no particular order.
+			if key, fkey := at[id]+id, at[f.ReflectionID]+f.ReflectionID; f.At.IsZero() && key < fkey {
+				f.ReflectionID = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		at, id, ok := strings.Cut(key, " ")
-		if !ok {
-			return nil, errors.New("read firsts: malformed key")
+		// A kind found in this chunk is final now: earlier chunks did not have it.
+		for _, f := range out {
+			if f.At.IsZero() {
+				if f.At, err = reflectionTime(ctx, tx, f.ReflectionID); err != nil {
+					return nil, err
+				}
+			}
 		}
-		f.ReflectionID = id
-		if f.At, err = parseStored(at, off); err != nil {
-			return nil, err
+		if len(keys) < firstsChunk {
+			break
 		}
-		out = append(out, f)
+		after = keys[len(keys)-1]
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	list := make([]FirstMoment, len(out))
+	for i, f := range out {
+		list[i] = *f
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].At.Equal(out[j].At) {
-			return out[i].At.Before(out[j].At)
+	sort.SliceStable(list, func(i, j int) bool {
+		if !list[i].At.Equal(list[j].At) {
+			return list[i].At.Before(list[j].At)
 		}
-		return out[i].Kind < out[j].Kind
+		return list[i].Kind < list[j].Kind
 	})
-	return out, nil
+	return list, nil
+}
+
+// reflectionTime reads when a reflection was, in its own offset.
+func reflectionTime(ctx context.Context, tx *sql.Tx, id string) (time.Time, error) {
+	var utc string
+	var off int
+	if err := tx.QueryRowContext(ctx, "SELECT at_utc, at_off FROM reflections WHERE id = ?", id).Scan(&utc, &off); err != nil {
+		return time.Time{}, fmt.Errorf("read reflection time: %w", err)
+	}
+	return parseStored(utc, off)
 }

@@ -79,3 +79,62 @@ func TestPersonOverview(t *testing.T) {
 		}
 	})
 }
+
+// Firsts are read oldest first in chunks; a kind that first happens late,
+// and one whose first evening was written after a later one, still come out
+// right.
+func TestFirstsAcrossManyEvenings(t *testing.T) {
+	s := journaltest.MustOpen(t)
+	ctx := context.Background()
+	p := journaltest.MustAddPerson(t, s, "Chidi")
+	day := func(i int) time.Time { return time.Date(2020, 1, 1, 20, 0, 0, 0, time.UTC).AddDate(0, 0, i) }
+	var adventure, laughed string
+	err := s.Batch(ctx, func(b *journal.Batch) error {
+		save := func(i int, kinds ...string) (string, error) {
+			enc := journal.Encounter{PersonID: p.ID}
+			for _, k := range kinds {
+				enc.Moments = append(enc.Moments, journal.Moment{Kind: k})
+			}
+			r := journal.Reflection{At: day(i), Encounters: []journal.Encounter{enc}}
+			err := b.SaveReflection(&r)
+			return r.ID, err
+		}
+		// Written out of order: the later adventure first.
+		if _, err := save(880, journal.KindAdventure); err != nil {
+			return err
+		}
+		var err error
+		if adventure, err = save(850, journal.KindAdventure, journal.KindLaughed); err != nil {
+			return err
+		}
+		for i := 0; i < 900; i++ {
+			if i == 850 || i == 880 {
+				continue
+			}
+			kinds := []string{journal.KindDeepTalk}
+			if i >= 3 {
+				kinds = append(kinds, journal.KindLaughed)
+			}
+			id, err := save(i, kinds...)
+			if err != nil {
+				return err
+			}
+			if i == 3 {
+				laughed = id
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Firsts(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Kind != journal.KindDeepTalk || !got[0].At.Equal(day(0)) ||
+		got[1].Kind != journal.KindLaughed || got[1].ReflectionID != laughed ||
+		got[2].Kind != journal.KindAdventure || got[2].ReflectionID != adventure || !got[2].At.Equal(day(850)) {
+		t.Fatalf("got %+v, want deep talk on day 0, laughed on day 3, adventure on day 850", got)
+	}
+}

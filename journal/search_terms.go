@@ -89,11 +89,14 @@ func (t SearchTerms) Highlight(text string) []TextRun {
 	}
 	toks := tokenSpans(text)
 	marked := make([]bool, len(toks))
+	// joined[i] marks the gap after token i as part of a matched phrase.
+	joined := make([]bool, len(toks))
 	for i := range toks {
 		for _, term := range t {
 			if termAt(toks, i, term) {
 				for j := range term.Words {
 					marked[i+j] = true
+					joined[i+j] = joined[i+j] || j < len(term.Words)-1
 				}
 			}
 		}
@@ -115,8 +118,12 @@ func (t SearchTerms) Highlight(text string) []TextRun {
 			continue
 		}
 		add(text[pos:tok.start], false)
-		add(text[tok.start:tok.end], true)
-		pos = tok.end
+		end := tok.end
+		if joined[i] {
+			end = toks[i+1].start
+		}
+		add(text[tok.start:end], true)
+		pos = end
 	}
 	add(text[pos:], false)
 	if out == nil {
