@@ -115,7 +115,7 @@ func tlExcerpt(text string, max int) string {
 	var b strings.Builder
 	n := 0
 	space := false
-	cut := false
+	cut, atWord := false, false
 	for _, r := range text {
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
@@ -123,7 +123,7 @@ func tlExcerpt(text string, max int) string {
 		}
 		if space {
 			if n+1 >= max {
-				cut = true
+				cut, atWord = true, true
 				break
 			}
 			b.WriteByte(' ')
@@ -142,7 +142,7 @@ func tlExcerpt(text string, max int) string {
 		return s
 	}
 	// Cut back to the last whole word when there is one in the second half.
-	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
+	if i := strings.LastIndexByte(s, ' '); !atWord && i > len(s)/2 {
 		s = s[:i]
 	}
 	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) + "…"
