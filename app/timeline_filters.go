@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -76,7 +77,10 @@ func (f *tlFilters) updateClear() {
 func (f *tlFilters) reset() {
 	f.quiet = true
 	defer func() { f.quiet = false }()
-	f.KindChecks.SetSelected(nil)
+	// A check group redraws every box on any change: leave an empty one be.
+	if len(f.KindChecks.Selected) > 0 {
+		f.KindChecks.SetSelected(nil)
+	}
 	f.KindsButton.SetText(f.kindsSummary())
 	f.From.SetDate(nil)
 	f.To.SetDate(nil)
@@ -100,9 +104,13 @@ func (f *tlFilters) setKinds(kinds []journal.MomentKind) {
 			connection = append(connection, label)
 		}
 	}
+	options := append(connection, missteps...)
+	if slices.Equal(options, f.KindChecks.Options) {
+		return
+	}
 	f.quiet = true
-	f.KindChecks.Options = append(connection, missteps...)
-	f.KindChecks.SetSelected(nil)
+	f.KindChecks.Options = options
+	f.KindChecks.Selected = nil
 	f.quiet = false
 	f.KindChecks.Refresh()
 	f.KindsButton.SetText(f.kindsSummary())

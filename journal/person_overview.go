@@ -99,8 +99,12 @@ func (s *Store) Firsts(ctx context.Context, personID string) ([]FirstMoment, err
 	return out, err
 }
 
-// firstsChunk is how many evenings firsts reads at a time, oldest first.
-const firstsChunk = 400
+// firstsChunk is how many evenings firsts reads first, oldest first; each
+// further read takes twice as many, up to firstsMaxChunk.
+const (
+	firstsChunk    = 64
+	firstsMaxChunk = 1024
+)
 
 // firsts walks a person's evenings from the oldest and stops once every
 // kind the journal knows has been seen: most kinds happen early, so a
@@ -114,10 +118,10 @@ func firsts(ctx context.Context, tx *sql.Tx, personID string) ([]FirstMoment, er
 	found := map[string]*FirstMoment{}
 	var out []*FirstMoment
 	after := Cursor{}
-	for len(found) < kinds {
+	for chunk := firstsChunk; len(found) < kinds; chunk = min(chunk*2, firstsMaxChunk) {
 		keys, err := scanCursors(ctx, tx, `SELECT at_utc, reflection_id FROM encounters
 			WHERE person_id = ? AND (at_utc, reflection_id) > (?, ?)
-			ORDER BY at_utc, reflection_id LIMIT ?`, personID, after.AtUTC, after.ID, firstsChunk)
+			ORDER BY at_utc, reflection_id LIMIT ?`, personID, after.AtUTC, after.ID, chunk)
 		if err != nil {
 			return nil, fmt.Errorf("read firsts: %w", err)
 		}
@@ -164,7 +168,7 @@ func firsts(ctx context.Context, tx *sql.Tx, personID string) ([]FirstMoment, er
 				}
 			}
 		}
-		if len(keys) < firstsChunk {
+		if len(keys) < chunk {
 			break
 		}
 		after = keys[len(keys)-1]
