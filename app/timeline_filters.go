@@ -34,7 +34,7 @@ type tlFilters struct {
 func newTLFilters(changed func()) *tlFilters {
 	f := &tlFilters{changed: changed, optionID: map[string]string{}}
 	f.KindChecks = widget.NewCheckGroup(nil, func([]string) {
-		f.KindsButton.SetText(f.kindsSummary())
+		f.setKindsText()
 		f.notify()
 	})
 	f.KindsButton = widget.NewButtonWithIcon("Any moment", theme.MenuDropDownIcon(), f.showKinds)
@@ -46,16 +46,21 @@ func newTLFilters(changed func()) *tlFilters {
 	f.To.SetPlaceHolder("To")
 	f.To.OnChanged = func(*time.Time) { f.notify() }
 	f.Missteps = widget.NewCheck("Only missteps", func(bool) { f.notify() })
-	f.Clear = widget.NewButtonWithIcon("Clear filters", theme.ContentClearIcon(), func() {
+	f.Clear = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() {
 		f.reset()
 		f.changed()
 	})
 	f.Clear.Importance = widget.LowImportance
 	f.Clear.Disable()
-	dates := container.NewGridWithColumns(2, f.From, f.To)
-	f.box = container.NewBorder(nil, nil, f.KindsButton, container.NewHBox(f.Missteps, f.Clear), dates)
+	// Fixed-width date fields keep the bar on one line at any window width
+	// the rest of the window allows, and always show a whole date.
+	dateSize := fyne.NewSize(tlDateWidth, f.From.MinSize().Height)
+	f.box = container.NewHBox(f.KindsButton, container.NewGridWrap(dateSize, f.From), container.NewGridWrap(dateSize, f.To), f.Missteps, f.Clear)
 	return f
 }
+
+// tlDateWidth fits a date and the calendar button.
+const tlDateWidth float32 = 150
 
 func (f *tlFilters) notify() {
 	if f.quiet {
@@ -81,7 +86,7 @@ func (f *tlFilters) reset() {
 	if len(f.KindChecks.Selected) > 0 {
 		f.KindChecks.SetSelected(nil)
 	}
-	f.KindsButton.SetText(f.kindsSummary())
+	f.setKindsText()
 	f.From.SetDate(nil)
 	f.To.SetDate(nil)
 	f.Missteps.SetChecked(false)
@@ -113,7 +118,18 @@ func (f *tlFilters) setKinds(kinds []journal.MomentKind) {
 	f.KindChecks.Selected = nil
 	f.quiet = false
 	f.KindChecks.Refresh()
-	f.KindsButton.SetText(f.kindsSummary())
+	f.setKindsText()
+}
+
+// setKindsText names the chosen kinds on the button; the bar is laid out
+// again, as the button's width changes with its text.
+func (f *tlFilters) setKindsText() {
+	if text := f.kindsSummary(); text != f.KindsButton.Text {
+		f.KindsButton.SetText(text)
+		if f.box != nil {
+			f.box.Refresh()
+		}
+	}
 }
 
 // SelectKinds ticks the kinds with these ids, as the pop-up would.
