@@ -16,6 +16,7 @@ import (
 // searchStore is what search reads from the journal.
 type searchStore interface {
 	Search(ctx context.Context, q journal.SearchQuery) (journal.SearchPage, error)
+	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
 }
@@ -56,7 +57,7 @@ type SearchScreen struct {
 	loadErr     error
 	rowCtx      *tlRowContext
 	terms       journal.SearchTerms
-	timer       *time.Timer
+	debounce    *debouncer
 	quiet       bool // set while the screen itself changes the entry
 }
 
@@ -64,6 +65,11 @@ type SearchScreen struct {
 func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: goOffUI}
 	s.ExtendBaseWidget(s)
+	s.debounce = &debouncer{delay: searchDelay, fire: func() {
+		if s.Entry.Text != s.text {
+			s.Search(s.Entry.Text)
+		}
+	}}
 	s.Entry = widget.NewEntry()
 	s.Entry.SetPlaceHolder("Search reflections, notes and names (Ctrl+F)")
 	s.Entry.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { s.Search("") })
@@ -102,39 +108,78 @@ func (s *SearchScreen) Focus() {
 			s.m.Tabs.Select(tab)
 		}
 	}
+	s.FocusQuery()
+}
+
+// FocusQuery puts the cursor in the search field, what was there selected;
+// the window's Ctrl+F calls it once the tab shows.
+func (s *SearchScreen) FocusQuery() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.Entry); c != nil {
 		c.Focus(s.Entry)
 	}
 	s.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// typed runs a search once typing pauses.
+// ReflectionChanged updates a shown result after its reflection was saved
+// or deleted elsewhere: its row is drawn again from the journal, in place,
+// or goes. The search is not run again, so the list does not jump.
+func (s *SearchScreen) ReflectionChanged(id string) {
+	at := -1
+	for i := range s.hits {
+		if s.hits[i].ID == id {
+			at = i
+		}
+	}
+	if at < 0 || s.rowCtx == nil {
+		return
+	}
+	gen, rc, terms := s.gen, s.rowCtx, s.terms
+	s.run(func() {
+		r, err := s.store.Reflection(s.ctx, id)
+		var hit *searchHit
+		switch {
+		case journal.ErrorCode(err) == journal.ENOTFOUND:
+			err = nil
+		case err == nil:
+			h := rc.searchHit(r, terms)
+			hit = &h
+		}
+		fyne.Do(func() {
+			if gen != s.gen || at >= len(s.hits) || s.hits[at].ID != id {
+				return
+			}
+			if err != nil {
+				s.m.ShowError("Could not refresh the search results", err)
+				return
+			}
+			if hit == nil {
+				s.hits = append(s.hits[:at], s.hits[at+1:]...)
+				s.List.Refresh()
+				s.showCount()
+				return
+			}
+			s.hits[at] = *hit
+			s.List.RefreshItem(at)
+		})
+	})
+}
+
+// typed runs a search once typing pauses; clearing the field needs no pause.
 func (s *SearchScreen) typed(text string) {
 	if s.quiet {
 		return
 	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
 	if len(journal.ParseSearch(text)) == 0 {
-		s.Search(text) // clearing needs no pause
+		s.Search(text)
 		return
 	}
-	s.timer = time.AfterFunc(searchDelay, func() {
-		fyne.Do(func() {
-			if s.Entry.Text == text && s.text != text {
-				s.Search(text)
-			}
-		})
-	})
+	s.debounce.poke()
 }
 
 // Search runs a search for text now and shows its first page; the entry
 // shows text too. The journal is read off the UI goroutine.
 func (s *SearchScreen) Search(text string) {
-	if s.timer != nil {
-		s.timer.Stop()
-	}
+	s.debounce.cancel()
 	if s.Entry.Text != text {
 		s.quiet = true
 		s.Entry.SetText(text)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"kindred/journal"
@@ -214,5 +215,34 @@ func TestSearchPagesWhileTheJournalGrows(t *testing.T) {
 	}
 	if len(s.hits) != tlEvenings {
 		t.Errorf("got %d results, want the %d there were when the search ran", len(s.hits), tlEvenings)
+	}
+}
+
+// Results come as the user types, once typing pauses: no search per key.
+func TestSearchRunsWhenTypingPauses(t *testing.T) {
+	f := newTLFixture(t)
+	m, jobs := tlWindow(t, f.st)
+	s := m.Search
+	pressShortcut(m, ctrl(fyne.KeyF))
+	if m.Tabs.Selected().Content != s || m.Window.Canvas().Focused() != s.Entry {
+		t.Fatal("Ctrl+F did not put the keyboard in the search field")
+	}
+	testTimers.fire() // nothing of the window's own may be pending
+	typeText(m, "riv")
+	if len(jobs.queue) != 0 || testTimers.count() == 0 {
+		t.Fatalf("while typing: %d searches queued, %d waits pending; want none and one", len(jobs.queue), testTimers.count())
+	}
+	typeText(m, "er zo")
+	testTimers.fire()
+	if n := jobs.drain(); n != 1 {
+		t.Fatalf("after the pause: %d searches, want 1", n)
+	}
+	if s.text != "river zo" || len(s.hits) != journal.DefaultPageSize {
+		t.Errorf("got %d hits for %q", len(s.hits), s.text)
+	}
+	// Clearing the field clears the results at once.
+	s.Entry.SetText("")
+	if len(s.hits) != 0 || s.Empty.Hidden || testTimers.count() != 0 {
+		t.Errorf("cleared: %d hits, empty state hidden %v", len(s.hits), s.Empty.Hidden)
 	}
 }

@@ -131,10 +131,7 @@ func (r *tlChipStripRenderer) Refresh() {
 	r.objs = r.objs[:0]
 	for i, c := range r.s.chips {
 		view := r.views[i]
-		col := tlColor(c.Color)
-		if col == nil {
-			col = th.Color(theme.ColorNameDisabled, v)
-		}
+		col := parseHex(c.Color)
 		view.bg.CornerRadius = 8
 		if r.s.outlined {
 			view.bg.FillColor = color.Transparent
@@ -142,7 +139,7 @@ func (r *tlChipStripRenderer) Refresh() {
 			view.bg.StrokeWidth = 1
 			view.text.TextStyle = fyne.TextStyle{Italic: true}
 		} else {
-			view.bg.FillColor = withAlphaTL(col, 0x55)
+			view.bg.FillColor = withAlpha(col, 0x55)
 			view.bg.StrokeWidth = 0
 			view.text.TextStyle = fyne.TextStyle{}
 		}

@@ -18,7 +18,7 @@ import (
 type tlHeader struct {
 	Name          *widget.Label
 	Facts         *widget.Label
-	Closeness     *tlCloseness
+	Closeness     *ClosenessGlyph
 	ClosenessText *widget.Label
 	Firsts        *fyne.Container // one button per first
 	firstsNone    *widget.Label
@@ -33,7 +33,7 @@ func newTLHeader(open func(reflectionID string)) *tlHeader {
 	h := &tlHeader{
 		Name:          widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		Facts:         widget.NewLabel(""),
-		Closeness:     newTLCloseness(),
+		Closeness:     NewClosenessGlyph(journal.NotRated, ""),
 		ClosenessText: widget.NewLabel(""),
 		Firsts:        container.NewHBox(),
 		firstsNone:    widget.NewLabel("No connection moments tagged yet: the first of each kind will show here."),

@@ -38,14 +38,12 @@ func (j *tlJobs) drain() int {
 // timeline and search screens' store work queued on jobs.
 func tlWindow(t testing.TB, st *journal.Store) (*MainWindow, *tlJobs) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	m := NewMainWindow(context.Background(), a, st)
+	m := openWindow(t, test.NewTempApp(t), st)
 	jobs := &tlJobs{}
 	m.Timeline.run = jobs.run
 	m.Search.run = jobs.run
 	m.Window.Resize(fyne.NewSize(1100, 800))
 	m.Window.Show()
-	t.Cleanup(m.Window.Close)
 	return m, jobs
 }
 

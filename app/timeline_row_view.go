@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kindred/journal"
 )
 
 // tlItemView draws one line of the timeline: a month heading or a
@@ -16,7 +18,7 @@ type tlItemView struct {
 	heading *widget.Label
 
 	day, clock *widget.Label
-	closeness  *tlCloseness
+	closeness  *ClosenessGlyph
 	moments    *tlChipStrip
 	excerpt    *widget.Label
 	others     *widget.Label
@@ -32,7 +34,7 @@ func newTLItemView() *tlItemView {
 		heading:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		day:       widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		clock:     widget.NewLabel(""),
-		closeness: newTLCloseness(),
+		closeness: NewClosenessGlyph(journal.NotRated, ""),
 		moments:   newTLChipStrip(false),
 		excerpt:   widget.NewLabel(""),
 		others:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),

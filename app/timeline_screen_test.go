@@ -329,8 +329,8 @@ func TestTimelineEditingAReflectionUpdatesItsRowInPlace(t *testing.T) {
 	if got, want := target.describe(), r.At.Format("Mon 2 Jan 15:04")+" | Adventure | Tried to fix it |  | We finally went kayaking."; got != want {
 		t.Errorf("the row on screen: got %q, want %q", got, want)
 	}
-	if target.closeness.value != 7 {
-		t.Errorf("closeness on screen: got %d, want 7", target.closeness.value)
+	if target.closeness.Value != 7 {
+		t.Errorf("closeness on screen: got %d, want 7", target.closeness.Value)
 	}
 
 	// Moved to a later date: it leaves its place and comes first.
@@ -415,5 +415,57 @@ func TestTimelineRowOpensTheReflection(t *testing.T) {
 	s.List.Select(1) // line 0 is the month heading
 	if m.Tabs.Selected().Content != m.Reflect {
 		t.Errorf("selecting a row did not open the composer")
+	}
+}
+
+// The whole way a user edits: click a row, change the text in the composer,
+// save; back on the timeline the row shows the change where it was.
+func TestTimelineRowFollowsAnEditInTheComposer(t *testing.T) {
+	f := newTLFixture(t)
+	m, jobs := tlWindow(t, f.st)
+	s := m.Timeline
+	m.SelectPerson(f.zoe.ID)
+	jobs.drain()
+	m.Search.Focus()
+	m.Search.Search("evening 117")
+	jobs.drain()
+	m.Tabs.Select(m.Tabs.Items[1])
+	s.List.ScrollToOffset(s.headHeight + s.rowHeight*2) // evening 117 at the top
+	offset := s.List.GetScrollOffset()
+
+	line := -1
+	for i, it := range s.items {
+		if it.row >= 0 && s.rows[it.row].ID == f.reflections[117].ID {
+			line = i
+		}
+	}
+	s.List.Select(line)
+	if m.Reflect.Composer.ReflectionID != f.reflections[117].ID {
+		t.Fatalf("the composer holds %q, want evening 117", m.Reflect.Composer.ReflectionID)
+	}
+	m.Reflect.Composer.Text.SetText("Rewritten: the evening we stayed in.")
+	if !m.Reflect.Save() {
+		t.Fatal("the composer did not save")
+	}
+	<-m.Loaded()
+	if n := jobs.drain(); n != 2 {
+		t.Fatalf("%d loads after the save, want 2 (timeline and search)", n)
+	}
+	m.Tabs.Select(m.Tabs.Items[1])
+	if got := s.List.GetScrollOffset(); got != offset {
+		t.Errorf("scroll offset: got %v, want %v", got, offset)
+	}
+	var shown string
+	for _, v := range visibleItems(s) {
+		if v.day.Text == f.reflections[117].At.Format("Mon 2 Jan") {
+			shown = v.excerpt.Text
+		}
+	}
+	if shown != "Rewritten: the evening we stayed in." {
+		t.Errorf("the row on screen says %q", shown)
+	}
+	// The search result for it follows too, its marks gone with the words.
+	if h := m.Search.hits[0]; h.ID != f.reflections[117].ID || richString(h.Snippet) != "Rewritten: the [evening] we stayed in." {
+		t.Errorf("search result: %q", richString(h.Snippet))
 	}
 }
