@@ -128,16 +128,18 @@ func timelineWhere(ctx context.Context, tx *sql.Tx, q *TimelineQuery) (string, [
 	where := []string{"e.person_id = ?"}
 	args := []any{q.PersonID}
 	if !q.From.IsZero() || !q.To.IsZero() {
+		// The evening's wall clock is worked out only near a bound: further
+		// than any offset from it, the UTC time alone decides.
 		wall := "strftime('%Y-%m-%dT%H:%M:%f', e.at_utc, (SELECT r.at_off FROM reflections r WHERE r.id = e.reflection_id) || ' seconds')"
 		if !q.From.IsZero() {
 			from := wallClock(q.From)
-			where = append(where, "e.at_utc >= ?", wall+" >= ?")
-			args = append(args, FormatUTC(from.Add(-offsetMargin)), from.Format(wallLayout))
+			where = append(where, "e.at_utc >= ?", "(e.at_utc >= ? OR "+wall+" >= ?)")
+			args = append(args, FormatUTC(from.Add(-offsetMargin)), FormatUTC(from.Add(offsetMargin)), from.Format(wallLayout))
 		}
 		if !q.To.IsZero() {
 			to := wallClock(q.To)
-			where = append(where, "e.at_utc <= ?", wall+" <= ?")
-			args = append(args, FormatUTC(to.Add(offsetMargin)), to.Format(wallLayout))
+			where = append(where, "e.at_utc <= ?", "(e.at_utc <= ? OR "+wall+" <= ?)")
+			args = append(args, FormatUTC(to.Add(offsetMargin)), FormatUTC(to.Add(-offsetMargin)), to.Format(wallLayout))
 		}
 	}
 	if len(q.Kinds) > 0 {
