@@ -102,7 +102,7 @@ func (r *searchHitRenderer) lineHeights() (first, snippet, notes float32) {
 	line := fyne.MeasureText("Ag", r.v.Theme().Size(theme.SizeNameText), fyne.TextStyle{}).Height
 	first = r.v.Date.MinSize().Height
 	inner := r.v.Theme().Size(theme.SizeNameInnerPadding)
-	snippet = 2*line + 2*inner
+	snippet = 2*line + inner // two lines, the third cut off whole
 	notes = line + 2*inner
 	return first, snippet, notes
 }

@@ -80,6 +80,7 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s.Empty = widget.NewLabel(searchHint)
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
+	s.Empty.Importance = widget.LowImportance
 	s.List = widget.NewList(
 		func() int { return len(s.hits) },
 		func() fyne.CanvasObject { return newSearchHitView() },
@@ -92,7 +93,7 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	}
 	s.List.Hide()
 	s.content = container.NewBorder(container.NewVBox(s.Entry, s.Status), nil, nil, nil,
-		container.NewStack(s.List, container.NewCenter(s.Empty)))
+		container.NewStack(s.List, tlCentred(s.Empty)))
 	return s
 }
 
@@ -114,9 +115,9 @@ func (s *SearchScreen) Focus() {
 // FocusQuery puts the cursor in the search field, what was there selected;
 // the window's Ctrl+F calls it once the tab shows.
 func (s *SearchScreen) FocusQuery() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s.Entry); c != nil {
-		c.Focus(s.Entry)
-	}
+	// Through the window's canvas: the first time, the tab has just been
+	// shown and the driver does not know the field's canvas yet.
+	s.m.focus(s.Entry)
 	s.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 

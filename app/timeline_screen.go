@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
@@ -93,9 +94,15 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 		}
 	}
 	top := container.NewVBox(s.Header.box, s.Filters.box, container.NewBorder(nil, nil, nil, s.Retry, s.Status))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, container.NewCenter(s.Empty)))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
+}
+
+// tlCentred puts a wrapping message in the middle of the space: full width,
+// so it wraps at words, and half way down.
+func tlCentred(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(layout.NewSpacer(), o, layout.NewSpacer())
 }
 
 func (s *TimelineScreen) CreateRenderer() fyne.WidgetRenderer {
