@@ -91,6 +91,9 @@ func openWindow(t testing.TB, a fyne.App, st *journal.Store) *MainWindow {
 	t.Helper()
 	m := NewMainWindow(context.Background(), a, st)
 	<-m.Loaded()
+	// The test driver's fyne.Do runs at once on the calling goroutine, so
+	// store work must run on the test's goroutine too, never beside it.
+	m.Timeline.run, m.Search.run, m.Insights.run = runNow, runNow, runNow
 	t.Cleanup(func() {
 		if !m.closed {
 			m.Window.Close()
@@ -182,3 +185,6 @@ func settle(m *MainWindow) {
 		m.Window.Content().Refresh()
 	}
 }
+
+// runNow runs store work at once, on the caller's goroutine.
+func runNow(work func()) { work() }

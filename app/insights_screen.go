@@ -19,11 +19,6 @@ type insightsStore interface {
 	DismissSuggestion(ctx context.Context, key string) error
 }
 
-// runInBackground runs slow work off the UI goroutine; its result is put on
-// screen with fyne.Do. Tests run it inline, so that the test driver's fyne.Do
-// applies the result at once instead of racing the test.
-var runInBackground = func(f func()) { go f() }
-
 // The range choices, in the order offered; the presets come from insights.
 const customRange = "Custom…"
 
@@ -34,6 +29,7 @@ type InsightsScreen struct {
 	widget.BaseWidget
 	m     *MainWindow
 	store insightsStore
+	run   offUIRunner
 	now   func() time.Time
 	// openReflection opens an evening; the main window's OpenReflection.
 	openReflection func(id string)
@@ -62,7 +58,7 @@ type InsightsScreen struct {
 
 // NewInsightsScreen builds the insights tab.
 func NewInsightsScreen(m *MainWindow) *InsightsScreen {
-	s := &InsightsScreen{m: m, store: m.store, now: m.now, openReflection: m.OpenReflection,
+	s := &InsightsScreen{m: m, store: m.store, run: goOffUI, now: m.now, openReflection: m.OpenReflection,
 		Charts: map[insights.ChartKind]*chartView{}}
 	for _, k := range insights.ChartKinds {
 		s.Charts[k] = newChartView(k)
@@ -192,7 +188,7 @@ func (s *InsightsScreen) reload() {
 	s.gen++
 	gen := s.gen
 	s.setStatus("Working out the insights…")
-	runInBackground(func() {
+	s.run(func() {
 		res := s.compute(req)
 		fyne.Do(func() {
 			if gen == s.gen {
@@ -238,7 +234,7 @@ func (s *InsightsScreen) show(res insightsResult) {
 
 // dismiss puts a suggestion aside in the journal, then reloads.
 func (s *InsightsScreen) dismiss(sg insights.Suggestion) {
-	runInBackground(func() {
+	s.run(func() {
 		err := s.store.DismissSuggestion(s.m.ctx, sg.Key)
 		fyne.Do(func() {
 			if err != nil {

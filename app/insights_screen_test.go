@@ -33,7 +33,6 @@ func TestInsightsScreenPerson(t *testing.T) {
 		ids = append(ids, r.ID)
 	}
 
-	inline(t)
 	m := newWindow(t, st)
 	s := m.Insights
 	var opened []string
@@ -121,13 +120,6 @@ func TestInsightsScreenPerson(t *testing.T) {
 	}
 }
 
-// inline makes the screens load on the test's goroutine for this test.
-func inline(t *testing.T) {
-	saved := runInBackground
-	runInBackground = func(f func()) { f() }
-	t.Cleanup(func() { runInBackground = saved })
-}
-
 // findPoint finds a pixel inside a closeness point of a light chart: the
 // points are the accent colour, part transparent over white.
 func findPoint(img image.Image) (x, y int, ok bool) {
@@ -162,7 +154,6 @@ func TestInsightsScreenJournalAndRanges(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	inline(t)
 	m := newWindow(t, st)
 	s := m.Insights
 	m.Tabs.Select(m.Tabs.Items[2])
