@@ -1,0 +1,174 @@
+package insights
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// journalCharts are the whole journal's charts and their heights in points.
+var journalCharts = []struct {
+	kind   ChartKind
+	height float64
+}{{ChartMoments, 180}, {ChartBalance, 150}, {ChartHeatMap, 170}}
+
+// journalSection is the view across everyone in the report: who grows
+// closer and who drifts, the charts, the year in moments.
+func (rw *reportWriter) journalSection(e *tocEntry) error {
+	d := rw.doc
+	h := History{People: rw.people, Kinds: rw.hist.Kinds, Dismissed: rw.hist.Dismissed}
+	ji := AnalyzeJournal(h, rw.opt.Range, rw.opt.Now)
+	data := ji.ChartData()
+	charts := make([][]byte, len(journalCharts))
+	for i, c := range journalCharts {
+		png, err := renderForPrint(c.kind, data, d.width(), c.height)
+		if err != nil {
+			return fmt.Errorf("draw the journal's charts: %w", err)
+		}
+		charts[i] = png
+	}
+
+	rw.startSection(e, "The whole journal")
+	d.bookmark("The whole journal", 0)
+	d.textAt(d.left, d.y, "The whole journal", h1Style, d.width())
+	d.y += h1Style.lineHeight()
+	d.textAt(d.left, d.y, fmt.Sprintf("%s with %s · %s", plural(ji.Evenings, "evening", "evenings"),
+		plural(ji.People, "person", "people"), spanWords(rw.period)), smallStyle, d.width())
+	d.y += 30
+
+	d.bookmark("Growing closer and drifting", 1)
+	rw.trends("Growing closer", ji.Growing, "No one has grown noticeably closer in this period.")
+	rw.trends("Drifting", ji.Drifting, "No one is drifting from their usual rhythm.")
+
+	d.bookmark("Charts", 1)
+	for i, c := range journalCharts {
+		rw.chart(c.kind.String(), charts[i], c.height, "")
+	}
+
+	rw.yearInMoments(ji.Year)
+	if len(ji.Suggestions) > 0 {
+		rw.journalSuggestions(ji.Suggestions)
+	}
+	return nil
+}
+
+// trends lists people growing closer or drifting, with the reason in words.
+func (rw *reportWriter) trends(title string, ts []PersonTrend, empty string) {
+	d := rw.doc
+	d.need(60)
+	d.textAt(d.left, d.y, title, h2Style, 0)
+	d.y += 26
+	if len(ts) == 0 {
+		d.paragraph(empty, captionStyle, 0)
+		d.y += 10
+		return
+	}
+	nameW := 150.0
+	for _, t := range ts {
+		reason := t.Reason
+		if reason == "" {
+			reason = fmt.Sprintf("closeness %.1f (%+.1f)", t.Trend, t.Change)
+		}
+		lines := wrap(d.shape(reason, bodyStyle), bodyStyle.size, d.width()-nameW-14)
+		d.need(bodyStyle.lineHeight() * float64(max(1, len(lines))))
+		d.setFill(hexColor(t.Person.Color, mutedColor))
+		d.pdf.Circle(d.left+4, d.y+7, 3.5, "F")
+		d.textAt(d.left+14, d.y, t.Person.Name, labelStyle, nameW-16)
+		for _, l := range lines {
+			d.drawLine(d.left+nameW, baseline(d.y, bodyStyle), l, bodyStyle)
+			d.y += bodyStyle.lineHeight()
+		}
+		if len(lines) == 0 {
+			d.y += bodyStyle.lineHeight()
+		}
+		d.y += 2
+	}
+	d.y += 14
+}
+
+// maxYearFirsts bounds the firsts listed in the year in moments; a large
+// journal has hundreds.
+const maxYearFirsts = 40
+
+// yearInMoments sums up the last twelve months of the period.
+func (rw *reportWriter) yearInMoments(y YearSummary) {
+	d := rw.doc
+	d.need(120)
+	d.bookmark("The year in moments", 1)
+	d.textAt(d.left, d.y, "The year in moments", h2Style, 0)
+	d.y += 24
+	if !y.Range.From.IsZero() {
+		d.textAt(d.left, d.y, spanWords(y.Range), smallStyle, 0)
+		d.y += 18
+	}
+	line := fmt.Sprintf("%s with %s, %s.", plural(y.Evenings, "evening", "evenings"),
+		plural(y.People, "person", "people"), plural(y.Moments, "moment", "moments"))
+	if y.BusiestMonth != nil {
+		line += " The busiest month was " + y.BusiestMonth.Start(rw.opt.Now.Location()).Format("January 2006") + "."
+	}
+	d.paragraph(line, bodyStyle, 0)
+	d.y += 4
+
+	if len(y.Kinds) > 0 {
+		most := 0
+		for _, k := range y.Kinds {
+			most = max(most, k.Count)
+		}
+		barX := d.left + 150
+		barW := d.width() - 150 - 40
+		for _, k := range y.Kinds {
+			d.need(15)
+			d.textAt(d.left, d.y, k.Label, bodyStyle, 140)
+			d.setFill(hexColor(rw.kinds[k.Kind].Color, mutedColor))
+			d.pdf.Rect(barX, d.y+4, math.Max(1, barW*float64(k.Count)/float64(max(1, most))), 7, "F")
+			d.textRight(d.right, d.y, fmt.Sprint(k.Count), bodyStyle)
+			d.y += 15
+		}
+		d.y += 10
+	}
+
+	if len(y.Firsts) > 0 {
+		d.need(40)
+		d.textAt(d.left, d.y, "Firsts this year", h3Style, 0)
+		d.y += h3Style.lineHeight() + 2
+		for i, f := range y.Firsts {
+			if i == maxYearFirsts {
+				d.paragraph(fmt.Sprintf("and %s more.", plural(len(y.Firsts)-i, "first", "firsts")), captionStyle, 0)
+				break
+			}
+			d.need(bodyStyle.lineHeight())
+			d.textAt(d.left, d.y, shortDate(f.At), textStyle{size: 10, color: mutedColor}, 90)
+			d.textAt(d.left+90, d.y, f.Person.Name+": "+lowerFirst(f.Label), bodyStyle, d.width()-90)
+			d.y += bodyStyle.lineHeight()
+		}
+	}
+	d.y += 14
+}
+
+// journalSuggestions lists the journal-wide suggestions with whom each is about.
+func (rw *reportWriter) journalSuggestions(sugs []Suggestion) {
+	d := rw.doc
+	d.need(60)
+	d.bookmark("Suggestions", 1)
+	d.textAt(d.left, d.y, "Suggestions", h2Style, 0)
+	d.y += 26
+	for _, s := range sugs {
+		d.need(h3Style.lineHeight() + 2*bodyStyle.lineHeight())
+		title := s.Title
+		if s.Person.Name != "" {
+			title = s.Person.Name + ": " + title
+		}
+		d.textAt(d.left, d.y, title, h3Style, d.width())
+		d.y += h3Style.lineHeight() + 2
+		d.paragraph(s.Text, bodyStyle, 0)
+		d.y += 6
+	}
+}
+
+// lowerFirst lowers a label's first letter to run it into a sentence.
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
