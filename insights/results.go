@@ -40,8 +40,8 @@ type ClosenessSeries struct {
 	// Latest is the trend at the last rated evening up to the range's end;
 	// 0 when nothing was ever rated.
 	Latest float64 `json:"latest"`
-	// Change is Latest minus the trend as it stood when the range began
-	// (0 when there was no rating before the range's start or in it).
+	// Change is Latest minus the trend as it stood when the range began:
+	// after the last rating before the range, or else after its first rating.
 	Change float64 `json:"change"`
 }
 
@@ -159,6 +159,8 @@ type Suggestion struct {
 	Text      string `json:"text"`
 	// ReflectionIDs are the evenings behind it, newest first.
 	ReflectionIDs []string `json:"reflection_ids"`
+
+	at time.Time // the newest evening behind it, to order across people
 }
 
 // PersonInsights is everything the insights screen, the PDF and the command
