@@ -169,12 +169,21 @@ func (rw *reportWriter) firstsAndLasts(ins *PersonInsights) {
 	}
 	head()
 	var never []string
-	row := 0
+	var connection, missteps []KindRecord
 	for _, k := range ins.Ledger.Kinds {
-		if k.First == nil {
+		switch {
+		case rw.kinds[k.Kind].Misstep:
+			if k.First != nil {
+				missteps = append(missteps, k)
+			}
+		case k.First == nil:
 			never = append(never, k.Label)
-			continue
+		default:
+			connection = append(connection, k)
 		}
+	}
+	row := 0
+	tableRow := func(k KindRecord) {
 		if d.y+16 > d.bottom {
 			d.newPage()
 			head()
@@ -196,6 +205,20 @@ func (rw *reportWriter) firstsAndLasts(ins *PersonInsights) {
 		}
 		d.textAt(cols[3], d.y, last, bodyStyle, d.right-cols[3])
 		d.y += 16
+	}
+	for _, k := range connection {
+		tableRow(k)
+	}
+	if len(missteps) > 0 {
+		// Missteps are the user's own habits to watch, kept apart from
+		// the moments that build the bond.
+		d.need(34)
+		d.y += 6
+		d.textAt(d.left, d.y, "Missteps to watch", textStyle{size: 8, bold: true, color: mutedColor}, 0)
+		d.y += 14
+		for _, k := range missteps {
+			tableRow(k)
+		}
 	}
 	if row == 0 {
 		d.textAt(d.left, d.y, "No moments tagged yet.", captionStyle, 0)
