@@ -3,6 +3,7 @@ package insights
 import (
 	"fmt"
 	"image"
+	"math"
 
 	"kindred/journal"
 )
@@ -75,19 +76,38 @@ func (j *JournalInsights) ChartData() ChartData {
 // MaxChartSide bounds a chart's width and height in pixels.
 const MaxChartSide = 8192
 
-// RenderChart draws a chart at exactly widthPx x heightPx pixels. The same
-// function feeds the app (at the widget's pixel size, in its theme) and the
-// PDF report (light, at print resolution).
+// RenderChart draws a chart at exactly widthPx x heightPx pixels, with
+// text sized for a 96 dpi screen. The same function feeds the app and the PDF
+// report; RenderChartScaled draws the same chart for a denser display.
 func RenderChart(kind ChartKind, data ChartData, widthPx, heightPx int, th Theme) (image.Image, error) {
+	return RenderChartScaled(kind, data, widthPx, heightPx, th, 1)
+}
+
+// RenderChartScaled draws a chart at widthPx x heightPx pixels for a display
+// with scale device pixels per 1/96 inch (Fyne's canvas scale; 2 for a
+// HiDPI screen, about 3 for print), so that text and lines keep their size.
+func RenderChartScaled(kind ChartKind, data ChartData, widthPx, heightPx int, th Theme, scale float64) (image.Image, error) {
 	if widthPx <= 0 || heightPx <= 0 || widthPx > MaxChartSide || heightPx > MaxChartSide {
 		return nil, fmt.Errorf("render %s: size %dx%d is outside 1-%d pixels", kind, widthPx, heightPx, MaxChartSide)
 	}
-	return nil, fmt.Errorf("render %s: not drawn yet", kind)
+	scale = sanitizeScale(scale)
+	switch kind {
+	case ChartCloseness:
+		return drawCloseness(data, widthPx, heightPx, th, scale), nil
+	case ChartMoments:
+		return drawMoments(data, widthPx, heightPx, th, scale), nil
+	case ChartBalance:
+		return drawBalance(data, widthPx, heightPx, th, scale), nil
+	case ChartHeatMap:
+		return drawHeatMap(data, widthPx, heightPx, th, scale), nil
+	}
+	return nil, fmt.Errorf("render chart: unknown chart kind %d", int(kind))
 }
 
-// ClosenessPointAt finds the rated evening drawn nearest to pixel (x, y) of
-// a closeness chart rendered at widthPx x heightPx, within a few pixels; it
-// is how a click on the chart opens the evening behind a point.
-func ClosenessPointAt(data ChartData, widthPx, heightPx int, x, y float64) (ClosenessPoint, bool) {
-	return ClosenessPoint{}, false
+// sanitizeScale keeps a display scale within what makes sense.
+func sanitizeScale(s float64) float64 {
+	if math.IsNaN(s) || s <= 0 {
+		return 1
+	}
+	return math.Min(8, math.Max(0.25, s))
 }
