@@ -340,7 +340,9 @@ func renderForPrint(kind ChartKind, data ChartData, wPt, hPt float64) (png []byt
 			err = fmt.Errorf("%s: unexpected failure: %v", kind, r)
 		}
 	}()
-	img, err := RenderChart(kind, data, pixelsFor(wPt), pixelsFor(hPt), ThemeLight)
+	// Scale is device pixels per 1/96 inch: the chart keeps its screen
+	// proportions of text to lines, at print density.
+	img, err := RenderChartScaled(kind, data, pixelsFor(wPt), pixelsFor(hPt), ThemeLight, printDPI/96.0)
 	if err != nil {
 		return nil, err
 	}

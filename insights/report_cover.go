@@ -18,20 +18,20 @@ func (rw *reportWriter) cover() {
 		if i >= 40 {
 			break
 		}
-		d.setFill(hexColor(p.Person.Color, mutedColor))
+		d.setFill(pdfColor(p.Person.Color, pdfMuted))
 		d.pdf.Rect(d.left+float64(i)*band, 90, band, 6, "F")
 	}
 
 	d.y = 150
-	d.textAt(d.left, d.y, "KINDRED", textStyle{size: 11, bold: true, color: mutedColor}, 0)
+	d.textAt(d.left, d.y, "KINDRED", textStyle{size: 11, bold: true, color: pdfMuted}, 0)
 	d.y += 26
 	title := "Your relationships"
 	if len(rw.people) == 1 {
 		title = rw.people[0].Person.Name
 	}
-	for _, l := range wrap(d.shape(title, textStyle{size: 34, bold: true}), 34, d.width()) {
-		st := textStyle{size: 34, bold: true, color: inkColor, leading: 1.15}
-		d.drawLine(d.left, baseline(d.y, st), l, st)
+	for _, l := range wrapShaped(d.shape(title, textStyle{size: 34, bold: true}), 34, d.width()) {
+		st := textStyle{size: 34, bold: true, color: pdfInk, leading: 1.15}
+		d.drawLine(d.left, baselineIn(d.y, st), l, st)
 		d.y += st.lineHeight()
 	}
 	d.y += 4
@@ -39,13 +39,13 @@ func (rw *reportWriter) cover() {
 	if len(rw.people) == 1 {
 		sub = "How this relationship deepened"
 	}
-	d.textAt(d.left, d.y, sub, textStyle{size: 14, color: mutedColor}, d.width())
+	d.textAt(d.left, d.y, sub, textStyle{size: 14, color: pdfMuted}, d.width())
 	d.y += 60
 
 	field := func(label, value string) {
-		d.textAt(d.left, d.y, label, textStyle{size: 9, bold: true, color: mutedColor}, 0)
+		d.textAt(d.left, d.y, label, textStyle{size: 9, bold: true, color: pdfMuted}, 0)
 		d.y += 14
-		d.paragraph(value, textStyle{size: 12, color: inkColor, leading: 1.4}, 0)
+		d.paragraph(value, textStyle{size: 12, color: pdfInk, leading: 1.4}, 0)
 		d.y += 10
 	}
 	field("PERIOD", spanWords(rw.period)+rangeNote(rw.opt.Range))
@@ -57,7 +57,7 @@ func (rw *reportWriter) cover() {
 	if len(names) > 1 {
 		label = fmt.Sprintf("PEOPLE (%d)", len(names))
 	}
-	field(label, nameList(names, 60))
+	field(label, joinNames(names, 60))
 	field("MADE", longDate(rw.opt.Now)+" at "+rw.opt.Now.Format("15:04"))
 	if rw.opt.NoText {
 		field("CONTENTS", "Insights, charts and moment notes; the reflections' text is left out.")
@@ -65,7 +65,7 @@ func (rw *reportWriter) cover() {
 
 	d.y = d.bottom - 40
 	d.paragraph("This report is an ordinary, unencrypted PDF: anyone who has the file can read it. "+
-		"Keep it as privately as the journal itself.", captionStyle, 0)
+		"Keep it as privately as the journal itself.", pdfCaption, 0)
 }
 
 // rangeNote explains a period the user chose, when its ends differ from the evenings'.
@@ -116,7 +116,7 @@ func (rw *reportWriter) writeContents(t tocPages, entries []tocEntry) {
 	page := t.first
 	d.pdf.SetPage(page)
 	y := d.top
-	d.textAt(d.left, y, "Contents", h1Style, 0)
+	d.textAt(d.left, y, "Contents", pdfH1, 0)
 	y += 60
 	for _, e := range entries {
 		if y+tocLine > d.bottom {
@@ -125,16 +125,16 @@ func (rw *reportWriter) writeContents(t tocPages, entries []tocEntry) {
 			y = d.top
 		}
 		num := fmt.Sprint(e.page)
-		numW := d.measure(num, bodyStyle)
-		end := d.textAt(d.left, y, e.title, bodyStyle, d.width()-numW-40)
-		d.textRight(d.right, y, num, bodyStyle)
+		numW := d.measure(num, pdfBody)
+		end := d.textAt(d.left, y, e.title, pdfBody, d.width()-numW-40)
+		d.textRight(d.right, y, num, pdfBody)
 		// Dotted leaders carry the eye to the number.
 		if x0, x1 := math.Ceil((end+8)/4)*4, d.right-numW-8; x0 < x1 {
-			d.setDraw(mutedColor)
+			d.setDraw(pdfMuted)
 			d.pdf.SetLineWidth(0.9)
 			d.pdf.SetLineCapStyle("round")
 			d.pdf.SetDashPattern([]float64{0, 4}, 0)
-			d.pdf.Line(x0, baseline(y, bodyStyle)-1, x1, baseline(y, bodyStyle)-1)
+			d.pdf.Line(x0, baselineIn(y, pdfBody)-1, x1, baselineIn(y, pdfBody)-1)
 			d.pdf.SetDashPattern(nil, 0)
 			d.pdf.SetLineCapStyle("butt")
 		}

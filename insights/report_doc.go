@@ -17,7 +17,7 @@ const (
 
 // ParsePaper reads "a4" or "letter" (any case).
 func ParsePaper(s string) (Paper, error) {
-	switch Paper(lower(s)) {
+	switch Paper(lowerASCII(s)) {
 	case PaperA4, "":
 		return PaperA4, nil
 	case PaperLetter:
@@ -26,7 +26,7 @@ func ParsePaper(s string) (Paper, error) {
 	return "", fmt.Errorf("paper %q is not a4 or letter", s)
 }
 
-func lower(s string) string {
+func lowerASCII(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
@@ -36,10 +36,10 @@ func lower(s string) string {
 	return string(b)
 }
 
-// rgb is a colour on the page.
-type rgb struct{ r, g, b int }
+// pdfRGB is a colour on the page.
+type pdfRGB struct{ r, g, b int }
 
-func hexColor(s string, fallback rgb) rgb {
+func pdfColor(s string, fallback pdfRGB) pdfRGB {
 	if len(s) != 7 || s[0] != '#' {
 		return fallback
 	}
@@ -47,22 +47,22 @@ func hexColor(s string, fallback rgb) rgb {
 	if err != nil {
 		return fallback
 	}
-	return rgb{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
+	return pdfRGB{int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)}
 }
 
 var (
-	inkColor   = rgb{0x1f, 0x23, 0x28}
-	mutedColor = rgb{0x6b, 0x72, 0x80}
-	ruleColor  = rgb{0xd6, 0xd9, 0xde}
-	paperTint  = rgb{0xf4, 0xf5, 0xf7}
-	linkColor  = rgb{0x2b, 0x4c, 0xb3}
+	pdfInk   = pdfRGB{0x1f, 0x23, 0x28}
+	pdfMuted = pdfRGB{0x6b, 0x72, 0x80}
+	pdfRule  = pdfRGB{0xd6, 0xd9, 0xde}
+	pdfTint  = pdfRGB{0xf4, 0xf5, 0xf7}
+	pdfLink  = pdfRGB{0x2b, 0x4c, 0xb3}
 )
 
 // textStyle is how a piece of text is set.
 type textStyle struct {
 	size         float64 // points
 	bold, italic bool
-	color        rgb
+	color        pdfRGB
 	leading      float64 // line height as a multiple of size; 1.35 when zero
 }
 
@@ -74,14 +74,14 @@ func (st textStyle) lineHeight() float64 {
 }
 
 var (
-	bodyStyle    = textStyle{size: 10, color: inkColor, leading: 1.45}
-	smallStyle   = textStyle{size: 8.5, color: mutedColor}
-	labelStyle   = textStyle{size: 9, bold: true, color: inkColor}
-	h1Style      = textStyle{size: 24, bold: true, color: inkColor, leading: 1.2}
-	h2Style      = textStyle{size: 14, bold: true, color: inkColor, leading: 1.3}
-	h3Style      = textStyle{size: 11, bold: true, color: inkColor}
-	headerStyle  = textStyle{size: 8, color: mutedColor}
-	captionStyle = textStyle{size: 8.5, italic: true, color: mutedColor}
+	pdfBody    = textStyle{size: 10, color: pdfInk, leading: 1.45}
+	pdfSmall   = textStyle{size: 8.5, color: pdfMuted}
+	pdfLabel   = textStyle{size: 9, bold: true, color: pdfInk}
+	pdfH1      = textStyle{size: 24, bold: true, color: pdfInk, leading: 1.2}
+	pdfH2      = textStyle{size: 14, bold: true, color: pdfInk, leading: 1.3}
+	pdfH3      = textStyle{size: 11, bold: true, color: pdfInk}
+	pdfHeader  = textStyle{size: 8, color: pdfMuted}
+	pdfCaption = textStyle{size: 8.5, italic: true, color: pdfMuted}
 )
 
 // reportDoc is the PDF being written: fpdf plus our fonts, a cursor that
@@ -137,19 +137,19 @@ func (d *reportDoc) need(h float64) {
 	}
 }
 
-func (d *reportDoc) setText(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
-func (d *reportDoc) setFill(c rgb) { d.pdf.SetFillColor(c.r, c.g, c.b) }
-func (d *reportDoc) setDraw(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (d *reportDoc) setText(c pdfRGB) { d.pdf.SetTextColor(c.r, c.g, c.b) }
+func (d *reportDoc) setFill(c pdfRGB) { d.pdf.SetFillColor(c.r, c.g, c.b) }
+func (d *reportDoc) setDraw(c pdfRGB) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
 
 // shape prepares s for drawing in st.
-func (d *reportDoc) shape(s string, st textStyle) line { return d.fonts.shape(s, st.bold, st.italic) }
+func (d *reportDoc) shape(s string, st textStyle) shaped { return d.fonts.shape(s, st.bold, st.italic) }
 
 // measure is s's width in st.
 func (d *reportDoc) measure(s string, st textStyle) float64 { return d.shape(s, st).width(st.size) }
 
 // drawLine sets shaped text with its baseline at (x, baseline), one fpdf
 // call per run of characters in the same font.
-func (d *reportDoc) drawLine(x, baseline float64, l line, st textStyle) float64 {
+func (d *reportDoc) drawLine(x, baseline float64, l shaped, st textStyle) float64 {
 	d.setText(st.color)
 	for i := 0; i < len(l); {
 		f := l[i].face
@@ -167,8 +167,8 @@ func (d *reportDoc) drawLine(x, baseline float64, l line, st textStyle) float64 
 	return x
 }
 
-// baseline is where text of st sits in a line box starting at top.
-func baseline(top float64, st textStyle) float64 {
+// baselineIn is where text of st sits in a line box starting at top.
+func baselineIn(top float64, st textStyle) float64 {
 	return top + (st.lineHeight()-st.size)/2 + st.size*0.8
 }
 
@@ -180,29 +180,29 @@ func (d *reportDoc) textAt(x, top float64, s string, st textStyle, maxW float64)
 	if maxW > 0 && l.width(st.size) > maxW {
 		l = ellipsize(l, st.size, maxW, d.fonts.face(st.bold, st.italic))
 	}
-	return d.drawLine(x, baseline(top, st), l, st)
+	return d.drawLine(x, baselineIn(top, st), l, st)
 }
 
 // textRight draws s ending at x.
 func (d *reportDoc) textRight(x, top float64, s string, st textStyle) {
 	l := d.shape(s, st)
-	d.drawLine(x-l.width(st.size), baseline(top, st), l, st)
+	d.drawLine(x-l.width(st.size), baselineIn(top, st), l, st)
 }
 
 // textCenter draws s centred on x.
 func (d *reportDoc) textCenter(x, top float64, s string, st textStyle) {
 	l := d.shape(s, st)
-	d.drawLine(x-l.width(st.size)/2, baseline(top, st), l, st)
+	d.drawLine(x-l.width(st.size)/2, baselineIn(top, st), l, st)
 }
 
-func ellipsize(l line, size, maxW float64, f *fontFace) line {
+func ellipsize(l shaped, size, maxW float64, f *fontFace) shaped {
 	ew, _ := f.width('…')
 	limit := maxW*1000/size - ew
 	var w float64
 	for i, g := range l {
 		if w+g.w > limit {
-			out := append(line{}, trimTrailingSpaces(l[:i])...)
-			return append(out, glyph{'…', f, ew})
+			out := append(shaped{}, trimTrailingSpaces(l[:i])...)
+			return append(out, shapedGlyph{'…', f, ew})
 		}
 		w += g.w
 	}
@@ -215,9 +215,9 @@ func ellipsize(l line, size, maxW float64, f *fontFace) line {
 func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 	lh := st.lineHeight()
 	for _, para := range splitParagraphs(s) {
-		for _, l := range wrap(d.shape(para, st), st.size, d.width()-indent) {
+		for _, l := range wrapShaped(d.shape(para, st), st.size, d.width()-indent) {
 			d.need(lh)
-			d.drawLine(d.left+indent, baseline(d.y, st), l, st)
+			d.drawLine(d.left+indent, baselineIn(d.y, st), l, st)
 			d.y += lh
 		}
 		d.y += st.size * 0.5
@@ -228,7 +228,7 @@ func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 func (d *reportDoc) lines(s string, st textStyle, w float64) int {
 	n := 0
 	for _, para := range splitParagraphs(s) {
-		n += len(wrap(d.shape(para, st), st.size, w))
+		n += len(wrapShaped(d.shape(para, st), st.size, w))
 	}
 	return n
 }
@@ -244,7 +244,7 @@ func splitParagraphs(s string) []string {
 			if len(p) > 0 && p[len(p)-1] == '\r' {
 				p = p[:len(p)-1]
 			}
-			if trimmed := trimSpace(p); trimmed != "" {
+			if trimmed := trimBlanks(p); trimmed != "" {
 				out = append(out, trimmed)
 			}
 			start = i + 1
@@ -253,7 +253,7 @@ func splitParagraphs(s string) []string {
 	return out
 }
 
-func trimSpace(s string) string {
+func trimBlanks(s string) string {
 	i, j := 0, len(s)
 	for i < j && (s[i] == ' ' || s[i] == '\t') {
 		i++
@@ -266,7 +266,7 @@ func trimSpace(s string) string {
 
 // rule draws a thin line across the content box at the cursor.
 func (d *reportDoc) rule() {
-	d.setDraw(ruleColor)
+	d.setDraw(pdfRule)
 	d.pdf.SetLineWidth(0.6)
 	d.pdf.Line(d.left, d.y, d.right, d.y)
 }
@@ -284,13 +284,13 @@ func (d *reportDoc) finish(title, author, subject string) {
 		d.pdf.SetPage(p)
 		top := d.top - 36
 		if h := d.headers[p]; h != "" {
-			d.textAt(d.left, top, h, headerStyle, d.width()*0.6)
+			d.textAt(d.left, top, h, pdfHeader, d.width()*0.6)
 		}
-		d.textRight(d.right, top, title, headerStyle)
-		d.setDraw(ruleColor)
+		d.textRight(d.right, top, title, pdfHeader)
+		d.setDraw(pdfRule)
 		d.pdf.SetLineWidth(0.5)
 		d.pdf.Line(d.left, top+14, d.right, top+14)
-		d.textCenter(d.pageW/2, d.bottom+26, fmt.Sprintf("%d / %d", p, n), headerStyle)
+		d.textCenter(d.pageW/2, d.bottom+26, fmt.Sprintf("%d / %d", p, n), pdfHeader)
 	}
 	// fpdf writes pages up to the current one: end on the last.
 	d.pdf.SetPage(n)

@@ -32,7 +32,7 @@ type fontFace struct {
 	buf           sfnt.Buffer
 	upem          float64
 	// widths caches each BMP character's advance in 1/1000 em, plus 2:
-	// 0 means not looked up yet, 1 means the font has no glyph for it.
+	// 0 means not looked up yet, 1 means the font has no shapedGlyph for it.
 	widths     []uint16
 	registered bool
 }
@@ -46,7 +46,7 @@ func newFontFace(family, style string, ttf []byte) (*fontFace, error) {
 		upem: float64(sf.UnitsPerEm()), widths: make([]uint16, 0x10000)}, nil
 }
 
-// width is r's advance in 1/1000 em, and whether the font has a glyph for it
+// width is r's advance in 1/1000 em, and whether the font has a shapedGlyph for it
 // (read from its cmap). Runes above the BMP are never drawable: fpdf cannot
 // encode them.
 func (f *fontFace) width(r rune) (float64, bool) {

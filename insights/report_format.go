@@ -39,8 +39,8 @@ func spanWords(r Range) string {
 	return longDate(r.From) + " – " + longDate(r.To)
 }
 
-// daysAgo is "today", "yesterday", "41 days ago".
-func daysAgo(n int) string {
+// agoWords is "today", "yesterday", "41 days ago".
+func agoWords(n int) string {
 	switch {
 	case n < 0:
 		return ""
@@ -52,19 +52,19 @@ func daysAgo(n int) string {
 	return fmt.Sprintf("%d days ago", n)
 }
 
-// plural is "1 evening", "3 evenings".
-func plural(n int, one, many string) string {
+// nounCount is "1 evening", "3 evenings".
+func nounCount(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// nameList is "Ana, Ben and Chloé", or the first max names and "N others".
-func nameList(names []string, max int) string {
+// joinNames is "Ana, Ben and Chloé", or the first max names and "N others".
+func joinNames(names []string, max int) string {
 	if len(names) > max {
 		rest := len(names) - max
-		return strings.Join(names[:max], ", ") + " and " + plural(rest, "other", "others")
+		return strings.Join(names[:max], ", ") + " and " + nounCount(rest, "other", "others")
 	}
 	if len(names) <= 1 {
 		return strings.Join(names, "")

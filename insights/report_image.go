@@ -34,7 +34,7 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits, truecolour
-	writeChunk(&out, "IHDR", ihdr[:])
+	pngChunk(&out, "IHDR", ihdr[:])
 
 	var idat bytes.Buffer
 	z, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
@@ -58,8 +58,8 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	if err := z.Close(); err != nil {
 		return nil, err
 	}
-	writeChunk(&out, "IDAT", idat.Bytes())
-	writeChunk(&out, "IEND", nil)
+	pngChunk(&out, "IDAT", idat.Bytes())
+	pngChunk(&out, "IEND", nil)
 	return out.Bytes(), nil
 }
 
@@ -94,7 +94,7 @@ func rgbRow(img image.Image, x0, y, w int, dst []byte) {
 	}
 }
 
-func writeChunk(out *bytes.Buffer, kind string, data []byte) {
+func pngChunk(out *bytes.Buffer, kind string, data []byte) {
 	var n [4]byte
 	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
 	out.Write(n[:])

@@ -30,10 +30,10 @@ func (rw *reportWriter) journalSection(e *tocEntry) error {
 
 	rw.startSection(e, "The whole journal")
 	d.bookmark("The whole journal", 0)
-	d.textAt(d.left, d.y, "The whole journal", h1Style, d.width())
-	d.y += h1Style.lineHeight()
-	d.textAt(d.left, d.y, fmt.Sprintf("%s with %s · %s", plural(ji.Evenings, "evening", "evenings"),
-		plural(ji.People, "person", "people"), spanWords(rw.period)), smallStyle, d.width())
+	d.textAt(d.left, d.y, "The whole journal", pdfH1, d.width())
+	d.y += pdfH1.lineHeight()
+	d.textAt(d.left, d.y, fmt.Sprintf("%s with %s · %s", nounCount(ji.Evenings, "evening", "evenings"),
+		nounCount(ji.People, "person", "people"), spanWords(rw.period)), pdfSmall, d.width())
 	d.y += 30
 
 	d.bookmark("Growing closer and drifting", 1)
@@ -56,10 +56,10 @@ func (rw *reportWriter) journalSection(e *tocEntry) error {
 func (rw *reportWriter) trends(title string, ts []PersonTrend, empty string) {
 	d := rw.doc
 	d.need(60)
-	d.textAt(d.left, d.y, title, h2Style, 0)
+	d.textAt(d.left, d.y, title, pdfH2, 0)
 	d.y += 26
 	if len(ts) == 0 {
-		d.paragraph(empty, captionStyle, 0)
+		d.paragraph(empty, pdfCaption, 0)
 		d.y += 10
 		return
 	}
@@ -69,17 +69,17 @@ func (rw *reportWriter) trends(title string, ts []PersonTrend, empty string) {
 		if reason == "" {
 			reason = fmt.Sprintf("closeness %.1f (%+.1f)", t.Trend, t.Change)
 		}
-		lines := wrap(d.shape(reason, bodyStyle), bodyStyle.size, d.width()-nameW-14)
-		d.need(bodyStyle.lineHeight() * float64(max(1, len(lines))))
-		d.setFill(hexColor(t.Person.Color, mutedColor))
+		lines := wrapShaped(d.shape(reason, pdfBody), pdfBody.size, d.width()-nameW-14)
+		d.need(pdfBody.lineHeight() * float64(max(1, len(lines))))
+		d.setFill(pdfColor(t.Person.Color, pdfMuted))
 		d.pdf.Circle(d.left+4, d.y+7, 3.5, "F")
-		d.textAt(d.left+14, d.y, t.Person.Name, labelStyle, nameW-16)
+		d.textAt(d.left+14, d.y, t.Person.Name, pdfLabel, nameW-16)
 		for _, l := range lines {
-			d.drawLine(d.left+nameW, baseline(d.y, bodyStyle), l, bodyStyle)
-			d.y += bodyStyle.lineHeight()
+			d.drawLine(d.left+nameW, baselineIn(d.y, pdfBody), l, pdfBody)
+			d.y += pdfBody.lineHeight()
 		}
 		if len(lines) == 0 {
-			d.y += bodyStyle.lineHeight()
+			d.y += pdfBody.lineHeight()
 		}
 		d.y += 2
 	}
@@ -95,18 +95,18 @@ func (rw *reportWriter) yearInMoments(y YearSummary) {
 	d := rw.doc
 	d.need(120)
 	d.bookmark("The year in moments", 1)
-	d.textAt(d.left, d.y, "The year in moments", h2Style, 0)
+	d.textAt(d.left, d.y, "The year in moments", pdfH2, 0)
 	d.y += 24
 	if !y.Range.From.IsZero() {
-		d.textAt(d.left, d.y, spanWords(y.Range), smallStyle, 0)
+		d.textAt(d.left, d.y, spanWords(y.Range), pdfSmall, 0)
 		d.y += 18
 	}
-	line := fmt.Sprintf("%s with %s, %s.", plural(y.Evenings, "evening", "evenings"),
-		plural(y.People, "person", "people"), plural(y.Moments, "moment", "moments"))
+	summary := fmt.Sprintf("%s with %s, %s.", nounCount(y.Evenings, "evening", "evenings"),
+		nounCount(y.People, "person", "people"), nounCount(y.Moments, "moment", "moments"))
 	if y.BusiestMonth != nil {
-		line += " The busiest month was " + y.BusiestMonth.Start(rw.opt.Now.Location()).Format("January 2006") + "."
+		summary += " The busiest month was " + y.BusiestMonth.Start(rw.opt.Now.Location()).Format("January 2006") + "."
 	}
-	d.paragraph(line, bodyStyle, 0)
+	d.paragraph(summary, pdfBody, 0)
 	d.y += 4
 
 	if len(y.Kinds) > 0 {
@@ -118,10 +118,10 @@ func (rw *reportWriter) yearInMoments(y YearSummary) {
 		barW := d.width() - 150 - 40
 		for _, k := range y.Kinds {
 			d.need(15)
-			d.textAt(d.left, d.y, k.Label, bodyStyle, 140)
-			d.setFill(hexColor(rw.kinds[k.Kind].Color, mutedColor))
+			d.textAt(d.left, d.y, k.Label, pdfBody, 140)
+			d.setFill(pdfColor(rw.kinds[k.Kind].Color, pdfMuted))
 			d.pdf.Rect(barX, d.y+4, math.Max(1, barW*float64(k.Count)/float64(max(1, most))), 7, "F")
-			d.textRight(d.right, d.y, fmt.Sprint(k.Count), bodyStyle)
+			d.textRight(d.right, d.y, fmt.Sprint(k.Count), pdfBody)
 			d.y += 15
 		}
 		d.y += 10
@@ -129,17 +129,17 @@ func (rw *reportWriter) yearInMoments(y YearSummary) {
 
 	if len(y.Firsts) > 0 {
 		d.need(40)
-		d.textAt(d.left, d.y, "Firsts this year", h3Style, 0)
-		d.y += h3Style.lineHeight() + 2
+		d.textAt(d.left, d.y, "Firsts this year", pdfH3, 0)
+		d.y += pdfH3.lineHeight() + 2
 		for i, f := range y.Firsts {
 			if i == maxYearFirsts {
-				d.paragraph(fmt.Sprintf("and %s more.", plural(len(y.Firsts)-i, "first", "firsts")), captionStyle, 0)
+				d.paragraph(fmt.Sprintf("and %s more.", nounCount(len(y.Firsts)-i, "first", "firsts")), pdfCaption, 0)
 				break
 			}
-			d.need(bodyStyle.lineHeight())
-			d.textAt(d.left, d.y, shortDate(f.At), textStyle{size: 10, color: mutedColor}, 90)
-			d.textAt(d.left+90, d.y, f.Person.Name+": "+lowerFirst(f.Label), bodyStyle, d.width()-90)
-			d.y += bodyStyle.lineHeight()
+			d.need(pdfBody.lineHeight())
+			d.textAt(d.left, d.y, shortDate(f.At), textStyle{size: 10, color: pdfMuted}, 90)
+			d.textAt(d.left+90, d.y, f.Person.Name+": "+lowerFirstLetter(f.Label), pdfBody, d.width()-90)
+			d.y += pdfBody.lineHeight()
 		}
 	}
 	d.y += 14
@@ -150,23 +150,23 @@ func (rw *reportWriter) journalSuggestions(sugs []Suggestion) {
 	d := rw.doc
 	d.need(60)
 	d.bookmark("Suggestions", 1)
-	d.textAt(d.left, d.y, "Suggestions", h2Style, 0)
+	d.textAt(d.left, d.y, "Suggestions", pdfH2, 0)
 	d.y += 26
 	for _, s := range sugs {
-		d.need(h3Style.lineHeight() + 2*bodyStyle.lineHeight())
+		d.need(pdfH3.lineHeight() + 2*pdfBody.lineHeight())
 		title := s.Title
 		if s.Person.Name != "" {
 			title = s.Person.Name + ": " + title
 		}
-		d.textAt(d.left, d.y, title, h3Style, d.width())
-		d.y += h3Style.lineHeight() + 2
-		d.paragraph(s.Text, bodyStyle, 0)
+		d.textAt(d.left, d.y, title, pdfH3, d.width())
+		d.y += pdfH3.lineHeight() + 2
+		d.paragraph(s.Text, pdfBody, 0)
 		d.y += 6
 	}
 }
 
-// lowerFirst lowers a label's first letter to run it into a sentence.
-func lowerFirst(s string) string {
+// lowerFirstLetter lowers a label's first letter to run it into a sentence.
+func lowerFirstLetter(s string) string {
 	for i, r := range s {
 		return strings.ToLower(string(r)) + s[i+len(string(r)):]
 	}

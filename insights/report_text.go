@@ -12,19 +12,19 @@ import (
 // an emoji, a script without a font on this machine. The Go fonts have it.
 const missingGlyph = '□'
 
-// glyph is one character the report will draw, with the face that draws it
-// and its advance in 1/1000 em. Every glyph is in the BMP and in its face's
+// shapedGlyph is one character the report will draw, with the face that draws it
+// and its advance in 1/1000 em. Every shapedGlyph is in the BMP and in its face's
 // cmap: that is what keeps fpdf from panicking or printing blanks.
-type glyph struct {
+type shapedGlyph struct {
 	r    rune
 	face *fontFace
 	w    float64
 }
 
-// line is shaped text; its width at a size is sum(w) * size / 1000.
-type line []glyph
+// shaped is text ready to draw; its width at a size is sum(w) * size / 1000.
+type shaped []shapedGlyph
 
-func (l line) width(size float64) float64 {
+func (l shaped) width(size float64) float64 {
 	var w float64
 	for _, g := range l {
 		w += g.w
@@ -32,7 +32,7 @@ func (l line) width(size float64) float64 {
 	return w * size / 1000
 }
 
-func (l line) String() string {
+func (l shaped) String() string {
 	var b strings.Builder
 	for _, g := range l {
 		b.WriteRune(g.r)
@@ -45,13 +45,13 @@ func (l line) String() string {
 // fails: characters the fonts lack are drawn by the fallback font when there
 // is one, and otherwise replaced by missingGlyph, one per emoji sequence.
 // Line breaks and tabs become spaces; paragraphs are split by the caller.
-func (fs *fontSet) shape(s string, bold, italic bool) line {
+func (fs *fontSet) shape(s string, bold, italic bool) shaped {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s = norm.NFC.String(s)
 	primary := fs.face(bold, italic)
-	out := make(line, 0, len(s))
+	out := make(shaped, 0, len(s))
 	substituted := false // the previous character became missingGlyph
 	joined := false      // a zero-width joiner glues the next character to the previous
 	halfFlag := false    // the previous mark stands for the first half of a flag
@@ -80,7 +80,7 @@ func (fs *fontSet) shape(s string, bold, italic bool) line {
 		}
 		halfFlag = false
 		if w, ok := primary.width(r); ok {
-			out = append(out, glyph{r, primary, w})
+			out = append(out, shapedGlyph{r, primary, w})
 			substituted = false
 			continue
 		}
@@ -90,14 +90,14 @@ func (fs *fontSet) shape(s string, bold, italic bool) line {
 		if r <= 0xFFFF && r != utf8.RuneError {
 			if cjk := fs.fallback(); cjk != nil {
 				if w, ok := cjk.width(r); ok {
-					out = append(out, glyph{r, cjk, w})
+					out = append(out, shapedGlyph{r, cjk, w})
 					substituted = false
 					continue
 				}
 			}
 		}
 		w, _ := primary.width(missingGlyph)
-		out = append(out, glyph{missingGlyph, primary, w})
+		out = append(out, shapedGlyph{missingGlyph, primary, w})
 		substituted = true
 		halfFlag = isRegionalIndicator(r)
 	}

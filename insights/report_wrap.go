@@ -1,12 +1,12 @@
 package insights
 
-// wrap breaks shaped text into lines no wider than maxW at size. It breaks
+// wrapShaped breaks shaped text into lines no wider than maxW at size. It breaks
 // after spaces and dashes, and between characters of scripts written without
 // spaces (Chinese, Japanese); a word longer than a line is cut where it must.
 // Spaces at the ends of lines are dropped.
-func wrap(l line, size, maxW float64) []line {
-	limit := maxW * 1000 / size // in 1/1000 em, to compare with glyph widths
-	var lines []line
+func wrapShaped(l shaped, size, maxW float64) []shaped {
+	limit := maxW * 1000 / size // in 1/1000 em, to compare with shapedGlyph widths
+	var lines []shaped
 	for len(l) > 0 {
 		l = trimLeadingSpaces(l)
 		if len(l) == 0 {
@@ -45,16 +45,16 @@ func breaksBefore(a, b rune) bool {
 		return true
 	case a == '-' || a == '–' || a == '—' || a == '/':
 		return b != ' ' && !isClosingPunct(b)
-	case isWide(b):
+	case isWideScript(b):
 		return !isClosingPunct(b)
-	case isWide(a):
+	case isWideScript(a):
 		return !isClosingPunct(b) && b != ' '
 	}
 	return false
 }
 
-// isWide covers the scripts written without spaces between words.
-func isWide(r rune) bool {
+// isWideScript covers the scripts written without spaces between words.
+func isWideScript(r rune) bool {
 	return r >= 0x2E80 && r <= 0x9FFF || // CJK radicals, kana, ideographs
 		r >= 0xAC00 && r <= 0xD7AF || // Hangul syllables
 		r >= 0xF900 && r <= 0xFAFF || // compatibility ideographs
@@ -70,14 +70,14 @@ func isClosingPunct(r rune) bool {
 	return false
 }
 
-func trimLeadingSpaces(l line) line {
+func trimLeadingSpaces(l shaped) shaped {
 	for len(l) > 0 && l[0].r == ' ' {
 		l = l[1:]
 	}
 	return l
 }
 
-func trimTrailingSpaces(l line) line {
+func trimTrailingSpaces(l shaped) shaped {
 	for len(l) > 0 && l[len(l)-1].r == ' ' {
 		l = l[:len(l)-1]
 	}
