@@ -92,6 +92,8 @@ type reportWriter struct {
 	asOf   time.Time
 	period Range // the evenings' actual span, for the cover
 
+	chartSlots chan struct{} // bounds the charts rendered at once
+
 	sum         ReportSummary
 	done, total int
 }
@@ -117,7 +119,8 @@ func newReportWriter(ctx context.Context, src ReportSource, opt ReportOptions) (
 		return nil, err
 	}
 	rw := &reportWriter{ctx: ctx, src: src, opt: opt, doc: doc, hist: h, people: people,
-		names: map[string]string{}, kinds: map[string]journal.MomentKind{}, asOf: opt.Range.AsOf(opt.Now)}
+		names: map[string]string{}, kinds: map[string]journal.MomentKind{}, asOf: opt.Range.AsOf(opt.Now),
+		chartSlots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if personID != "" {
 		// Load read one person; names of others met the same evenings come
 		// from the people list.
@@ -224,6 +227,9 @@ func (rw *reportWriter) write() error {
 		rw.step()
 	}
 	rw.writeContents(toc, entries)
+	if err := d.placeCharts(rw.ctx); err != nil {
+		return err
+	}
 	d.finish(rw.title(), rw.author(), "A Kindred journal report"+periodWords(rw.opt.Range))
 	d.pdf.SetCreationDate(rw.opt.Now)
 	d.pdf.SetModificationDate(rw.opt.Now)
@@ -237,14 +243,17 @@ func (rw *reportWriter) author() string {
 	return "Kindred"
 }
 
-// personPart is one person, ready to lay out.
+// personPart is one person, ready to lay out. Its charts and reflections
+// may still be on their way: charts are placed when the pages are done, and
+// reflections arrive in date-ordered chunks while the pages before them are
+// laid out.
 type personPart struct {
-	hist        *PersonHistory
-	ins         PersonInsights
-	charts      [3][]byte // PNGs: closeness, moments, balance
-	reflections []journal.Reflection
-	highlights  []highlight
-	err         error
+	hist       *PersonHistory
+	ins        PersonInsights
+	charts     []*chartFuture // closeness, moments, balance
+	highlights []highlight
+	chunks     <-chan reflectionChunk // nil without text
+	err        error
 }
 
 // prepare starts preparing every person's part; part k arrives on
@@ -297,33 +306,48 @@ func (rw *reportWriter) preparePerson(h *PersonHistory) (part *personPart) {
 	}
 	part.ins = AnalyzePerson(*h, rw.hist.Kinds, rw.hist.Dismissed, rw.opt.Range, rw.opt.Now)
 	data := part.ins.ChartData()
-	w := rw.doc.width()
-	errs := make(chan error, len(personCharts))
-	for i, c := range personCharts {
-		go func() {
-			png, err := renderForPrint(c.kind, data, w, c.height)
-			part.charts[i] = png
-			errs <- err
-		}()
+	for _, c := range personCharts {
+		part.charts = append(part.charts, rw.renderLater(c.kind, data, rw.doc.width(), c.height, h.Person.Name+"'s"))
 	}
-	var kinds []string
-	if rw.opt.NoText {
-		kinds = highlightKinds
+	if !rw.opt.NoText {
+		part.chunks = rw.streamReflections(h)
 	}
-	refls, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, rw.opt.Range, kinds)
+	hl, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, rw.opt.Range, highlightKinds)
 	if err != nil {
 		part.err = fmt.Errorf("read %s's evenings: %w", h.Person.Name, err)
+		return part
 	}
-	part.highlights = highlightsOf(h.Person.ID, refls)
-	if !rw.opt.NoText {
-		part.reflections = refls
-	}
-	for range personCharts {
-		if err := <-errs; err != nil && part.err == nil {
-			part.err = fmt.Errorf("draw %s's charts: %w", h.Person.Name, err)
-		}
-	}
+	part.highlights = highlightsOf(h.Person.ID, hl)
 	return part
+}
+
+// chartFuture is a chart being rendered; done closes when png or err is set.
+type chartFuture struct {
+	done chan struct{}
+	png  []byte
+	err  error
+}
+
+// renderLater renders a chart on another goroutine, at most GOMAXPROCS at a
+// time: a full-page chart at print resolution holds several megabytes while
+// it is drawn.
+func (rw *reportWriter) renderLater(kind ChartKind, data ChartData, wPt, hPt float64, whose string) *chartFuture {
+	f := &chartFuture{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		select {
+		case rw.chartSlots <- struct{}{}:
+		case <-rw.ctx.Done():
+			f.err = rw.ctx.Err()
+			return
+		}
+		defer func() { <-rw.chartSlots }()
+		f.png, f.err = renderForPrint(kind, data, wPt, hPt, chartDPI(len(rw.people)))
+		if f.err != nil {
+			f.err = fmt.Errorf("draw %s chart %q: %w", whose, kind.String(), f.err)
+		}
+	}()
+	return f
 }
 
 // personCharts are the charts of a person's section, with their height on
@@ -333,8 +357,8 @@ var personCharts = []struct {
 	height float64
 }{{ChartCloseness, 170}, {ChartMoments, 170}, {ChartBalance, 150}}
 
-// renderForPrint draws a chart for a wPt x hPt box at print resolution.
-func renderForPrint(kind ChartKind, data ChartData, wPt, hPt float64) (png []byte, err error) {
+// renderForPrint draws a chart for a wPt x hPt box at dpi.
+func renderForPrint(kind ChartKind, data ChartData, wPt, hPt, dpi float64) (png []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: unexpected failure: %v", kind, r)
@@ -342,7 +366,7 @@ func renderForPrint(kind ChartKind, data ChartData, wPt, hPt float64) (png []byt
 	}()
 	// Scale is device pixels per 1/96 inch: the chart keeps its screen
 	// proportions of text to lines, at print density.
-	img, err := RenderChartScaled(kind, data, pixelsFor(wPt), pixelsFor(hPt), ThemeLight, printDPI/96.0)
+	img, err := RenderChartScaled(kind, data, pixelsFor(wPt, dpi), pixelsFor(hPt, dpi), ThemeLight, dpi/chartScaleDivisor)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"kindred/journal"
 )
@@ -122,4 +123,61 @@ func reportPeople(h History, ids []string, rng Range) ([]PersonHistory, error) {
 		}
 	}
 	return out, nil
+}
+
+// reflectionChunk is some of a person's reflections, oldest first; total is
+// how many the whole stream holds.
+type reflectionChunk struct {
+	reflections []journal.Reflection
+	total       int
+	err         error
+}
+
+// chunkSize is about how many evenings one chunk of a stream holds.
+const chunkSize = 400
+
+// streamReflections reads a person's reflections in the report's range,
+// oldest first, in chunks: the timeline reads newest first, so each chunk is
+// a window of time read and reversed. The windows are cut from the evenings
+// the history already holds. The channel closes after the last chunk or an
+// error; the reader must drain it or cancel the report's context.
+func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChunk {
+	var times []time.Time
+	for _, e := range h.Evenings {
+		if rw.opt.Range.Contains(e.At) {
+			times = append(times, e.At)
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	ch := make(chan reflectionChunk, 2)
+	go func() {
+		defer close(ch)
+		for start := 0; start < len(times); {
+			end := min(start+chunkSize, len(times))
+			for end < len(times) && times[end].Equal(times[end-1]) {
+				end++ // evenings at the same instant stay in one window
+			}
+			win := Range{From: times[start], To: rw.opt.Range.To}
+			if start == 0 {
+				win.From = rw.opt.Range.From
+			}
+			if end < len(times) {
+				win.To = times[end].Add(-time.Millisecond) // stored times are whole milliseconds
+			}
+			refls, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, win, nil)
+			if err != nil {
+				err = fmt.Errorf("read %s's evenings: %w", h.Person.Name, err)
+			}
+			select {
+			case ch <- reflectionChunk{reflections: refls, total: len(times), err: err}:
+			case <-rw.ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			start = end
+		}
+	}()
+	return ch
 }

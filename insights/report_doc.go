@@ -98,6 +98,7 @@ type reportDoc struct {
 	header  string   // running header of pages added from now on
 	headers []string // each page's running header, by page number
 	images  int
+	pending []pendingChart
 }
 
 func newReportDoc(paper Paper) (*reportDoc, error) {

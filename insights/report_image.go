@@ -3,20 +3,46 @@ package insights
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"image"
+	"sync"
 
 	"github.com/go-pdf/fpdf"
 )
 
-// printDPI is the resolution charts are rendered at for their placed size,
-// so lines and labels stay crisp on paper.
-const printDPI = 300
+// Charts are rendered for their placed size at print resolution, so lines
+// and labels stay crisp on paper: printDPI normally. A report with many
+// people holds hundreds of charts; there draftDPI keeps the export's time,
+// memory and file size in bounds (each chart costs its pixels twice: drawn,
+// then compressed) while still printing cleanly.
+const (
+	printDPI          = 300
+	draftDPI          = 200
+	draftDPIAbove     = 12 // people in a report before charts use draftDPI
+	pointsPerInch     = 72
+	chartScaleDivisor = 96 // RenderChartScaled's scale is pixels per 1/96 inch
+)
 
-// pixelsFor is how many pixels a length in points needs at printDPI.
-func pixelsFor(points float64) int { return int(points/72*printDPI + 0.5) }
+// chartDPI is the resolution of a report's charts, by how many people it has.
+func chartDPI(people int) float64 {
+	if people > draftDPIAbove {
+		return draftDPI
+	}
+	return printDPI
+}
+
+// pixelsFor is how many pixels a length in points needs at dpi.
+func pixelsFor(points, dpi float64) int { return int(points/pointsPerInch*dpi + 0.5) }
+
+// zlibWriters are reused across charts: a deflate writer allocates about a
+// megabyte of tables, and a large report compresses hundreds of charts.
+var zlibWriters = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return z
+}}
 
 // encodePrintPNG writes img as an opaque 8-bit RGB PNG, flattened on white.
 // It is faster than image/png for what charts are (large flat areas): one
@@ -28,19 +54,11 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	if w <= 0 || h <= 0 {
 		return nil, fmt.Errorf("empty image")
 	}
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	var ihdr [13]byte
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, 2 // 8 bits, truecolour
-	pngChunk(&out, "IHDR", ihdr[:])
-
 	var idat bytes.Buffer
-	z, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
+	idat.Grow(w * h / 4)
+	z := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(z)
+	z.Reset(&idat)
 	row := make([]byte, 1+3*w)
 	prev := make([]byte, 1+3*w)
 	filtered := make([]byte, 1+3*w)
@@ -58,8 +76,15 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	if err := z.Close(); err != nil {
 		return nil, err
 	}
-	pngChunk(&out, "IDAT", idat.Bytes())
-	pngChunk(&out, "IEND", nil)
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 2 // 8 bits, truecolour
+	out := bytes.NewBuffer(make([]byte, 0, 8+3*12+len(ihdr)+idat.Len()))
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	pngChunk(out, "IHDR", ihdr[:])
+	pngChunk(out, "IDAT", idat.Bytes())
+	pngChunk(out, "IEND", nil)
 	return out.Bytes(), nil
 }
 
@@ -67,13 +92,13 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 func rgbRow(img image.Image, x0, y, w int, dst []byte) {
 	switch m := img.(type) {
 	case *image.RGBA:
-		src := m.Pix[m.PixOffset(x0, y):]
+		src := m.Pix[m.PixOffset(x0, y):][:4*w]
 		for x := 0; x < w; x++ {
+			p := src[4*x : 4*x+4 : 4*x+4]
+			d := dst[3*x : 3*x+3 : 3*x+3]
 			// Premultiplied: over white is c + (255 - a).
-			a := 255 - src[4*x+3]
-			dst[3*x] = src[4*x] + a
-			dst[3*x+1] = src[4*x+1] + a
-			dst[3*x+2] = src[4*x+2] + a
+			a := 255 - p[3]
+			d[0], d[1], d[2] = p[0]+a, p[1]+a, p[2]+a
 		}
 	case *image.NRGBA:
 		src := m.Pix[m.PixOffset(x0, y):]
@@ -114,4 +139,38 @@ func (d *reportDoc) image(png []byte, x, y, w, h float64) {
 	opts := fpdf.ImageOptions{ImageType: "png"}
 	d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
 	d.pdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
+}
+
+// pendingChart is a chart's place on a page, kept until the chart is drawn.
+type pendingChart struct {
+	page       int
+	x, y, w, h float64
+	chart      *chartFuture
+}
+
+// chartAt keeps a box on the current page for a chart still being drawn.
+func (d *reportDoc) chartAt(f *chartFuture, x, y, w, h float64) {
+	d.pending = append(d.pending, pendingChart{page: d.pdf.PageNo(), x: x, y: y, w: w, h: h, chart: f})
+}
+
+// placeCharts waits for the charts and puts each in its box. Laying out the
+// pages does not wait for them, so drawing and layout overlap.
+func (d *reportDoc) placeCharts(ctx context.Context) error {
+	last := d.pdf.PageCount()
+	defer d.pdf.SetPage(last)
+	for _, p := range d.pending {
+		select {
+		case <-p.chart.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if p.chart.err != nil {
+			return p.chart.err
+		}
+		d.pdf.SetPage(p.page)
+		d.image(p.chart.png, p.x, p.y, p.w, p.h)
+		p.chart.png = nil
+	}
+	d.pending = nil
+	return nil
 }

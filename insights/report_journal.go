@@ -19,13 +19,9 @@ func (rw *reportWriter) journalSection(e *tocEntry) error {
 	h := History{People: rw.people, Kinds: rw.hist.Kinds, Dismissed: rw.hist.Dismissed}
 	ji := AnalyzeJournal(h, rw.opt.Range, rw.opt.Now)
 	data := ji.ChartData()
-	charts := make([][]byte, len(journalCharts))
+	charts := make([]*chartFuture, len(journalCharts))
 	for i, c := range journalCharts {
-		png, err := renderForPrint(c.kind, data, d.width(), c.height)
-		if err != nil {
-			return fmt.Errorf("draw the journal's charts: %w", err)
-		}
-		charts[i] = png
+		charts[i] = rw.renderLater(c.kind, data, d.width(), c.height, "the journal's")
 	}
 
 	rw.startSection(e, "The whole journal")

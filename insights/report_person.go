@@ -38,10 +38,8 @@ func (rw *reportWriter) personSection(part *personPart, e *tocEntry) error {
 	rw.firstsAndLasts(ins)
 	rw.suggestions(ins.Suggestions, part.hist)
 	rw.highlights(part.highlights)
-	if !rw.opt.NoText {
-		if err := rw.reflections(p.ID, part.reflections); err != nil {
-			return err
-		}
+	if part.chunks != nil {
+		return rw.reflections(p.ID, part.chunks)
 	}
 	return nil
 }
@@ -105,14 +103,12 @@ func clampUnit(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 
 // chart places a rendered chart across the content box with its title and a
 // caption, keeping the three together on one page.
-func (rw *reportWriter) chart(title string, png []byte, height float64, caption string) {
+func (rw *reportWriter) chart(title string, f *chartFuture, height float64, caption string) {
 	d := rw.doc
 	d.need(20 + height + 28)
 	d.textAt(d.left, d.y, title, pdfH3, 0)
 	d.y += 18
-	if png != nil {
-		d.image(png, d.left, d.y, d.width(), height)
-	}
+	d.chartAt(f, d.left, d.y, d.width(), height)
 	d.y += height + 4
 	if caption != "" {
 		d.textAt(d.left, d.y, caption, pdfCaption, d.width())
@@ -330,45 +326,64 @@ func (rw *reportWriter) highlights(hs []highlight) {
 }
 
 // reflections prints the evenings with this person, oldest first: the date,
-// closeness and moments, who else was there, then the text.
-func (rw *reportWriter) reflections(personID string, refls []journal.Reflection) error {
+// closeness and moments, who else was there, then the text. They arrive in
+// chunks, read while the pages before them were laid out.
+func (rw *reportWriter) reflections(personID string, chunks <-chan reflectionChunk) error {
 	d := rw.doc
-	if len(refls) == 0 {
-		return nil
+	first := true
+	for {
+		var c reflectionChunk
+		var ok bool
+		select {
+		case c, ok = <-chunks:
+		case <-rw.ctx.Done():
+			return rw.ctx.Err()
+		}
+		if !ok {
+			return nil
+		}
+		if c.err != nil {
+			return c.err
+		}
+		if first && c.total > 0 {
+			first = false
+			d.need(80)
+			d.bookmark("Reflections", 1)
+			d.textAt(d.left, d.y, fmt.Sprintf("Reflections (%d)", c.total), pdfH2, 0)
+			d.y += 28
+		}
+		for i := range c.reflections {
+			rw.reflection(personID, &c.reflections[i])
+		}
+		if err := rw.ctx.Err(); err != nil {
+			return err
+		}
 	}
-	d.need(80)
-	d.bookmark("Reflections", 1)
-	d.textAt(d.left, d.y, fmt.Sprintf("Reflections (%d)", len(refls)), pdfH2, 0)
-	d.y += 28
-	for i := range refls {
-		if i%64 == 0 {
-			if err := rw.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		r := &refls[i]
-		enc := r.Encounter(personID)
-		meta := rw.eveningMeta(r, enc, personID)
-		d.need(pdfH3.lineHeight() + pdfSmall.lineHeight()*float64(len(meta)) + 2*pdfBody.lineHeight())
-		d.textAt(d.left, d.y, eveningDate(r.At), pdfH3, d.width()-120)
-		if enc != nil && enc.Closeness.Rated() {
-			d.textRight(d.right, d.y, fmt.Sprintf("closeness %d · %s", enc.Closeness, enc.Closeness.Label()), pdfSmall)
-		}
-		d.y += pdfH3.lineHeight()
-		for _, m := range meta {
-			d.paragraph(m, pdfSmall, 0)
-			d.y -= pdfSmall.size * 0.5
-		}
-		d.y += 4
-		if strings.TrimSpace(r.Text) == "" {
-			d.paragraph("(no text)", pdfCaption, 0)
-		} else {
-			d.paragraph(r.Text, pdfBody, 0)
-		}
-		d.y += 8
-		rw.sum.Reflections++
+}
+
+// reflection prints one evening.
+func (rw *reportWriter) reflection(personID string, r *journal.Reflection) {
+	d := rw.doc
+	enc := r.Encounter(personID)
+	meta := rw.eveningMeta(r, enc, personID)
+	d.need(pdfH3.lineHeight() + pdfSmall.lineHeight()*float64(len(meta)) + 2*pdfBody.lineHeight())
+	d.textAt(d.left, d.y, eveningDate(r.At), pdfH3, d.width()-120)
+	if enc != nil && enc.Closeness.Rated() {
+		d.textRight(d.right, d.y, fmt.Sprintf("closeness %d · %s", enc.Closeness, enc.Closeness.Label()), pdfSmall)
 	}
-	return nil
+	d.y += pdfH3.lineHeight()
+	for _, m := range meta {
+		d.paragraph(m, pdfSmall, 0)
+		d.y -= pdfSmall.size * 0.5
+	}
+	d.y += 4
+	if strings.TrimSpace(r.Text) == "" {
+		d.paragraph("(no text)", pdfCaption, 0)
+	} else {
+		d.paragraph(r.Text, pdfBody, 0)
+	}
+	d.y += 8
+	rw.sum.Reflections++
 }
 
 // eveningMeta is the lines under an evening's date: its moments (with their
