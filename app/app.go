@@ -25,6 +25,7 @@ type Options struct {
 // Run shows the main window for the journal and blocks until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(newTheme())
 	st, err := o.Open(ctx, o.JournalPath)
 	if err != nil {
 		showFatal(a, err)
@@ -32,6 +33,9 @@ func Run(ctx context.Context, a fyne.App, o Options) error {
 	}
 	defer st.Close()
 	w := NewMainWindow(ctx, a, st)
+	w.Window.SetMaster()
+	// Quitting from the menu may skip the window's close handler.
+	a.Lifecycle().SetOnStopped(func() { w.Reflect.SaveDraftNow() })
 	w.Window.ShowAndRun()
 	return nil
 }
