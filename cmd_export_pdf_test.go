@@ -51,13 +51,6 @@ func pdfJournal(t *testing.T) string {
 	return path
 }
 
-// kindred runs the command line and returns its exit status and output.
-func kindred(args ...string) (int, string, string) {
-	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 func pdfToText(t *testing.T, path string) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -75,7 +68,7 @@ func TestExportPDFCommand(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "report.pdf")
 
-	code, stdout, stderr := kindred("--journal", j, "export", "pdf", "--out", out, "--person", "Zoë Ångström", "--to", "2024-04-10")
+	stdout, stderr, code := kindred(t, "--journal", j, "export", "pdf", "--out", out, "--person", "Zoë Ångström", "--to", "2024-04-10")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -104,14 +97,14 @@ func TestExportPDFCommand(t *testing.T) {
 	before, _ := os.ReadFile(out)
 
 	t.Run("an existing file needs --force", func(t *testing.T) {
-		code, _, stderr := kindred("--journal", j, "export", "pdf", "--out", out)
+		_, stderr, code := kindred(t, "--journal", j, "export", "pdf", "--out", out)
 		if code != 1 || !strings.Contains(stderr, "already exists") || !strings.Contains(stderr, "--force") {
 			t.Errorf("exit %d, stderr %q", code, stderr)
 		}
 		if now, _ := os.ReadFile(out); !bytes.Equal(now, before) {
 			t.Errorf("the file was changed without --force")
 		}
-		code, _, stderr = kindred("--journal", j, "export", "pdf", "--out", out, "--force", "--no-text", "--paper", "letter")
+		_, stderr, code = kindred(t, "--journal", j, "export", "pdf", "--out", out, "--force", "--no-text", "--paper", "letter")
 		if code != 0 {
 			t.Fatalf("with --force: exit %d: %s", code, stderr)
 		}
@@ -136,7 +129,7 @@ func TestExportPDFCommand(t *testing.T) {
 			{[]string{"export", "pdf", "--out", filepath.Join(dir, "missing", "x.pdf")}, 1, "missing"},
 			{[]string{"export", "pdf", "--out", filepath.Join(dir, "x.pdf"), "extra"}, 2, "no arguments"},
 		} {
-			code, _, stderr := kindred(append([]string{"--journal", j}, c.args...)...)
+			_, stderr, code := kindred(t, append([]string{"--journal", j}, c.args...)...)
 			if code != c.code || !strings.Contains(stderr, c.msg) {
 				t.Errorf("%q: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.msg)
 			}
