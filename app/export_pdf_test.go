@@ -226,4 +226,3 @@ func TestExportPDFInFileMenu(t *testing.T) {
 	}
 	t.Errorf("no Export PDF… in the File menu")
 }
-
