@@ -63,10 +63,16 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	prev := make([]byte, 1+3*w)
 	filtered := make([]byte, 1+3*w)
 	filtered[0] = 2 // Up
+	rgba, _ := img.(*image.RGBA)
 	for y := 0; y < h; y++ {
-		rgbRow(img, b.Min.X, b.Min.Y+y, w, row[1:])
-		for i := 1; i < len(row); i++ {
-			filtered[i] = row[i] - prev[i]
+		if rgba != nil {
+			// The charts' own type: convert and filter in one pass.
+			upFilterRGBA(rgba.Pix[rgba.PixOffset(b.Min.X, b.Min.Y+y):][:4*w], row[1:], prev[1:], filtered[1:])
+		} else {
+			rgbRow(img, b.Min.X, b.Min.Y+y, w, row[1:])
+			for i := 1; i < len(row); i++ {
+				filtered[i] = row[i] - prev[i]
+			}
 		}
 		if _, err := z.Write(filtered); err != nil {
 			return nil, err
@@ -86,6 +92,24 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 	pngChunk(out, "IDAT", idat.Bytes())
 	pngChunk(out, "IEND", nil)
 	return out.Bytes(), nil
+}
+
+// upFilterRGBA writes one premultiplied RGBA row as RGB over white into row,
+// and into out its difference from the row above (PNG's Up filter).
+func upFilterRGBA(src, row, prev, out []byte) {
+	n := len(src) / 4
+	row, prev, out = row[:3*n], prev[:3*n], out[:3*n]
+	for x := 0; x < n; x++ {
+		p := src[4*x : 4*x+4 : 4*x+4]
+		a := 255 - p[3] // over white is c + (255 - a)
+		r, g, b := p[0]+a, p[1]+a, p[2]+a
+		i := 3 * x
+		d := row[i : i+3 : i+3]
+		q := prev[i : i+3 : i+3]
+		o := out[i : i+3 : i+3]
+		d[0], d[1], d[2] = r, g, b
+		o[0], o[1], o[2] = r-q[0], g-q[1], b-q[2]
+	}
 }
 
 // rgbRow writes one row of img as RGB over white.

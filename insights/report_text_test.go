@@ -2,6 +2,8 @@ package insights
 
 import (
 	"bytes"
+	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"strings"
@@ -187,4 +189,43 @@ func TestEncodePrintPNGDecodes(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestEncodePrintPNGFlattensOnWhite(t *testing.T) {
+	half := color.NRGBA{R: 0, G: 0, B: 255, A: 128}
+	for name, img := range map[string]image.Image{
+		"nrgba": func() image.Image { m := image.NewNRGBA(image.Rect(0, 0, 3, 2)); m.Set(1, 1, half); return m }(),
+		"rgba":  func() image.Image { m := image.NewRGBA(image.Rect(0, 0, 3, 2)); m.Set(1, 1, half); return m }(),
+		"gray":  func() image.Image { m := image.NewGray(image.Rect(0, 0, 3, 2)); m.Set(1, 1, color.Gray{Y: 40}); return m }(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			data, err := encodePrintPNG(img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Transparent pixels become white; half-blue over white is light blue.
+			want := map[image.Point]color.RGBA{{0, 0}: {255, 255, 255, 255}, {1, 1}: {127, 127, 255, 255}}
+			if name == "gray" {
+				want = map[image.Point]color.RGBA{{0, 0}: {0, 0, 0, 255}, {1, 1}: {40, 40, 40, 255}}
+			}
+			for p, w := range want {
+				r, g, b, _ := back.At(p.X, p.Y).RGBA()
+				got := color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}
+				if absInt(int(got.R)-int(w.R)) > 1 || absInt(int(got.G)-int(w.G)) > 1 || got.B != w.B {
+					t.Errorf("pixel %v: got %v, want %v", p, got, w)
+				}
+			}
+		})
+	}
+}
+
+func absInt(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
