@@ -196,7 +196,11 @@ func TestEncodePrintPNGFlattensOnWhite(t *testing.T) {
 	for name, img := range map[string]image.Image{
 		"nrgba": func() image.Image { m := image.NewNRGBA(image.Rect(0, 0, 3, 2)); m.Set(1, 1, half); return m }(),
 		"rgba":  func() image.Image { m := image.NewRGBA(image.Rect(0, 0, 3, 2)); m.Set(1, 1, half); return m }(),
-		"gray":  func() image.Image { m := image.NewGray(image.Rect(0, 0, 3, 2)); m.Set(1, 1, color.Gray{Y: 40}); return m }(),
+		"gray": func() image.Image {
+			m := image.NewGray(image.Rect(0, 0, 3, 2))
+			m.Set(1, 1, color.Gray{Y: 40})
+			return m
+		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			data, err := encodePrintPNG(img)
