@@ -114,14 +114,14 @@ func (rw *reportWriter) writeContents(t tocPages, entries []tocEntry) {
 	d := rw.doc
 	last := d.pdf.PageCount()
 	page := t.first
-	d.pdf.SetPage(page)
+	d.gotoPage(page)
 	y := d.top
 	d.textAt(d.left, y, "Contents", pdfH1, 0)
 	y += 60
 	for _, e := range entries {
 		if y+tocLine > d.bottom {
 			page++
-			d.pdf.SetPage(page)
+			d.gotoPage(page)
 			y = d.top
 		}
 		num := fmt.Sprint(e.page)
@@ -141,7 +141,7 @@ func (rw *reportWriter) writeContents(t tocPages, entries []tocEntry) {
 		d.pdf.Link(d.left, y, d.width(), tocLine, e.link)
 		y += tocLine
 	}
-	d.pdf.SetPage(last)
+	d.gotoPage(last)
 }
 
 // startSection begins a section on a new page, its contents entry pointing there.

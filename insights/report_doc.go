@@ -131,6 +131,14 @@ func (d *reportDoc) newPage() {
 	d.y = d.top
 }
 
+// gotoPage makes page p current to draw on it again (contents, footers,
+// charts placed late). The font that page last set is not the one fpdf
+// remembers, so the next text selects its font afresh.
+func (d *reportDoc) gotoPage(p int) {
+	d.pdf.SetPage(p)
+	d.fonts.current = nil
+}
+
 // need starts a new page unless h more points fit on this one.
 func (d *reportDoc) need(h float64) {
 	if d.y+h > d.bottom {
@@ -282,7 +290,7 @@ func (d *reportDoc) bookmark(title string, level int) {
 func (d *reportDoc) finish(title, author, subject string) {
 	n := d.pdf.PageCount()
 	for p := 2; p <= n; p++ {
-		d.pdf.SetPage(p)
+		d.gotoPage(p)
 		top := d.top - 36
 		if h := d.headers[p]; h != "" {
 			d.textAt(d.left, top, h, pdfHeader, d.width()*0.6)
@@ -294,7 +302,7 @@ func (d *reportDoc) finish(title, author, subject string) {
 		d.textCenter(d.pageW/2, d.bottom+26, fmt.Sprintf("%d / %d", p, n), pdfHeader)
 	}
 	// fpdf writes pages up to the current one: end on the last.
-	d.pdf.SetPage(n)
+	d.gotoPage(n)
 	d.pdf.SetTitle(d.fonts.plain(title), true)
 	d.pdf.SetAuthor(d.fonts.plain(author), true)
 	d.pdf.SetSubject(d.fonts.plain(subject), true)

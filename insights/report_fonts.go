@@ -82,6 +82,11 @@ type fontSet struct {
 	text   [4]*fontFace // regular, bold, italic, bold italic
 	cjk    *fontFace
 	cjkTry bool // looked for the fallback already
+
+	// current is the font and size last selected on the page being drawn;
+	// selecting it again would only repeat it in the page's content.
+	current     *fontFace
+	currentSize float64
 }
 
 const reportFamily = "kindred"
@@ -157,6 +162,10 @@ func (fs *fontSet) register(f *fontFace) (ok bool) {
 
 // use selects f in the PDF, embedding it on first use.
 func (fs *fontSet) use(f *fontFace, size float64) {
+	if f == fs.current && size == fs.currentSize {
+		return
+	}
 	fs.register(f)
 	fs.pdf.SetFont(f.family, f.style, size)
+	fs.current, fs.currentSize = f, size
 }

@@ -181,7 +181,7 @@ func (d *reportDoc) chartAt(f *chartFuture, x, y, w, h float64) {
 // pages does not wait for them, so drawing and layout overlap.
 func (d *reportDoc) placeCharts(ctx context.Context) error {
 	last := d.pdf.PageCount()
-	defer d.pdf.SetPage(last)
+	defer d.gotoPage(last)
 	for _, p := range d.pending {
 		select {
 		case <-p.chart.done:
@@ -191,7 +191,7 @@ func (d *reportDoc) placeCharts(ctx context.Context) error {
 		if p.chart.err != nil {
 			return p.chart.err
 		}
-		d.pdf.SetPage(p.page)
+		d.gotoPage(p.page)
 		d.image(p.chart.png, p.x, p.y, p.w, p.h)
 		p.chart.png = nil
 	}

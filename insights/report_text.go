@@ -56,6 +56,13 @@ func (fs *fontSet) shape(s string, bold, italic bool) shaped {
 	joined := false      // a zero-width joiner glues the next character to the previous
 	halfFlag := false    // the previous mark stands for the first half of a flag
 	for _, r := range s {
+		if r >= 0x20 && r < 0x7F {
+			// Printable ASCII: every embedded face has it.
+			w, _ := primary.width(r)
+			out = append(out, shapedGlyph{r, primary, w})
+			substituted, joined, halfFlag = false, false, false
+			continue
+		}
 		switch {
 		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
 			r = ' '
