@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -232,4 +233,42 @@ func absInt(v int) int {
 		return -v
 	}
 	return v
+}
+
+// TestFallbackFontIsOptional: with no CJK font on the machine, or an
+// unreadable one, Chinese is substituted and the PDF is still written.
+func TestFallbackFontIsOptional(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "broken.ttf")
+	if err := os.WriteFile(bad, append([]byte("\x00\x01\x00\x00"), bytes.Repeat([]byte{0xff}, 64)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notTrueType := filepath.Join(t.TempDir(), "cff.otf")
+	if err := os.WriteFile(notTrueType, []byte("OTTO and the rest"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, paths := range map[string][]string{
+		"missing":      {filepath.Join(t.TempDir(), "none.ttf")},
+		"broken":       {bad},
+		"not truetype": {notTrueType},
+		"none listed":  nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			saved := cjkFontPaths
+			cjkFontPaths = paths
+			defer func() { cjkFontPaths = saved }()
+			d, err := newReportDoc(PaperA4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.newPage()
+			if got := d.shape("王芳 says 你好", pdfBody).String(); got != "□□ says □□" {
+				t.Errorf("got %q, want the Chinese substituted", got)
+			}
+			d.paragraph("王芳 says 你好", pdfBody, 0)
+			var buf bytes.Buffer
+			if err := d.pdf.Output(&buf); err != nil {
+				t.Fatalf("output: %v", err)
+			}
+		})
+	}
 }
