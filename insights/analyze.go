@@ -26,7 +26,8 @@ func AnalyzePerson(p PersonHistory, kinds []journal.MomentKind, dismissed map[st
 		Reciprocity: ReciprocityOf(evs, rng, asOf),
 		Score:       DepthScoreAt(evs, kinds, asOf),
 		Scores:      DepthScores(evs, kinds, rng, asOf),
-		HeatMap:     HeatMap([]PersonHistory{p}, rng, asOf),
+		// One person's evenings are each a different reflection.
+		HeatMap:     heatMap([]PersonHistory{p}, [][]bool{allTrue(len(evs))}, rng, asOf),
 		Suggestions: Pick(Suggest(p, kinds, asOf), dismissed, MaxSuggestions),
 		Kinds:       kinds,
 	}
@@ -46,8 +47,9 @@ func AnalyzeJournal(h History, rng Range, now time.Time) JournalInsights {
 	}
 	j := JournalInsights{Range: rng, AsOf: asOf, Kinds: h.Kinds}
 	j.Growing, j.Drifting = GrowingAndDrifting(people, rng, asOf)
-	j.Months, j.Balance = journalMonths(people, rng, asOf)
-	j.HeatMap = HeatMap(people, rng, asOf)
+	first := firstOfReflection(people)
+	j.Months, j.Balance = journalMonths(people, first, rng, asOf)
+	j.HeatMap = heatMap(people, first, rng, asOf)
 	for _, d := range j.HeatMap {
 		j.Evenings += d.Evenings
 	}
@@ -56,7 +58,7 @@ func AnalyzeJournal(h History, rng Range, now time.Time) JournalInsights {
 			j.People++
 		}
 	}
-	j.Year = YearInMoments(people, h.Kinds, rng, asOf)
+	j.Year = yearInMoments(people, first, h.Kinds, rng, asOf)
 	j.Suggestions = journalSuggestions(people, h.Kinds, h.Dismissed, asOf)
 	return j
 }
@@ -84,5 +86,13 @@ func ordered(evs []Evening) []Evening {
 	}
 	out := append([]Evening(nil), evs...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
+}
+
+func allTrue(n int) []bool {
+	out := make([]bool, n)
+	for i := range out {
+		out[i] = true
+	}
 	return out
 }

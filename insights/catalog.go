@@ -104,12 +104,47 @@ func monthsOf(evs []Evening, rng Range, asOf time.Time) []Month {
 	return out
 }
 
-func monthIndex(months []Month) map[Month]int {
-	idx := make(map[Month]int, len(months))
-	for i, m := range months {
-		idx[m] = i
+// monthSpan places months in a contiguous list by arithmetic, not lookup.
+type monthSpan struct {
+	first Month
+	n     int
+}
+
+func monthIndex(months []Month) monthSpan {
+	if len(months) == 0 {
+		return monthSpan{}
 	}
-	return idx
+	return monthSpan{first: months[0], n: len(months)}
+}
+
+// at is m's place in the list, and whether it is in it.
+func (s monthSpan) at(m Month) (int, bool) {
+	i := (m.Year-s.first.Year)*12 + int(m.Month) - int(s.first.Month)
+	return i, i >= 0 && i < s.n
+}
+
+// firstOfReflection marks, for each person's evenings, those that are the
+// first encounter of their reflection met in people: counting only those
+// counts an evening with several people once, in any time window (the
+// encounters of one reflection share its moment).
+func firstOfReflection(people []PersonHistory) [][]bool {
+	total := 0
+	for _, p := range people {
+		total += len(p.Evenings)
+	}
+	seen := make(map[string]struct{}, total)
+	out := make([][]bool, len(people))
+	for i, p := range people {
+		out[i] = make([]bool, len(p.Evenings))
+		for j := range p.Evenings {
+			id := p.Evenings[j].ReflectionID
+			if _, dup := seen[id]; !dup {
+				seen[id] = struct{}{}
+				out[i][j] = true
+			}
+		}
+	}
+	return out
 }
 
 func refOf(e *Evening) *MomentRef { return &MomentRef{At: e.At, ReflectionID: e.ReflectionID} }

@@ -36,6 +36,8 @@ func (t *trend) add(at time.Time, c float64) float64 {
 // at its start (the last rating before it, else the first in it).
 func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 	var s ClosenessSeries
+	s.Points = make([]ClosenessPoint, 0, len(evs))
+	s.Trend = make([]TrendPoint, 0, len(evs))
 	var tr trend
 	start, haveStart := 0.0, false
 	for i := range evs {
@@ -59,6 +61,7 @@ func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 		s.Latest = v
 	}
 	if len(s.Points) == 0 {
+		s.Points, s.Trend = nil, nil
 		s.Latest = start // the trend as it stood before a quiet range
 		return s
 	}

@@ -29,7 +29,7 @@ var testKinds = append(append([]journal.MomentKind(nil), journal.BuiltinKinds...
 )
 
 func ev(id string, at time.Time, c journal.Closeness, kinds ...string) Evening {
-	return Evening{ReflectionID: id, At: at, Closeness: c, Kinds: kinds, People: 1}
+	return Evening{ReflectionID: id, At: at, Closeness: c, Kinds: kinds}
 }
 
 // utc is 20:00 UTC on a day.

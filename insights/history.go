@@ -13,7 +13,6 @@ type Evening struct {
 	At           time.Time // in the offset the evening was written in
 	Closeness    journal.Closeness
 	Kinds        []string // the moment kinds tagged for this person
-	People       int      // how many people were there; 1 means just this person
 }
 
 // Has reports whether a moment of kind was tagged.

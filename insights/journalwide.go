@@ -73,21 +73,48 @@ func GrowingAndDrifting(people []PersonHistory, rng Range, asOf time.Time) (grow
 // range up to asOf, days with none left out, oldest first. An evening with
 // several people counts once.
 func HeatMap(people []PersonHistory, rng Range, asOf time.Time) []DayCount {
-	seen := map[string]bool{}
-	days := map[Day]int{}
+	return heatMap(people, firstOfReflection(people), rng, asOf)
+}
+
+func heatMap(people []PersonHistory, first [][]bool, rng Range, asOf time.Time) []DayCount {
+	const day = 24 * 60 * 60
+	number := func(t time.Time) int64 { return DayOf(t).Time().Unix() / day }
+	var lo, hi int64
+	found := false
 	for _, p := range people {
-		for _, e := range within(p.Evenings, rng, asOf) {
-			if !seen[e.ReflectionID] {
-				seen[e.ReflectionID] = true
-				days[DayOf(e.At)]++
+		if in := within(p.Evenings, rng, asOf); len(in) > 0 {
+			// Wall days are nearly in the order of instants; a day's margin
+			// on each side covers any two time zones.
+			a, b := number(in[0].At)-1, number(in[len(in)-1].At)+1
+			if !found || a < lo {
+				lo = a
+			}
+			if !found || b > hi {
+				hi = b
+			}
+			found = true
+		}
+	}
+	if !found {
+		return []DayCount{}
+	}
+	counts := make([]int, hi-lo+1)
+	for i, p := range people {
+		past := upTo(p.Evenings, rng.AsOf(asOf))
+		in := from(past, rng.From)
+		offset := len(past) - len(in)
+		for j := range in {
+			if first[i][offset+j] {
+				counts[number(in[j].At)-lo]++
 			}
 		}
 	}
-	out := make([]DayCount, 0, len(days))
-	for d, n := range days {
-		out = append(out, DayCount{Day: d, Evenings: n})
+	out := []DayCount{}
+	for i, n := range counts {
+		if n > 0 {
+			out = append(out, DayCount{Day: DayOf(time.Unix((lo+int64(i))*day, 0).UTC()), Evenings: n})
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Day.Time().Before(out[j].Day.Time()) })
 	return out
 }
 
@@ -96,16 +123,19 @@ func HeatMap(people []PersonHistory, rng Range, asOf time.Time) []DayCount {
 // by kind, the busiest month, and every connection kind that happened with
 // someone for the very first time in that year.
 func YearInMoments(people []PersonHistory, kinds []journal.MomentKind, rng Range, asOf time.Time) YearSummary {
+	return yearInMoments(people, firstOfReflection(people), kinds, rng, asOf)
+}
+
+func yearInMoments(people []PersonHistory, first [][]bool, kinds []journal.MomentKind, rng Range, asOf time.Time) YearSummary {
 	cat := newCatalog(kinds)
 	year := Range{From: asOf.AddDate(-1, 0, 0), To: asOf}
 	if rng.From.After(year.From) {
 		year.From = rng.From
 	}
 	y := YearSummary{Range: year, Kinds: []KindCount{}, Firsts: []YearFirst{}}
-	seen := map[string]bool{}
 	byKind := map[string]int{}
 	byMonth := map[Month]int{}
-	for _, p := range people {
+	for pi, p := range people {
 		past := upTo(p.Evenings, asOf)
 		met := false
 		firstSeen := map[string]bool{}
@@ -128,8 +158,7 @@ func YearInMoments(people []PersonHistory, kinds []journal.MomentKind, rng Range
 				continue
 			}
 			met = true
-			if !seen[e.ReflectionID] {
-				seen[e.ReflectionID] = true
+			if first[pi][i] {
 				y.Evenings++
 				byMonth[MonthOf(e.At)]++
 			}
@@ -167,19 +196,21 @@ func YearInMoments(people []PersonHistory, kinds []journal.MomentKind, rng Range
 
 // journalMonths is the journal-wide ledger: per month, evenings (several
 // people count once) and moments by kind; and the journal-wide balance.
-func journalMonths(people []PersonHistory, rng Range, asOf time.Time) ([]MonthMoments, Balance) {
-	var first *Evening
-	var all [][]Evening
-	for _, p := range people {
-		in := within(p.Evenings, rng, asOf)
-		all = append(all, in)
-		if len(in) > 0 && (first == nil || in[0].At.Before(first.At)) {
-			first = &in[0]
+func journalMonths(people []PersonHistory, first [][]bool, rng Range, asOf time.Time) ([]MonthMoments, Balance) {
+	var earliest *Evening
+	all := make([][]Evening, len(people))
+	offsets := make([]int, len(people))
+	for i, p := range people {
+		past := upTo(p.Evenings, rng.AsOf(asOf))
+		all[i] = from(past, rng.From)
+		offsets[i] = len(past) - len(all[i])
+		if in := all[i]; len(in) > 0 && (earliest == nil || in[0].At.Before(earliest.At)) {
+			earliest = &in[0]
 		}
 	}
 	var span []Evening
-	if first != nil {
-		span = []Evening{*first}
+	if earliest != nil {
+		span = []Evening{*earliest}
 	}
 	months := monthsOf(span, rng, asOf)
 	idx := monthIndex(months)
@@ -189,16 +220,14 @@ func journalMonths(people []PersonHistory, rng Range, asOf time.Time) ([]MonthMo
 		out[i] = MonthMoments{Month: m, Counts: map[string]int{}}
 		bal.Months[i].Month = m
 	}
-	seen := map[string]bool{}
-	for _, in := range all {
+	for p, in := range all {
 		for i := range in {
 			e := &in[i]
-			j, ok := idx[MonthOf(e.At)]
+			j, ok := idx.at(MonthOf(e.At))
 			if !ok {
 				continue // dated a little after asOf's month
 			}
-			if !seen[e.ReflectionID] {
-				seen[e.ReflectionID] = true
+			if first[p][offsets[p]+i] {
 				out[j].Evenings++
 			}
 			for _, k := range e.Kinds {

@@ -159,7 +159,7 @@ func TestAnalyzeJournal(t *testing.T) {
 	cy := PersonHistory{Person: person("cy", "Cy"), Evenings: []Evening{on("c0", 200, 4, journal.KindAdventure),
 		on("c1", 80, 4, journal.KindLaughed), on("c2", 60, 4, journal.KindLaughed), on("c3", 40, 4, journal.KindLaughed),
 		// Shared with Ana: one evening, two encounters.
-		{ReflectionID: "e", At: sugAsOf.AddDate(0, 0, -10), Closeness: 4, Kinds: []string{journal.KindLaughed}, People: 2}}}
+		{ReflectionID: "e", At: sugAsOf.AddDate(0, 0, -10), Closeness: 4, Kinds: []string{journal.KindLaughed}}}}
 	// Out of order on purpose: analysis sorts what it is given.
 	cy.Evenings[1], cy.Evenings[3] = cy.Evenings[3], cy.Evenings[1]
 	h := History{People: []PersonHistory{ana, ben, cy}, Kinds: testKinds}

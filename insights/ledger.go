@@ -24,7 +24,11 @@ func MomentLedger(evs []Evening, kinds []journal.MomentKind, rng Range, asOf tim
 		l.Months[i] = MonthMoments{Month: m, Counts: map[string]int{}}
 	}
 	for i := range in {
-		mm := &l.Months[idx[MonthOf(in[i].At)]]
+		j, ok := idx.at(MonthOf(in[i].At))
+		if !ok {
+			continue
+		}
+		mm := &l.Months[j]
 		mm.Evenings++
 		for _, k := range in[i].Kinds {
 			mm.Counts[k]++
@@ -45,21 +49,28 @@ func MomentLedger(evs []Evening, kinds []journal.MomentKind, rng Range, asOf tim
 			record(k.ID)
 		}
 	}
+	// Where each kind was first and last seen, as indices into past: the
+	// references are made once at the end.
+	type span struct{ first, last int }
+	spans := map[string]*span{}
 	for i := range past {
 		e := &past[i]
+		in := rng.Contains(e.At)
 		for _, k := range e.Kinds {
 			r := record(k)
-			if r.First == nil {
-				r.First = refOf(e)
+			if sp := spans[k]; sp == nil {
+				spans[k] = &span{i, i}
+			} else {
+				sp.last = i
 			}
-			r.Last = refOf(e)
-			if rng.Contains(e.At) {
+			if in {
 				r.Count++
 			}
 		}
 	}
-	for _, r := range records {
-		if r.Last != nil {
+	for k, r := range records {
+		if sp := spans[k]; sp != nil {
+			r.First, r.Last = refOf(&past[sp.first]), refOf(&past[sp.last])
 			r.DaysSinceLast = daysBetween(r.Last.At, asOf)
 		}
 		l.Kinds = append(l.Kinds, *r)
@@ -86,7 +97,11 @@ func DepthBalance(evs []Evening, rng Range, asOf time.Time) Balance {
 		b.Months[i].Month = m
 	}
 	for i := range in {
-		bm := &b.Months[idx[MonthOf(in[i].At)]]
+		j, ok := idx.at(MonthOf(in[i].At))
+		if !ok {
+			continue
+		}
+		bm := &b.Months[j]
 		for _, k := range in[i].Kinds {
 			switch {
 			case deepKind[k]:

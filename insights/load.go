@@ -68,7 +68,7 @@ func Histories(people []journal.Person, log []journal.EncounterRecord) []PersonH
 	for _, r := range log {
 		if i, ok := index[r.PersonID]; ok {
 			out[i].Evenings = append(out[i].Evenings, Evening{
-				ReflectionID: r.ReflectionID, At: r.At, Closeness: r.Closeness, Kinds: r.Kinds, People: r.People,
+				ReflectionID: r.ReflectionID, At: r.At, Closeness: r.Closeness, Kinds: r.Kinds,
 			})
 		}
 	}
