@@ -133,41 +133,58 @@ type reflectionChunk struct {
 	err         error
 }
 
-// chunkSize is about how many evenings one chunk of a stream holds.
-const chunkSize = 400
+// chunkSize is about how many evenings one chunk of a stream holds (a
+// variable so tests can cut small chunks).
+var chunkSize = 400
 
 // streamReflections reads a person's reflections in the report's range,
 // oldest first, in chunks: the timeline reads newest first, so each chunk is
-// a window of time read and reversed. The windows are cut from the evenings
-// the history already holds. The channel closes after the last chunk or an
-// error; the reader must drain it or cancel the report's context.
+// a window of time read and reversed. The timeline bounds evenings by their
+// wall clock, the time as written in its own offset, so the windows are cut
+// on wall clocks too: they then cover every evening exactly once, wherever
+// each was written. The channel closes after the last chunk or an error; the
+// reader must drain it or cancel the report's context.
 func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChunk {
-	var times []time.Time
+	from, to := wallString(rw.opt.Range.From), wallString(rw.opt.Range.To)
+	type evening struct {
+		at   time.Time
+		wall string
+	}
+	var evs []evening
 	for _, e := range h.Evenings {
-		if rw.opt.Range.Contains(e.At) {
-			times = append(times, e.At)
+		w := wallString(e.At)
+		if (from == "" || w >= from) && (to == "" || w <= to) {
+			evs = append(evs, evening{e.At, w})
 		}
 	}
-	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	sort.Slice(evs, func(i, j int) bool { return evs[i].wall < evs[j].wall })
+	times := make([]time.Time, len(evs))
+	walls := make([]string, len(evs))
+	for i, e := range evs {
+		times[i], walls[i] = e.at, e.wall
+	}
 	ch := make(chan reflectionChunk, 2)
 	go func() {
 		defer close(ch)
 		for start := 0; start < len(times); {
 			end := min(start+chunkSize, len(times))
-			for end < len(times) && times[end].Equal(times[end-1]) {
-				end++ // evenings at the same instant stay in one window
+			for end < len(times) && walls[end] == walls[end-1] {
+				end++ // evenings at the same time stay in one window
 			}
 			win := Range{From: times[start], To: rw.opt.Range.To}
 			if start == 0 {
 				win.From = rw.opt.Range.From
 			}
 			if end < len(times) {
-				win.To = times[end].Add(-time.Millisecond) // stored times are whole milliseconds
+				// Just before the next window, on that evening's own clock;
+				// stored times are whole milliseconds.
+				win.To = times[end].Add(-time.Millisecond)
 			}
 			refls, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, win, nil)
 			if err != nil {
 				err = fmt.Errorf("read %s's evenings: %w", h.Person.Name, err)
 			}
+			sort.SliceStable(refls, func(i, j int) bool { return wallString(refls[i].At) < wallString(refls[j].At) })
 			select {
 			case ch <- reflectionChunk{reflections: refls, total: len(times), err: err}:
 			case <-rw.ctx.Done():
@@ -180,4 +197,13 @@ func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChu
 		}
 	}()
 	return ch
+}
+
+// wallString is t as written on its own clock, to the millisecond, in a
+// form that sorts as text; "" for a zero time.
+func wallString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02T15:04:05.000")
 }
