@@ -6,11 +6,33 @@ import (
 	"strings"
 )
 
-// journalCharts are the whole journal's charts and their heights in points.
+// journalCharts are the whole journal's charts and their heights in points;
+// the heat map's height depends on how many years it shows.
 var journalCharts = []struct {
 	kind   ChartKind
 	height float64
-}{{ChartMoments, 180}, {ChartBalance, 150}, {ChartHeatMap, 170}}
+}{{ChartMoments, 180}, {ChartBalance, 150}, {ChartHeatMap, 0}}
+
+// heatMapHeight is the height, in points, at which the calendar of evenings
+// fills the width: one band of weeks per year, up to most of a page.
+func heatMapHeight(data ChartData, widthPt float64) float64 {
+	first, last, ok := heatSpan(data)
+	if !ok {
+		return 90
+	}
+	blocks := heatBlocks(first, last)
+	weeks := 1
+	for _, b := range blocks {
+		weeks = max(weeks, b.weeks)
+	}
+	// The chart's own measures, in 1/96 inch (see drawHeatMap).
+	const pad, labelW, topH, legendH, maxCell = 8.0, 46.0, 16.0, 20.0, 20.0
+	width := widthPt * chartScaleDivisor / pointsPerInch
+	cell := math.Min(maxCell, (width-labelW-2*pad)/float64(weeks))
+	rows := float64(len(blocks)*7) + 0.8*float64(len(blocks)-1)
+	h := (2*pad + topH + legendH + rows*cell) * pointsPerInch / chartScaleDivisor
+	return math.Max(90, math.Min(600, math.Ceil(h)))
+}
 
 // journalSection is the view across everyone in the report: who grows
 // closer and who drifts, the charts, the year in moments.
@@ -20,8 +42,13 @@ func (rw *reportWriter) journalSection(e *tocEntry) error {
 	ji := AnalyzeJournal(h, rw.opt.Range, rw.opt.Now)
 	data := ji.ChartData()
 	charts := make([]*chartFuture, len(journalCharts))
+	heights := make([]float64, len(journalCharts))
 	for i, c := range journalCharts {
-		charts[i] = rw.renderLater(c.kind, data, d.width(), c.height, "the journal's")
+		heights[i] = c.height
+		if c.kind == ChartHeatMap {
+			heights[i] = heatMapHeight(data, d.width())
+		}
+		charts[i] = rw.renderLater(c.kind, data, d.width(), heights[i], "the journal's")
 	}
 
 	rw.startSection(e, "The whole journal")
@@ -38,7 +65,7 @@ func (rw *reportWriter) journalSection(e *tocEntry) error {
 
 	d.bookmark("Charts", 1)
 	for i, c := range journalCharts {
-		rw.chart(c.kind.String(), charts[i], c.height, "")
+		rw.chart(c.kind.String(), charts[i], heights[i], "")
 	}
 
 	rw.yearInMoments(ji.Year)
