@@ -68,6 +68,9 @@ func WriteReport(ctx context.Context, src ReportSource, w io.Writer, opt ReportO
 	if err := rw.write(); err != nil {
 		return sum, err
 	}
+	// fpdf builds the whole file in memory before writing it: let go of the
+	// journal's evenings first, so they are not held through that peak.
+	rw.hist, rw.people, rw.names = History{}, nil, nil
 	if err := rw.doc.pdf.Error(); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
@@ -219,6 +222,9 @@ func (rw *reportWriter) write() error {
 			return part.err
 		}
 		if err := rw.personSection(part, &entries[i+k]); err != nil {
+			return err
+		}
+		if err := d.placeReady(); err != nil {
 			return err
 		}
 		if err := d.pdf.Error(); err != nil {
