@@ -32,9 +32,21 @@ func closenessPlot(f *frame, data ChartData, widthPx int) *plot.Plot {
 	p.Y.Label.Text = "Closeness (IOS scale)"
 	p.Add(gridLines{ticks: levels, color: f.pal.grid})
 	if len(data.Closeness.Trend) > 1 {
-		xys := make(plotter.XYs, len(data.Closeness.Trend))
-		for i, t := range data.Closeness.Trend {
-			xys[i].X, xys[i].Y = float64(t.At.Unix()), t.Value
+		// Ten years of evenings are thousands of points but a line only
+		// needs one per pixel column: stroking the rest costs most of the
+		// drawing and shows nothing more (the trend is smooth).
+		perPixel := (p.X.Max - p.X.Min) / float64(max(1, widthPx))
+		xys := make(plotter.XYs, 0, min(len(data.Closeness.Trend), widthPx+2))
+		column := math.Inf(-1)
+		for _, t := range data.Closeness.Trend {
+			x := float64(t.At.Unix())
+			c := math.Floor((x - p.X.Min) / perPixel)
+			if c == column && len(xys) > 1 {
+				xys[len(xys)-1] = plotter.XY{X: x, Y: t.Value}
+				continue
+			}
+			column = c
+			xys = append(xys, plotter.XY{X: x, Y: t.Value})
 		}
 		line, err := plotter.NewLine(xys)
 		if err == nil {
@@ -136,12 +148,18 @@ func stampDisc(img *image.RGBA, cx, cy, r float64, c color.NRGBA) {
 	b := img.Bounds()
 	x0, x1 := max(b.Min.X, int(math.Floor(cx-r-1))), min(b.Max.X-1, int(math.Ceil(cx+r+1)))
 	y0, y1 := max(b.Min.Y, int(math.Floor(cy-r-1))), min(b.Max.Y-1, int(math.Ceil(cy+r+1)))
+	inner, outer := math.Max(0, r-0.5), r+0.5
 	for y := y0; y <= y1; y++ {
+		dy := float64(y) + 0.5 - cy
 		for x := x0; x <= x1; x++ {
-			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
-			cover := math.Max(0, math.Min(1, r+0.5-d))
-			if cover == 0 {
+			dx := float64(x) + 0.5 - cx
+			d2 := dx*dx + dy*dy
+			if d2 >= outer*outer {
 				continue
+			}
+			cover := 1.0
+			if d2 > inner*inner {
+				cover = outer - math.Sqrt(d2)
 			}
 			a := cover * float64(c.A) / 255
 			i := img.PixOffset(x, y)

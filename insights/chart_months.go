@@ -19,6 +19,15 @@ type legendEntry struct {
 	color color.NRGBA
 }
 
+// legendStep is the height of one legend line, in points.
+const legendStep = 13
+
+// legendColumns is how many columns the legend needs to fit the height.
+func (f *frame) legendColumns(n int) int {
+	rows := max(1, int((f.dc.Max.Y-f.dc.Min.Y-12)/legendStep))
+	return (n + rows - 1) / rows
+}
+
 // legendWidth is how much room a legend takes at the right, in points, or 0
 // when the chart is too narrow to spare it.
 func (f *frame) legendWidth(entries []legendEntry) vg.Length {
@@ -27,27 +36,26 @@ func (f *frame) legendWidth(entries []legendEntry) vg.Length {
 	for _, e := range entries {
 		w = vg.Length(math.Max(float64(w), float64(sty.Width(e.label))))
 	}
-	w += 32
-	if w > f.dc.Max.X*0.35 {
+	w = (w + 26) * vg.Length(f.legendColumns(len(entries)))
+	if w > f.dc.Max.X*0.4 {
 		return 0
 	}
-	return w
+	return w + 6
 }
 
-// drawLegend lists entries top down in the area c.
+// drawLegend lists entries top down in the area c, in as many columns as
+// the height needs.
 func (f *frame) drawLegend(c draw.Canvas, entries []legendEntry) {
 	sty := f.textStyle(9, f.pal.fg)
 	sty.YAlign = draw.YCenter
-	step := vg.Length(math.Min(15, float64(c.Max.Y-c.Min.Y-8)/float64(max(1, len(entries)))))
-	if step < 8 {
-		return
-	}
-	y := c.Max.Y - 10
-	for _, e := range entries {
-		x := c.Min.X + 8
+	cols := f.legendColumns(len(entries))
+	rows := (len(entries) + cols - 1) / cols
+	colW := (c.Max.X - c.Min.X - 6) / vg.Length(cols)
+	for i, e := range entries {
+		x := c.Min.X + 8 + vg.Length(i/rows)*colW
+		y := c.Max.Y - 10 - vg.Length(i%rows)*legendStep
 		c.FillPolygon(e.color, []vg.Point{{X: x, Y: y - 4}, {X: x + 9, Y: y - 4}, {X: x + 9, Y: y + 5}, {X: x, Y: y + 5}})
 		c.FillText(sty, vg.Point{X: x + 14, Y: y}, e.label)
-		y -= step
 	}
 }
 

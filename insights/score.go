@@ -3,6 +3,7 @@ package insights
 import (
 	"fmt"
 	"math"
+	mathbits "math/bits"
 	"time"
 
 	"kindred/journal"
@@ -34,33 +35,84 @@ const (
 func DepthScoreAt(evs []Evening, kinds []journal.MomentKind, t time.Time) DepthScore {
 	cat := newCatalog(kinds)
 	past := upTo(evs, t)
-	return depthScore(past, trendAt(past, t), cat, t)
+	return depthScore(past, nil, trendAt(past, t), cat, t)
 }
 
-// depthScore scores the evenings past (all at or before t), given the trend at t.
-func depthScore(past []Evening, trendValue float64, cat catalog, t time.Time) DepthScore {
+// kindBits numbers the kinds met in a person's evenings, so that the kinds
+// of a window of evenings are an OR of masks rather than map lookups; the
+// monthly scores look at the same evenings many times over.
+type kindBits struct {
+	masks                            []uint64 // one per evening
+	connection, deepTalk, sharedBack uint64
+}
+
+// newKindBits numbers the kinds of evs; ok is false past 64 kinds.
+func newKindBits(evs []Evening, cat catalog) (b kindBits, ok bool) {
+	bit := map[string]uint64{}
+	b.masks = make([]uint64, len(evs))
+	for i := range evs {
+		for _, k := range evs[i].Kinds {
+			v, seen := bit[k]
+			if !seen {
+				if len(bit) == 64 {
+					return kindBits{}, false
+				}
+				v = 1 << len(bit)
+				bit[k] = v
+				if cat.connection(k) {
+					b.connection |= v
+				}
+			}
+			b.masks[i] |= v
+		}
+	}
+	b.deepTalk, b.sharedBack = bit[journal.KindDeepTalk], bit[journal.KindSharedBack]
+	return b, true
+}
+
+// depthScore scores the evenings past (all at or before t), given the trend
+// at t; bits, when set, holds the kinds of past.
+func depthScore(past []Evening, bits *kindBits, trendValue float64, cat catalog, t time.Time) DepthScore {
 	in := Ingredients{ClosenessTrend: trendValue, DaysSince: -1}
 	if trendValue > 0 {
 		in.Closeness = (trendValue - 1) / 6
 	}
-	seen := map[string]bool{}
-	for _, e := range from(past, t.AddDate(0, 0, -BreadthWindowDays)) {
-		for _, k := range e.Kinds {
-			if cat.connection(k) && !seen[k] {
-				seen[k] = true
-				in.BreadthKinds++
+	breadth := len(past) - len(from(past, t.AddDate(0, 0, -BreadthWindowDays)))
+	recip := len(past) - len(from(past, t.AddDate(0, 0, -ReciprocityWindowDays)))
+	if bits != nil {
+		var seen uint64
+		for _, m := range bits.masks[breadth:len(past)] {
+			seen |= m
+		}
+		in.BreadthKinds = mathbits.OnesCount64(seen & bits.connection)
+		for _, m := range bits.masks[recip:len(past)] {
+			if m&bits.deepTalk != 0 && bits.deepTalk != 0 {
+				in.TheyOpened++
+			}
+			if m&bits.sharedBack != 0 && bits.sharedBack != 0 {
+				in.IOpened++
+			}
+		}
+	} else {
+		seen := map[string]bool{}
+		for _, e := range past[breadth:] {
+			for _, k := range e.Kinds {
+				if cat.connection(k) && !seen[k] {
+					seen[k] = true
+					in.BreadthKinds++
+				}
+			}
+		}
+		for _, e := range past[recip:] {
+			if e.Has(journal.KindDeepTalk) {
+				in.TheyOpened++
+			}
+			if e.Has(journal.KindSharedBack) {
+				in.IOpened++
 			}
 		}
 	}
 	in.Breadth = min(1, float64(in.BreadthKinds)/BreadthFullKinds)
-	for _, e := range from(past, t.AddDate(0, 0, -ReciprocityWindowDays)) {
-		if e.Has(journal.KindDeepTalk) {
-			in.TheyOpened++
-		}
-		if e.Has(journal.KindSharedBack) {
-			in.IOpened++
-		}
-	}
 	in.Reciprocity = evenness(in.TheyOpened, in.IOpened)
 	if len(past) > 0 {
 		in.DaysSince = max(0, daysBetween(past[len(past)-1].At, t))
@@ -85,6 +137,10 @@ func DepthScores(evs []Evening, kinds []journal.MomentKind, rng Range, asOf time
 		first = MonthOf(rng.From)
 	}
 	last := MonthOf(asOf)
+	var bits *kindBits
+	if b, ok := newKindBits(past, cat); ok {
+		bits = &b
+	}
 	// One pass keeps the trend as months go by, instead of recomputing it.
 	var tr trend
 	trendValue, next := 0.0, 0
@@ -100,7 +156,7 @@ func DepthScores(evs []Evening, kinds []journal.MomentKind, rng Range, asOf time
 			}
 			next++
 		}
-		out = append(out, depthScore(past[:next], trendValue, cat, t))
+		out = append(out, depthScore(past[:next], bits, trendValue, cat, t))
 	}
 	return out
 }

@@ -63,12 +63,13 @@ func TestEncounterLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = "r1/ben 2023-01-02T20:00:00Z c3 []\n" +
-		strings.Join([]string{"r2/ana 2024-03-31T23:30:00+02:00 c5 [board-games deep-talk]", "r2/ben 2024-03-31T23:30:00+02:00 c0 [laughed]"}, "\n")
-	if ana.ID > ben.ID {
-		want = "r1/ben 2023-01-02T20:00:00Z c3 []\n" + "r2/ben 2024-03-31T23:30:00+02:00 c0 [laughed]\n" + "r2/ana 2024-03-31T23:30:00+02:00 c5 [board-games deep-talk]"
+	// Grouped by person, each one's oldest first.
+	anaLines := "r2/ana 2024-03-31T23:30:00+02:00 c5 [board-games deep-talk]\nr3/ana 2024-04-02T21:00:00+05:45 c7 []"
+	benLines := "r1/ben 2023-01-02T20:00:00Z c3 []\nr2/ben 2024-03-31T23:30:00+02:00 c0 [laughed]"
+	want = anaLines + "\n" + benLines
+	if ben.ID < ana.ID {
+		want = benLines + "\n" + anaLines
 	}
-	want += "\nr3/ana 2024-04-02T21:00:00+05:45 c7 []"
 	if got := line(all); got != want {
 		t.Errorf("everyone's log:\n%s\nwant\n%s", got, want)
 	}
