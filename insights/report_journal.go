@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // journalCharts are the whole journal's charts and their heights in points;
@@ -190,8 +191,9 @@ func (rw *reportWriter) journalSuggestions(sugs []Suggestion) {
 
 // lowerFirstLetter lowers a label's first letter to run it into a sentence.
 func lowerFirstLetter(s string) string {
-	for i, r := range s {
-		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
 	}
-	return s
+	return strings.ToLower(string(r)) + s[n:]
 }
