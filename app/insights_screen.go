@@ -42,6 +42,7 @@ type InsightsScreen struct {
 	From, To     *widget.Entry
 	ApplyRange   *widget.Button
 	WholeJournal *widget.Button
+	ExportPDF    *widget.Button // opens the PDF export (export_pdf.go)
 	Status       *widget.Label
 	custom       *fyne.Container
 	body         *fyne.Container
@@ -96,6 +97,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 		s.reload()
 	}
 	s.WholeJournal = widget.NewButton("Whole journal", func() { s.SetPerson("") })
+	s.ExportPDF = widget.NewButton("Export PDF…", func() { s.m.ExportPDF() })
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.body = container.NewVBox()
@@ -107,7 +109,7 @@ func (s *InsightsScreen) CreateRenderer() fyne.WidgetRenderer {
 	if s.gen == 0 {
 		s.reload() // first shown: load what is selected (the whole journal at start)
 	}
-	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal))
+	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal, s.ExportPDF))
 	return widget.NewSimpleRenderer(container.NewBorder(
 		container.NewVBox(header, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
 }
