@@ -38,9 +38,6 @@ type reportStore interface {
 // exportFolderSetting remembers where the last report was saved.
 const exportFolderSetting = "export.pdf.folder"
 
-// exportInBackground runs the export off the UI goroutine; tests run it inline.
-var exportInBackground = func(f func()) { go f() }
-
 // PDFExport is the "Export PDF" dialog: what goes in the report, where it
 // goes, then its progress with a way to cancel.
 type PDFExport struct {
@@ -342,7 +339,7 @@ func (e *PDFExport) run(opt insights.ReportOptions, path string, replace bool) {
 			exportProgressHook(e, done, total)
 		}
 	}
-	exportInBackground(func() {
+	e.m.run(func() {
 		sum, err := insights.ExportReport(ctx, e.store, path, opt, replace)
 		cancel()
 		if err == nil {

@@ -36,12 +36,10 @@ func exportJournal(t *testing.T) (*journal.Store, *journal.Person) {
 	return st, ana
 }
 
-// exportsInline runs exports on the test's goroutine, so fyne.Do applies
-// their progress and outcome at once.
+// exportsInline forgets the progress hook a test sets; exports already run
+// in place in tests, through the window's runner.
 func exportsInline(t *testing.T) {
-	saved := exportInBackground
-	exportInBackground = func(f func()) { f() }
-	t.Cleanup(func() { exportInBackground = saved; exportProgressHook = nil })
+	t.Cleanup(func() { exportProgressHook = nil })
 }
 
 // topButtons are the labels of the top dialog's buttons.
@@ -71,7 +69,6 @@ func TestExportPDFFromInsightsScreen(t *testing.T) {
 	st, ana := exportJournal(t)
 	m := newWindow(t, st)
 	exportsInline(t)
-	inline(t)
 	m.Insights.RangeSelect.SetSelected(insights.PresetAll.String())
 	m.SelectPerson(ana.ID)
 

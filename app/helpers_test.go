@@ -93,7 +93,7 @@ func openWindow(t testing.TB, a fyne.App, st *journal.Store) *MainWindow {
 	<-m.Loaded()
 	// The test driver's fyne.Do runs at once on the calling goroutine, so
 	// store work must run on the test's goroutine too, never beside it.
-	m.Timeline.run, m.Search.run, m.Insights.run = runNow, runNow, runNow
+	m.run, m.Timeline.run, m.Search.run, m.Insights.run = runNow, runNow, runNow, runNow
 	t.Cleanup(func() {
 		if !m.closed {
 			m.Window.Close()

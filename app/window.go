@@ -20,7 +20,9 @@ type MainWindow struct {
 	Window fyne.Window
 	ctx    context.Context
 	store  *journal.Store
-	app    fyne.App
+	// run starts store work off the UI goroutine (tests run it in place).
+	run offUIRunner
+	app fyne.App
 
 	// people and kinds are the journal's, as last loaded; they change only
 	// on the UI goroutine.
@@ -61,7 +63,7 @@ type MainWindow struct {
 // NewMainWindow builds the window and starts filling it from the journal;
 // Loaded tells when the sidebar is filled.
 func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWindow {
-	m := &MainWindow{Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
+	m := &MainWindow{run: goOffUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
 	m.Window.SetIcon(assets.Icon)
 	m.kinds = append([]journal.MomentKind(nil), journal.BuiltinKinds...)
 
