@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -26,6 +27,11 @@ type Store struct {
 	// afterCommit runs after every committed write, before the write returns.
 	// A sealed journal uses it to put the new state on disk.
 	afterCommit func(ctx context.Context) error
+
+	// writeMu makes a write and its afterCommit one step, so that a sealed
+	// journal's save cannot interleave with the next write.
+	writeMu sync.Mutex
+	sealed  *sealer // set for an unlocked sealed journal
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
@@ -124,6 +130,9 @@ func (s *Store) Close() error {
 	var err error
 	if s.r != nil && s.r != s.w {
 		err = s.r.Close()
+	}
+	if s.sealed != nil {
+		return errors.Join(err, s.sealed.close())
 	}
 	if s.w != nil {
 		err = errors.Join(err, s.w.Close())
@@ -243,6 +252,11 @@ func (s *Store) translate(err error) error {
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.sealed != nil && s.sealed.broken != nil {
+		return s.sealed.broken
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(fmt.Errorf("begin: %w", err))

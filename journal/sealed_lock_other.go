@@ -1,0 +1,8 @@
+//go:build !unix
+
+package journal
+
+import "os"
+
+// lockFile is a no-op where flock does not exist; see sealed_lock_unix.go.
+func lockFile(f *os.File) error { return nil }
