@@ -171,12 +171,13 @@ func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, 
 	} else {
 		// The file is not the one this session wrote, or its body no longer
 		// reads: seal the database afresh rather than carry damage along.
-		image, ierr := z.mem.image(ctx)
-		if ierr != nil {
-			return ierr
+		err = z.mem.withImage(ctx, func(image []byte) error {
+			z.out = sealBody(z.keys, &h, image, z.out)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		z.out = sealBody(z.keys, &h, image, z.out)
-		wipe(image)
 		renamed, err = z.replace(&h, z.out)
 	}
 	switch {
@@ -201,18 +202,20 @@ func (s *Store) Unseal(ctx context.Context) error {
 	if z.broken != nil {
 		return z.broken
 	}
-	image, err := z.mem.image(ctx)
+	var tmp *os.File
+	err := z.mem.withImage(ctx, func(image []byte) error {
+		var err error
+		if tmp, err = writeTemp(s.path, unsealingSuffix, image); err != nil {
+			return saveError(s.path, err)
+		}
+		if err := verifyPlain(ctx, tmp, image); err != nil {
+			scrub(tmp)
+			discardTemp(tmp)
+			return err
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	defer wipe(image)
-	tmp, err := writeTemp(s.path, unsealingSuffix, image)
-	if err != nil {
-		return saveError(s.path, err)
-	}
-	if err := verifyPlain(ctx, tmp, image); err != nil {
-		scrub(tmp)
-		discardTemp(tmp)
 		return err
 	}
 	renamed, err := renameInto(tmp, s.path)

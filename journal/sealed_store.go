@@ -122,7 +122,7 @@ func (h *sealedHeader) unlock(path string, sec Secret) (*sealedKeys, error) {
 
 // open loads image into a new in-memory database and wraps it in a Store.
 func (z *sealer) open(ctx context.Context, image []byte) (*Store, error) {
-	mem, err := newMemoryDB(ctx)
+	mem, err := newMemoryDB()
 	if err != nil {
 		return nil, err
 	}
@@ -163,13 +163,14 @@ func (z *sealer) afterCommit(ctx context.Context) error {
 
 // reseal seals the current database into a new file at the journal's path.
 func (z *sealer) reseal(ctx context.Context) (renamed bool, err error) {
-	image, err := z.mem.image(ctx)
+	h := z.header
+	err = z.mem.withImage(ctx, func(image []byte) error {
+		z.out = sealBody(z.keys, &h, image, z.out)
+		return nil
+	})
 	if err != nil {
 		return false, err
 	}
-	h := z.header
-	z.out = sealBody(z.keys, &h, image, z.out)
-	wipe(image)
 	return z.replace(&h, z.out)
 }
 
