@@ -39,7 +39,7 @@ func sealedReferencePath(b *testing.B) (string, int64) {
 			return
 		}
 		sealedReference.size = fi.Size()
-		s, _, err := journal.Seal(ctx, path, journaltest.Passphrase, journal.SealOptions{})
+		s, err := journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journal.SealOptions{})
 		if err != nil {
 			sealedReference.err = err
 			return

@@ -92,17 +92,23 @@ const recoveryKeyBytes = 20
 
 var recoveryEncoding = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
 
-func newRecoveryKey() ([]byte, string) {
-	raw := make([]byte, recoveryKeyBytes)
-	if _, err := rand.Read(raw); err != nil {
-		panic(err) // crypto/rand does not fail on supported systems
-	}
-	s := recoveryEncoding.EncodeToString(raw)
+// NewRecoveryKey makes a random recovery key, written as the user sees it.
+// It is generated before sealing so that the user can be shown it, and
+// confirm they kept it, before anything changes.
+func NewRecoveryKey() string {
+	s := recoveryEncoding.EncodeToString(randomBytes(recoveryKeyBytes))
 	var groups []string
 	for i := 0; i < len(s); i += 4 {
 		groups = append(groups, s[i:i+4])
 	}
-	return raw, strings.Join(groups, "-")
+	return strings.Join(groups, "-")
+}
+
+// SameRecoveryKey reports whether typed is key, however it was typed.
+func SameRecoveryKey(key, typed string) bool {
+	a, err1 := parseRecoveryKey(key)
+	b, err2 := parseRecoveryKey(typed)
+	return err1 == nil && err2 == nil && string(a) == string(b)
 }
 
 // parseRecoveryKey accepts the key as printed, in any case, with or without
@@ -132,7 +138,7 @@ func parseRecoveryKey(s string) ([]byte, error) {
 func randomBytes(n int) []byte {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
-		panic(err)
+		panic(err) // crypto/rand does not fail on supported systems
 	}
 	return b
 }
@@ -143,4 +149,10 @@ func wipe(b []byte) {
 
 func (p KDFParams) String() string {
 	return fmt.Sprintf("Argon2id t=%d m=%d MiB p=%d", p.Time, p.MemoryKiB/1024, p.Threads)
+}
+
+// CheckRecoveryKey says what is wrong with a typed recovery key, if anything.
+func CheckRecoveryKey(s string) error {
+	_, err := parseRecoveryKey(s)
+	return err
 }

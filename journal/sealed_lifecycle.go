@@ -13,75 +13,79 @@ import (
 // sealed file takes the plain one's path, and the plain one is overwritten
 // and removed only after the sealed file was read back from the disk and
 // found to hold the same database. A missing journal is created empty first.
-// It returns the journal, open, and its recovery key, which the user must be
-// shown once: Kindred keeps no copy of it.
-func Seal(ctx context.Context, path, pass string, o SealOptions) (*Store, string, error) {
+// recoveryKey (from NewRecoveryKey) is the second way in; Kindred keeps no
+// copy of it, so the user must have been shown it and have kept it. It
+// returns the journal, open.
+func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*Store, error) {
 	if err := CheckPassphrase(pass); err != nil {
-		return nil, "", err
+		return nil, err
+	}
+	recovery, err := parseRecoveryKey(recoveryKey)
+	if err != nil {
+		return nil, err
 	}
 	if sealed, err := IsSealedFile(path); err != nil {
-		return nil, "", err
+		return nil, err
 	} else if sealed {
-		return nil, "", Errorf(EINVALID, "%s is already sealed. To change its passphrase, use Change passphrase.", path)
+		return nil, Errorf(EINVALID, "%s is already sealed. To change its passphrase, use Change passphrase.", path)
 	}
 	// Opening creates a missing journal, refuses a damaged or newer one and
 	// brings the schema up to date; closing folds the WAL into the file.
 	plain, err := Open(ctx, path)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if err := plain.Close(); err != nil {
-		return nil, "", fmt.Errorf("close journal %s: %w", path, err)
+		return nil, fmt.Errorf("close journal %s: %w", path, err)
 	}
 	// SQLite removes these when the last connection closes: if one is left,
 	// another Kindred still has the journal open and could write to a file
 	// that is about to be replaced.
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 		if _, err := os.Stat(path + suffix); err == nil {
-			return nil, "", Errorf(EBUSY, "%s is open in another Kindred window or command (%s exists). Close it there and try again; nothing was changed.", path, path+suffix)
+			return nil, Errorf(EBUSY, "%s is open in another Kindred window or command (%s exists). Close it there and try again; nothing was changed.", path, path+suffix)
 		}
 	}
 	src, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return nil, "", fmt.Errorf("read journal %s: %w", path, err)
+		return nil, fmt.Errorf("read journal %s: %w", path, err)
 	}
 	defer src.Close()
 	image, err := readAll(src)
 	if err != nil {
-		return nil, "", fmt.Errorf("read journal %s: %w", path, err)
+		return nil, fmt.Errorf("read journal %s: %w", path, err)
 	}
 	defer wipe(image)
 	if !isSQLiteImage(image) {
-		return nil, "", Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
+		return nil, Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
 	}
 	asRollbackImage(image)
 
 	keys := newSealedKeys(randomBytes(32))
-	recovery, recoveryText := newRecoveryKey()
 	h := newSealedHeader(keys, pass, o.kdf(), recovery)
 	tmp, err := writeTemp(path, sealingSuffix, sealBody(keys, h, image, nil))
 	if err != nil {
 		keys.wipe()
-		return nil, "", saveError(path, err)
+		return nil, saveError(path, err)
 	}
 	st, err := verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
 	if err != nil {
 		keys.wipe()
 		discardTemp(tmp)
-		return nil, "", err
+		return nil, err
 	}
 	renamed, err := renameInto(tmp, path)
 	if !renamed {
 		st.Close()
 		os.Remove(tmp.Name())
-		return nil, "", saveError(path, err)
+		return nil, saveError(path, err)
 	}
 	if err == nil {
 		// Only once the rename is on the disk: until then a power cut could
 		// bring the plain file back, and it must still hold the journal.
 		scrub(src)
 	}
-	return st, recoveryText, nil
+	return st, nil
 }
 
 // verifySealed reads the sealed file back from the disk and unlocks it as a
@@ -136,15 +140,34 @@ func (s *Store) ChangePassphrase(ctx context.Context, pass string, o SealOptions
 	})
 }
 
-// NewRecoveryKey replaces the recovery key: the old one stops working. The
-// new one is returned to be shown once.
-func (s *Store) NewRecoveryKey(ctx context.Context) (string, error) {
-	raw, text := newRecoveryKey()
-	err := s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) { h.setRecovery(keys, raw) })
-	if err != nil {
-		return "", err
+// VerifyPassphrase checks pass against an unlocked journal's passphrase, so
+// that changing or removing it can first ask for the current one.
+func (s *Store) VerifyPassphrase(pass string) error {
+	z := s.sealed
+	if z == nil {
+		return Errorf(EINVALID, "%s is not sealed.", s.path)
 	}
-	return text, nil
+	s.writeMu.Lock()
+	h := z.header
+	s.writeMu.Unlock()
+	keys, ok := h.unlockWithPassphrase(pass)
+	if ok {
+		defer keys.wipe()
+	}
+	if !ok || !bytes.Equal(keys.data, z.keys.data) {
+		return &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That is not the journal's passphrase."}
+	}
+	return nil
+}
+
+// SetRecoveryKey replaces the recovery key with key (from NewRecoveryKey):
+// the old one stops working.
+func (s *Store) SetRecoveryKey(ctx context.Context, key string) error {
+	raw, err := parseRecoveryKey(key)
+	if err != nil {
+		return err
+	}
+	return s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) { h.setRecovery(keys, raw) })
 }
 
 func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, keys *sealedKeys)) error {

@@ -31,6 +31,7 @@ type sealer struct {
 	// journal then refuses further writes rather than drift from its file.
 	broken   error
 	lastSave time.Time
+	closed   bool
 }
 
 // IsSealedFile reports whether the file at path is a sealed journal. A file
@@ -210,10 +211,11 @@ func (z *sealer) reload(ctx context.Context) error {
 }
 
 func (z *sealer) close() error {
-	err := z.mem.close()
-	if z.lock != nil {
-		err = errors.Join(err, z.lock.Close())
+	if z.closed {
+		return nil
 	}
+	z.closed = true
+	err := errors.Join(z.mem.close(), z.lock.Close())
 	z.keys.wipe()
 	z.out = nil
 	return err

@@ -129,14 +129,14 @@ func TestSealKeepsPathAndContent(t *testing.T) {
 
 func TestSealRefusesTwiceAndShortPassphrase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
-	_, _, err := journal.Seal(ctx, path, "short", journaltest.FastSeal)
+	_, err := journal.Seal(ctx, path, "short", journal.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EINVALID)
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("a refused seal created the journal")
 	}
 	s, _ := journaltest.MustSeal(t, path)
 	s.Close()
-	_, _, err = journal.Seal(ctx, path, journaltest.Passphrase, journaltest.FastSeal)
+	_, err = journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EINVALID)
 }
 
@@ -176,7 +176,7 @@ func TestOneJournalOneProcessAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer open.Close()
-	_, _, err = journal.Seal(ctx, plainPath, journaltest.Passphrase, journaltest.FastSeal)
+	_, err = journal.Seal(ctx, plainPath, journaltest.Passphrase, journal.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EBUSY)
 	if sealed, _ := journal.IsSealedFile(plainPath); sealed {
 		t.Fatal("a journal open elsewhere was sealed")
@@ -231,12 +231,12 @@ func TestRecoveryKeyAloneUnlocksAndSetsAPassphrase(t *testing.T) {
 
 	// A new recovery key replaces the old one.
 	s = mustOpenSealed(t, path, journal.Secret{Passphrase: newPass})
-	fresh, err := s.NewRecoveryKey(ctx)
-	if err != nil {
+	fresh := journal.NewRecoveryKey()
+	if err := s.SetRecoveryKey(ctx, fresh); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	_, err = journal.OpenSealed(ctx, path, journal.Secret{RecoveryKey: recovery})
+	_, err := journal.OpenSealed(ctx, path, journal.Secret{RecoveryKey: recovery})
 	wantCode(t, err, journal.EPASSPHRASE)
 	mustOpenSealed(t, path, journal.Secret{RecoveryKey: fresh}).Close()
 }

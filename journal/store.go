@@ -132,6 +132,9 @@ func (s *Store) Close() error {
 		err = s.r.Close()
 	}
 	if s.sealed != nil {
+		// A save in progress finishes first: its write is sealed or undone.
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
 		return errors.Join(err, s.sealed.close())
 	}
 	if s.w != nil {

@@ -18,7 +18,8 @@ const Passphrase = "correct horse battery staple"
 // returns it open (closed when the test ends) with its recovery key.
 func MustSeal(tb testing.TB, path string) (*journal.Store, string) {
 	tb.Helper()
-	s, recovery, err := journal.Seal(context.Background(), path, Passphrase, FastSeal)
+	recovery := journal.NewRecoveryKey()
+	s, err := journal.Seal(context.Background(), path, Passphrase, recovery, FastSeal)
 	if err != nil {
 		tb.Fatalf("seal %s: %v", path, err)
 	}
