@@ -2,7 +2,6 @@ package journal
 
 // Layout constants for the tests that damage sealed files on purpose.
 const (
-	SealedHeaderSize = sealedHeaderSize
 	SealedMACOffset  = offMAC
 	SealedChecksumAt = offChecksum
 )

@@ -16,27 +16,32 @@ const (
 	sealedVersion = 1
 	kdfArgon2id   = 1
 
-	offVersion       = 16  // uint16
-	offKDF           = 18  // uint8: 1 = Argon2id v1.3
-	offThreads       = 19  // uint8
-	offTime          = 20  // uint32
-	offMemory        = 24  // uint32, KiB
-	offPassSalt      = 28  // 16 bytes
-	offRecSalt       = 44  // 16 bytes
-	offPassWrap      = 60  // 72 bytes: nonce, data key sealed, tag
-	offRecWrap       = 132 // 72 bytes
-	offBodyNonce     = 204 // 24 bytes
-	offImageLen      = 228 // uint64
-	offMAC           = 236 // 32 bytes: HMAC-SHA256 of [0, offMAC) under the data key
-	offChecksum      = 268 // 32 bytes: SHA-256 of [0, offChecksum)
-	sealedHeaderSize = 300
+	offVersion   = 16  // uint16
+	offKDF       = 18  // uint8: 1 = Argon2id v1.3
+	offThreads   = 19  // uint8
+	offTime      = 20  // uint32
+	offMemory    = 24  // uint32, KiB
+	offPassSalt  = 28  // 16 bytes
+	offRecSalt   = 44  // 16 bytes
+	offPassWrap  = 60  // 72 bytes: nonce, data key sealed, tag
+	offRecWrap   = 132 // 72 bytes
+	offBodyNonce = 204 // 24 bytes
+	offImageLen  = 228 // uint64
+	offMAC       = 236 // 32 bytes: HMAC-SHA256 of [0, offMAC) under the data key
+	offChecksum  = 268 // 32 bytes: SHA-256 of [0, offChecksum)
 
 	saltSize = 16
 	wrapSize = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + chacha20poly1305.Overhead
 	tagSize  = chacha20poly1305.Overhead
 )
 
-// sealedHeader is the first sealedHeaderSize bytes of a sealed journal.
+// SealedHeaderSize is the size of a sealed journal's header; the encrypted
+// database follows it. A passphrase change rewrites the header alone.
+const SealedHeaderSize = 300
+
+const sealedHeaderSize = SealedHeaderSize
+
+// sealedHeader is the first SealedHeaderSize bytes of a sealed journal.
 type sealedHeader [sealedHeaderSize]byte
 
 func (h *sealedHeader) kdf() KDFParams {
