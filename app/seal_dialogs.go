@@ -58,6 +58,9 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 			if err := journal.CheckPassphrase(d.New.Text); err != nil {
 				return err.Error()
 			}
+			if d.Repeat.Text == "" {
+				return "Type the new passphrase again below."
+			}
 			if d.Repeat.Text != d.New.Text {
 				return "The two new passphrases differ."
 			}
@@ -208,10 +211,18 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 			r.Confirm.Disable()
 		}
 	}
+	r.Typed.OnSubmitted = func(string) {
+		if !r.Confirm.Disabled() {
+			r.Confirm.OnTapped()
+		}
+	}
 	content := container.NewVBox(explain, container.NewBorder(nil, nil, nil, r.Copy, r.Key), r.Typed)
 	r.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(460), content), s.main.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.Cancel, r.Confirm})
 	r.dlg.Show()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.Typed); c != nil {
+		c.Focus(r.Typed)
+	}
 	return r
 }
 
