@@ -34,11 +34,14 @@ type Options struct {
 // until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(newTheme())
 	s := newSession(ctx, a, o)
 	if err := s.Start(); err != nil {
 		showFatal(a, err)
 		return err
 	}
+	// Quitting from the menu may skip the window's close handler.
+	a.Lifecycle().SetOnStopped(s.saveDraft)
 	a.Run()
 	return s.Close()
 }

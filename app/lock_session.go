@@ -10,19 +10,13 @@ import (
 	"kindred/journal"
 )
 
-// beforeLock are run, on the UI goroutine, before the main window closes for
-// a lock, a seal or an unseal. A feature holding unsaved input (the
-// composer) registers one from its init function and saves that input as a
-// draft, so that locking never loses a word.
-var beforeLock []func(m *MainWindow)
-
 // sessions maps each open main window to its session, for the File menu.
 var sessions = map[*MainWindow]*session{}
 
 // session is the journal's life in the app: locked behind the lock screen,
 // or open in the main window, and the steps between (unlock, lock, seal,
-// unseal). At least one of its windows is always open, so the app quits
-// only when the user closes the last one.
+// unseal). One of its windows is always open; closing the main window
+// quits the app, as closing the lock screen does.
 type session struct {
 	ctx context.Context
 	a   fyne.App
@@ -109,7 +103,14 @@ func (s *session) showMain(st *journal.Store) {
 	} else {
 		s.idle.stop()
 	}
-	s.main.Window.Show()
+	m := s.main
+	// The main window is not the app's master window, which would quit the
+	// app when a lock closes it; closing it by hand still quits.
+	m.Window.SetCloseIntercept(func() {
+		m.Window.Close()
+		s.a.Quit()
+	})
+	m.Window.Show()
 	if old != nil {
 		delete(sessions, old)
 		old.Window.Close()
@@ -147,24 +148,30 @@ func (s *session) Lock() {
 	s.showLock(nil)
 }
 
-// closeMain saves what can be saved, closes the journal, then the main
-// window. The caller shows the next window first or right after.
+// closeMain closes the main window, which keeps the composer's words as a
+// draft, then the journal. The lock screen is shown first: closing the last
+// window would quit the app.
 func (s *session) closeMain() {
 	m := s.main
-	for _, hook := range beforeLock {
-		hook(m)
-	}
 	s.idle.stop()
 	if s.lockWindow == nil {
-		// Show the lock window first: closing the last window quits the app.
 		s.showLock(nil)
 	}
+	delete(sessions, m)
+	s.main = nil
+	m.Window.Close()
 	if err := s.store.Close(); err != nil {
 		fyne.LogError("close journal", err)
 	}
-	s.store, s.main = nil, nil
-	delete(sessions, m)
-	m.Window.Close()
+	s.store = nil
+}
+
+// saveDraft keeps the composer's words as a draft, for an app that quits
+// without closing its window.
+func (s *session) saveDraft() {
+	if s.main != nil && s.store != nil {
+		s.main.Reflect.SaveDraftNow()
+	}
 }
 
 // unlock is the lock screen's request: open the journal with sec and, after
@@ -194,8 +201,9 @@ func (s *session) unlock(sec journal.Secret, newPassphrase string, done func(err
 // lets the user quit.
 func (s *session) replaceJournal(title string, change func(ctx context.Context, st *journal.Store) (*journal.Store, error), done func()) {
 	m := s.main
-	for _, hook := range beforeLock {
-		hook(m)
+	if err := m.Reflect.SaveDraftNow(); err != nil {
+		dialog.ShowError(err, m.Window)
+		return
 	}
 	busy := showBusy(m.Window, title)
 	st := s.store

@@ -75,8 +75,9 @@ func TestLockScreenSaysWhenThePassphraseIsWrong(t *testing.T) {
 	if s.main == nil || s.lockWindow != nil {
 		t.Fatal("the right passphrase did not open the main window")
 	}
-	if len(s.main.people) != 1 || s.main.people[0].Name != "Rosalind" {
-		t.Fatalf("the main window shows %v, want Rosalind", s.main.people)
+	<-s.main.Loaded()
+	if people := s.main.people.people; len(people) != 1 || people[0].Name != "Rosalind" {
+		t.Fatalf("the main window shows %v, want Rosalind", people)
 	}
 }
 
@@ -275,7 +276,8 @@ func TestSealChangeAndUnsealFromTheWindow(t *testing.T) {
 	if sealed, _ := journal.IsSealedFile(path); sealed {
 		t.Fatal("the file is still sealed")
 	}
-	if len(s.main.people) != 1 {
+	<-s.main.Loaded()
+	if len(s.main.people.people) != 1 {
 		t.Fatal("the unsealed journal lost its people")
 	}
 }
