@@ -15,8 +15,8 @@ import (
 
 func init() { sealOptions = journaltest.FastSeal }
 
-// kindred runs the command line in-process with stdin, as a pipe would give it.
-func kindred(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+// kindredWithInput runs the command line in-process with stdin, as a pipe would give it.
+func kindredWithInput(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(args, strings.NewReader(stdin), &out, &errOut)
@@ -55,7 +55,7 @@ func withTerminal(t *testing.T, answers ...string) *scriptedTerminal {
 func plainJournal(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "journal.db")
-	if _, errOut, code := kindred(t, "", "--journal", path, "person", "add", "Rosalind"); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "person", "add", "Rosalind"); code != 0 {
 		t.Fatalf("person add: %s", errOut)
 	}
 	return path
@@ -67,7 +67,7 @@ func TestSealFromTheCommandLineWithoutATerminal(t *testing.T) {
 
 	// No terminal and nowhere to put the recovery key: refused, nothing changed.
 	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
-	_, errOut, code := kindred(t, "", "--journal", path, "seal")
+	_, errOut, code := kindred(t, "--journal", path, "seal")
 	if code != 1 || !strings.Contains(errOut, "--recovery-key-file") {
 		t.Fatalf("seal without terminal: exit %d, %q", code, errOut)
 	}
@@ -75,7 +75,7 @@ func TestSealFromTheCommandLineWithoutATerminal(t *testing.T) {
 		t.Fatal("sealed although the recovery key could not be kept")
 	}
 
-	out, errOut, code := kindred(t, "", "--journal", path, "seal", "--recovery-key-file", keyFile)
+	out, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile)
 	if code != 0 || !strings.Contains(out, "sealed "+path) {
 		t.Fatalf("seal: exit %d, %q %q", code, out, errOut)
 	}
@@ -98,7 +98,7 @@ func TestEveryCommandWorksOnASealedJournal(t *testing.T) {
 	path := plainJournal(t)
 	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
 	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
-	if _, errOut, code := kindred(t, "", "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
 		t.Fatal(errOut)
 	}
 	steps := [][]string{
@@ -111,7 +111,7 @@ func TestEveryCommandWorksOnASealedJournal(t *testing.T) {
 	}
 	var last string
 	for _, args := range steps {
-		out, errOut, code := kindred(t, "", append([]string{"--journal", path}, args...)...)
+		out, errOut, code := kindred(t, append([]string{"--journal", path}, args...)...)
 		if code != 0 {
 			t.Fatalf("kindred %s on a sealed journal: exit %d: %s", strings.Join(args, " "), code, errOut)
 		}
@@ -120,7 +120,7 @@ func TestEveryCommandWorksOnASealedJournal(t *testing.T) {
 	if !strings.Contains(last, "2") {
 		t.Fatalf("stats: %q", last)
 	}
-	if out, _, _ := kindred(t, "", "--journal", path, "search", "lighthouse"); !strings.Contains(out, "lighthouse") {
+	if out, _, _ := kindred(t, "--journal", path, "search", "lighthouse"); !strings.Contains(out, "lighthouse") {
 		t.Fatalf("search on the sealed journal: %q", out)
 	}
 
@@ -132,18 +132,18 @@ func TestEveryCommandWorksOnASealedJournal(t *testing.T) {
 		{"--journal", path, "--passphrase-file", passFile, "stats"},
 		{"stats", "--journal", path, "--passphrase-file=" + passFile},
 	} {
-		if _, errOut, code := kindred(t, "", args...); code != 0 {
+		if _, errOut, code := kindred(t, args...); code != 0 {
 			t.Fatalf("kindred %s: %s", strings.Join(args, " "), errOut)
 		}
 	}
 
 	// No passphrase and no terminal: it says how to give one, and never waits.
-	_, errOut, code := kindred(t, journaltest.Passphrase+"\n", "--journal", path, "stats")
+	_, errOut, code := kindredWithInput(t, journaltest.Passphrase+"\n", "--journal", path, "stats")
 	if code != 1 || !strings.Contains(errOut, "KINDRED_PASSPHRASE") || !strings.Contains(errOut, "--passphrase-file") {
 		t.Fatalf("no passphrase: exit %d, %q", code, errOut)
 	}
 	t.Setenv("KINDRED_PASSPHRASE", "wrong wrong wrong")
-	_, errOut, code = kindred(t, "", "--journal", path, "stats")
+	_, errOut, code = kindred(t, "--journal", path, "stats")
 	if code != 1 || !strings.Contains(errOut, "does not open") {
 		t.Fatalf("wrong passphrase: exit %d, %q", code, errOut)
 	}
@@ -167,17 +167,17 @@ func TestSealOnATerminalShowsAndChecksTheRecoveryKey(t *testing.T) {
 		t.Fatalf("a mistyped recovery key was not caught: %s", errOut.String())
 	}
 	t.Setenv("KINDRED_PASSPHRASE", "a long enough passphrase")
-	if _, errOut, code := kindred(t, "", "--journal", path, "stats"); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "stats"); code != 0 {
 		t.Fatalf("the new passphrase does not open the journal: %s", errOut)
 	}
 
 	// The recovery key, asked for on the terminal, sets a new passphrase.
 	withTerminal(t, answered.key, "the third passphrase", "the third passphrase")
-	if _, errOut, code := kindred(t, "", "--journal", path, "passphrase", "--use-recovery-key"); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase", "--use-recovery-key"); code != 0 {
 		t.Fatalf("passphrase --use-recovery-key: %s", errOut)
 	}
 	t.Setenv("KINDRED_PASSPHRASE", "the third passphrase")
-	if _, errOut, code := kindred(t, "", "--journal", path, "stats"); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "stats"); code != 0 {
 		t.Fatalf("the passphrase set with the recovery key does not open the journal: %s", errOut)
 	}
 }
@@ -215,13 +215,13 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 	path := plainJournal(t)
 	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
 	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
-	if _, errOut, code := kindred(t, "", "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
 		t.Fatal(errOut)
 	}
 	before, _ := os.ReadFile(path)
 
 	t.Setenv("KINDRED_NEW_PASSPHRASE", "the second passphrase")
-	if out, errOut, code := kindred(t, "", "--journal", path, "passphrase"); code != 0 || !strings.Contains(out, "changed the passphrase") {
+	if out, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 0 || !strings.Contains(out, "changed the passphrase") {
 		t.Fatalf("passphrase: exit %d %q %q", code, out, errOut)
 	}
 	after, _ := os.ReadFile(path)
@@ -229,7 +229,7 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 	if !bytes.Equal(before[n:], after[n:]) {
 		t.Fatal("the sealed content changed with the passphrase")
 	}
-	if _, _, code := kindred(t, "", "--journal", path, "stats"); code != 1 {
+	if _, _, code := kindred(t, "--journal", path, "stats"); code != 1 {
 		t.Fatal("the old passphrase still opens the journal")
 	}
 
@@ -237,23 +237,23 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 	newFile := filepath.Join(t.TempDir(), "new")
 	os.WriteFile(newFile, []byte("the third passphrase\n"), 0o600)
 	os.Unsetenv("KINDRED_PASSPHRASE")
-	if _, errOut, code := kindred(t, "", "--journal", path, "passphrase", "--recovery-key", keyFile, "--new-passphrase-file", newFile); code != 0 {
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase", "--recovery-key", keyFile, "--new-passphrase-file", newFile); code != 0 {
 		t.Fatalf("passphrase --recovery-key: %s", errOut)
 	}
 
 	t.Setenv("KINDRED_PASSPHRASE", "the third passphrase")
-	_, errOut, code := kindred(t, "", "--journal", path, "unseal")
+	_, errOut, code := kindred(t, "--journal", path, "unseal")
 	if code != 1 || !strings.Contains(errOut, "--yes") {
 		t.Fatalf("unseal without confirmation: exit %d %q", code, errOut)
 	}
-	if out, errOut, code := kindred(t, "", "--journal", path, "unseal", "--yes"); code != 0 || !strings.Contains(out, "unsealed") {
+	if out, errOut, code := kindred(t, "--journal", path, "unseal", "--yes"); code != 0 || !strings.Contains(out, "unsealed") {
 		t.Fatalf("unseal: exit %d %q %q", code, out, errOut)
 	}
 	os.Unsetenv("KINDRED_PASSPHRASE")
-	if out, errOut, code := kindred(t, "", "--journal", path, "person", "list"); code != 0 || !strings.Contains(out, "Rosalind") {
+	if out, errOut, code := kindred(t, "--journal", path, "person", "list"); code != 0 || !strings.Contains(out, "Rosalind") {
 		t.Fatalf("the unsealed journal: exit %d %q %q", code, out, errOut)
 	}
-	if _, errOut, code := kindred(t, "", "--journal", path, "passphrase"); code != 1 || !strings.Contains(errOut, "not sealed") {
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 1 || !strings.Contains(errOut, "not sealed") {
 		t.Fatalf("passphrase on a plain journal: exit %d %q", code, errOut)
 	}
 }

@@ -2,7 +2,6 @@ package journal_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"errors"
 	"math/rand/v2"
@@ -16,8 +15,6 @@ import (
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )
-
-var ctx = context.Background()
 
 // writePlain makes a plain journal at path with one person and one reflection
 // whose text and moment note are the given words, and closes it.
