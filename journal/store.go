@@ -26,6 +26,9 @@ type Store struct {
 	// afterCommit runs after every committed write, before the write returns.
 	// A sealed journal uses it to put the new state on disk.
 	afterCommit func(ctx context.Context) error
+
+	// backupHooks make and read backup images; zero means SQLite's own.
+	backupHooks BackupHooks
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
@@ -45,7 +48,11 @@ func DefaultPath() (string, error) {
 // driver's default (NORMAL in WAL) can lose an acknowledged save on power loss.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
+	if !readOnly {
+		// Only the writer may switch a journal to WAL: a reader must never
+		// write, and Open runs this only after probe found the file sound.
+		q.Set("_journal_mode", "WAL")
+	}
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
@@ -152,7 +159,7 @@ func prepareFile(path string) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
+		if errors.Is(err, os.ErrPermission) || isReadOnlyFS(err) {
 			// A read-only journal can still be read; the driver will say so on write.
 			if _, statErr := os.Stat(path); statErr == nil {
 				return nil
@@ -203,7 +210,7 @@ func probe(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 		return translateDamage(path, err)
 	}
-	return nil
+	return probeDeeper(ctx, db, path, head[:n], version)
 }
 
 func translateDamage(path string, err error) error {
