@@ -192,6 +192,9 @@ func probe(ctx context.Context, path string) error {
 		}
 		return Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
 	}
+	if reason := headerProblem(path, head); reason != "" {
+		return Errorf(EDAMAGED, "%s is damaged (%s).", path, reason)
+	}
 	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("open journal %s: %w", path, err)
