@@ -218,8 +218,14 @@ func probe(ctx context.Context, path string) error {
 
 func translateDamage(path string, err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
-		return Errorf(EDAMAGED, "%s is damaged (%v).", path, se.Code)
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return Errorf(EDAMAGED, "%s is damaged (%v).", path, se.Code)
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			// SQLite keeps small files beside a journal while it is open.
+			return Errorf(EREADONLY, "Kindred cannot open %s: its folder cannot be written (%v). Nothing was changed.", path, se.Code)
+		}
 	}
 	return fmt.Errorf("read journal %s: %w", path, err)
 }
