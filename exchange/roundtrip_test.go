@@ -59,6 +59,7 @@ func richJournal(t testing.TB) *journal.Store {
 		time.Date(2024, 12, 31, 23, 59, 59, 0, time.FixedZone("", -5*3600)),
 		time.Date(2019, 7, 1, 20, 0, 0, 0, time.UTC),
 	}
+	var last *journal.Reflection
 	for i, at := range times {
 		r := &journal.Reflection{
 			At:   at,
@@ -81,8 +82,12 @@ func richJournal(t testing.TB) *journal.Store {
 		if err := s.SaveReflection(ctx, r); err != nil {
 			t.Fatalf("save %s: %v", at, err)
 		}
+		last = r
 	}
 	if err := s.SaveDraft(ctx, &journal.Draft{ID: "draft-1", Body: `{"text":"half a thought","people":["x"]}`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(ctx, &journal.Draft{ID: "draft-2", ReflectionID: last.ID, Body: `{"text":"an edit not saved yet"}`}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.DismissSuggestion(ctx, "name-the-bond:"+anna.ID); err != nil {
@@ -121,7 +126,7 @@ func TestJSONRoundTripIsIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
-	want := exchange.Counts{People: 3, Kinds: 2, Reflections: 7, Drafts: 1, Dismissed: 1, Settings: 1}
+	want := exchange.Counts{People: 3, Kinds: 2, Reflections: 7, Drafts: 2, Dismissed: 1, Settings: 1}
 	if sum.Added != want {
 		t.Errorf("added: got %+v, want %+v", sum.Added, want)
 	}
