@@ -148,11 +148,14 @@ var (
 	// mdEscape is a backslash before ASCII punctuation, which Day One adds
 	// to plain text in its Markdown ("Hello\!").
 	mdEscape = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+	// blankLines are what is left where an attachment stood alone.
+	blankLines = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
 )
 
 func dayOneText(s string) string {
 	s = dayOneMedia.ReplaceAllString(s, "")
 	s = mdEscape.ReplaceAllString(s, "$1")
+	s = blankLines.ReplaceAllString(s, "\n\n")
 	return strings.TrimSpace(s)
 }
 

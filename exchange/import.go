@@ -262,22 +262,19 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 			personID[newKey] = p.ID
 			sum.Added.People++
 		}
-		for i := range src.Entries {
+		list, noOne := src.Reflections(o.Mapping, kinds, personID)
+		sum.NoOne = noOne
+		for i := range list {
 			if i%500 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 				if o.Progress != nil {
-					o.Progress(float64(i) / float64(len(src.Entries)))
+					o.Progress(float64(i) / float64(len(list)))
 				}
 			}
-			e := &src.Entries[i]
-			r, ok := entryReflection(e, src.Format, o.Mapping, kinds, personID)
-			if !ok {
-				sum.NoOne = append(sum.NoOne, e.Number)
-				continue
-			}
-			there, err := b.HasReflection(r.ID)
+			nr := &list[i]
+			there, err := b.HasReflection(nr.ID)
 			if err != nil {
 				return err
 			}
@@ -285,7 +282,7 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 				sum.Present.Reflections++
 				continue
 			}
-			if err := saveEntry(b, &r, "entry", e.Number, o, sum); err != nil {
+			if err := saveEntry(b, &nr.Reflection, "entry", nr.Number, o, sum); err != nil {
 				return err
 			}
 		}

@@ -126,6 +126,25 @@ func Undecided(names []Name, m Mapping) []Name {
 // so importing the same export twice finds them already there.
 var kindredNamespace = uuid.MustParse("6f1c7a52-3b0e-4f43-9d55-2c8e0b1a7d10")
 
+// Reflections turns the entries of a Day One or jrnl source into
+// reflections under mapping m; newPeople gives the ids of the people m adds
+// (by FoldName of their name). It also returns the numbers of the entries
+// no one is mapped to. Nothing is written.
+func (src *Source) Reflections(m Mapping, kinds []journal.MomentKind, newPeople map[string]string) ([]NumberedReflection, []int) {
+	var out []NumberedReflection
+	var noOne []int
+	for i := range src.Entries {
+		e := &src.Entries[i]
+		r, ok := entryReflection(e, src.Format, m, kinds, newPeople)
+		if !ok {
+			noOne = append(noOne, e.Number)
+			continue
+		}
+		out = append(out, NumberedReflection{Number: e.Number, Reflection: r})
+	}
+	return out, noOne
+}
+
 // entryReflection turns an entry into a reflection: one encounter for each
 // person its names are mapped to, with a moment for each kind its tags name.
 // It returns false when no one is mapped.
