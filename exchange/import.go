@@ -89,7 +89,13 @@ func Import(ctx context.Context, s *journal.Store, src *Source, o ImportOptions)
 // saveEntry saves one reflection, so that with SkipBad a failure leaves it
 // out and the rest goes on.
 func saveEntry(b *journal.Batch, r *journal.Reflection, what string, number int, o ImportOptions, sum *Summary) error {
-	err := b.Savepoint(func() error { return b.ImportReflection(r) })
+	var err error
+	if o.SkipBad {
+		err = b.Savepoint(func() error { return b.ImportReflection(r) })
+	} else {
+		// Any failure cancels the whole import: no savepoint needed.
+		err = b.ImportReflection(r)
+	}
 	if err == nil {
 		sum.Added.Reflections++
 		return nil
