@@ -105,19 +105,6 @@ func renameInto(f *os.File, path string) (renamed bool, err error) {
 	return true, syncDir(filepath.Dir(path))
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		// Some file systems cannot sync a folder (EINVAL); others must.
-		return err
-	}
-	return nil
-}
-
 // removeStaleTemps removes what a killed save left beside the journal. Only a
 // caller holding the journal's lock may call it: no other save is running.
 // An interrupted unseal's plaintext is overwritten before it is removed.
