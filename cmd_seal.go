@@ -52,17 +52,14 @@ func runSeal(e *env) error {
 		return err
 	}
 	st, err := journal.Seal(e.ctx, path, pass, key, sealOptions)
-	if err != nil {
+	if st == nil {
 		if *keyFile != "" {
 			os.Remove(*keyFile)
 		}
 		return err
 	}
-	if err := st.Close(); err != nil {
-		return err
-	}
 	fmt.Fprintf(e.stdout, "sealed %s\n", path)
-	return nil
+	return errors.Join(err, st.Close())
 }
 
 // confirmRecoveryKey shows the recovery key on the terminal and has the user

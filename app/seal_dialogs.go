@@ -152,14 +152,14 @@ func showSealDialog(s *session) *passphraseDialog {
 					return nil, err
 				}
 				sealed, err := journal.Seal(ctx, s.o.JournalPath, pass, key, s.o.Seal)
-				if err != nil {
-					plain, oerr := s.o.Open(ctx, s.o.JournalPath)
-					if oerr != nil {
-						return nil, err
-					}
-					return plain, err
+				if sealed != nil {
+					return sealed, err
 				}
-				return sealed, nil
+				plain, oerr := s.o.Open(ctx, s.o.JournalPath)
+				if oerr != nil {
+					return nil, err
+				}
+				return plain, err
 			}, func() {
 				dialog.ShowInformation("Sealed", "The journal is sealed. Kindred will ask for the passphrase when it opens, and after "+lockAfterLabel(s.idle.limit)+" without use.", s.main.Window)
 			})

@@ -85,7 +85,9 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*
 		// bring the plain file back, and it must still hold the journal.
 		scrub(src)
 	}
-	return st, nil
+	// From here on the journal is sealed: the store is returned even with
+	// an error, which then says which backups are still plain.
+	return st, sealPlainBackups(ctx, path, keys, h)
 }
 
 // verifySealed reads the sealed file back from the disk and unlocks it as a
@@ -205,7 +207,7 @@ func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, 
 	}
 	switch {
 	case err == nil:
-		return nil
+		return z.rekeyBackups()
 	case renamed:
 		return Errorf(EIO, "The new passphrase was written, but the system did not confirm it is safely on the disk (%v).", err)
 	}

@@ -24,3 +24,23 @@ func lockFile(f *os.File) error {
 	}
 	return nil
 }
+
+// sealedInUse reports whether a Kindred has the sealed journal at path
+// unlocked (and so holds its lock).
+func sealedInUse(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(SealedMagic))
+	if n, _ := f.Read(head); !IsSealed(head[:n]) {
+		return false
+	}
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}

@@ -138,6 +138,7 @@ func (z *sealer) open(ctx context.Context, image []byte) (*Store, error) {
 		return nil, err
 	}
 	st.sealed = z
+	st.SetBackupHooks(st.sealedBackupHooks())
 	return st, nil
 }
 
@@ -247,7 +248,3 @@ func withRestoreHint(path string, err error) error {
 	}
 	return &Error{Code: EDAMAGED, Field: je.Field, Message: je.Message + " The file was not changed. " + hint}
 }
-
-// restoreHint names the backup that can replace a damaged journal, or says
-// nothing when there is none. The backups feature fills it in.
-var restoreHint = func(path string) string { return "" }
