@@ -257,3 +257,26 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 		t.Fatalf("passphrase on a plain journal: exit %d %q", code, errOut)
 	}
 }
+
+func TestExportOfASealedJournalSaysItIsPlaintext(t *testing.T) {
+	registerExport("test-plaintext", func(e *env) error {
+		st, err := e.open()
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	})
+	t.Cleanup(func() { delete(exporters, "test-plaintext") })
+	path := plainJournal(t)
+	if _, errOut, code := kindred(t, "--journal", path, "export", "test-plaintext"); code != 0 || strings.Contains(errOut, "not encrypted") {
+		t.Fatalf("plain journal export: exit %d, %q", code, errOut)
+	}
+	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
+	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, errOut, code := kindred(t, "--journal", path, "export", "test-plaintext"); code != 0 || !strings.Contains(errOut, "not encrypted") {
+		t.Fatalf("sealed journal export: exit %d, %q", code, errOut)
+	}
+}

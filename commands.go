@@ -34,6 +34,9 @@ type env struct {
 	// passphraseFile holds a sealed journal's passphrase (--passphrase-file).
 	passphraseFile string
 	term           terminal // nil unless stdin is a terminal
+	// exporting is set while a command writes the journal out in plaintext
+	// (export): opening a sealed journal then says so.
+	exporting bool
 }
 
 type command struct {
@@ -194,7 +197,11 @@ func (e *env) open() (*journal.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openStore(e.ctx, path, e.secret)
+	st, err := openStore(e.ctx, path, e.secret)
+	if err == nil && e.exporting && st.Sealed() {
+		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
+	}
+	return st, err
 }
 
 // stringList is a repeatable flag.

@@ -281,3 +281,21 @@ func TestSealChangeAndUnsealFromTheWindow(t *testing.T) {
 		t.Fatal("the unsealed journal lost its people")
 	}
 }
+
+func TestExportWarningOnlyForASealedJournal(t *testing.T) {
+	test.NewTempApp(t)
+	plain := journaltest.MustOpen(t)
+	if ExportWarning(plain) != nil {
+		t.Fatal("a plain journal's export warns about plaintext")
+	}
+	path, _ := sealedJournal(t, t.TempDir())
+	st, err := journal.OpenSealed(context.Background(), path, journal.Secret{Passphrase: journaltest.Passphrase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w := ExportWarning(st)
+	if w == nil || !strings.Contains(w.Text, "not encrypted") {
+		t.Fatalf("a sealed journal's export warning: %v", w)
+	}
+}
