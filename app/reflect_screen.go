@@ -284,6 +284,7 @@ func (s *ReflectScreen) Save() bool {
 	id := r.ID
 	s.showNotice(fmt.Sprintf("%s the evening of %s with %s.", verb, eveningText(r.At), s.names(r)), "Open it", func() { s.Edit(id) })
 	s.m.Reload()
+	s.m.ReflectionChanged(id)
 	return true
 }
 
@@ -360,6 +361,7 @@ func (s *ReflectScreen) DeleteNow(id string) {
 	}
 	s.showNotice(fmt.Sprintf("Deleted the evening of %s.", eveningText(old.At)), "Undo", func() { s.undoDelete(old) })
 	s.m.Reload()
+	s.m.ReflectionChanged(id)
 }
 
 func (s *ReflectScreen) undoDelete(old *journal.Reflection) {
@@ -370,6 +372,7 @@ func (s *ReflectScreen) undoDelete(old *journal.Reflection) {
 	id := old.ID
 	s.showNotice(fmt.Sprintf("The evening of %s is back.", eveningText(old.At)), "Open it", func() { s.Edit(id) })
 	s.m.Reload()
+	s.m.ReflectionChanged(id)
 }
 
 // addNewPerson adds someone the user typed and chose to add explicitly.

@@ -132,7 +132,10 @@ func (s *Store) init(ctx context.Context) error {
 			return fmt.Errorf("open journal %s: SQLite reports journal mode %q, want wal", s.path, mode)
 		}
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.upgradeSearchIndex(ctx)
 }
 
 // Path is the journal's file.

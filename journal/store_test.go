@@ -274,8 +274,8 @@ func TestDeletePersonCascades(t *testing.T) {
 		t.Errorf("stats after delete: %+v", st)
 	}
 	hits, _ := s.Search(ctx, journal.SearchQuery{Text: "ana"})
-	if len(hits) != 0 {
-		t.Errorf("search still finds the deleted person: %d hits", len(hits))
+	if len(hits.Reflections) != 0 {
+		t.Errorf("search still finds the deleted person: %d hits", len(hits.Reflections))
 	}
 }
 
@@ -342,8 +342,8 @@ func TestDeleteReflectionAndUndo(t *testing.T) {
 		t.Errorf("undo: %+v %v", back, err)
 	}
 	hits, _ := s.Search(ctx, journal.SearchQuery{Text: "kayak"})
-	if len(hits) != 1 {
-		t.Errorf("undone reflection not searchable: %d hits", len(hits))
+	if len(hits.Reflections) != 1 {
+		t.Errorf("undone reflection not searchable: %d hits", len(hits.Reflections))
 	}
 }
 
