@@ -37,6 +37,9 @@ type idleWatch struct {
 	focus     string        // fingerprint of the focused widget at the last look
 	lastSave  time.Time
 	stopTimer func()
+
+	sensor  *activitySensor
+	wrapper fyne.CanvasObject // the window content with the sensor behind it
 }
 
 func (w *idleWatch) stop() {
@@ -46,10 +49,19 @@ func (w *idleWatch) stop() {
 	}
 }
 
-// addActivitySensor puts the sensor behind the main window's content.
+// addActivitySensor puts the sensor behind the main window's content. The
+// window replaces its content now and then (the welcome, the sample
+// banner), so every look puts it back if it went.
 func (s *session) addActivitySensor() {
-	content := s.main.Window.Content()
-	s.main.Window.SetContent(container.NewStack(newActivitySensor(s.noteActivity), content))
+	w := s.main.Window
+	if s.idle.wrapper != nil && w.Content() == s.idle.wrapper {
+		return
+	}
+	if s.idle.sensor == nil {
+		s.idle.sensor = newActivitySensor(s.noteActivity)
+	}
+	s.idle.wrapper = container.NewStack(s.idle.sensor, w.Content())
+	w.SetContent(s.idle.wrapper)
 }
 
 // watchIdle starts watching the main window of a sealed journal.
@@ -98,6 +110,7 @@ func (s *session) checkIdle() {
 	if s.main == nil || s.store == nil || !s.store.Sealed() {
 		return
 	}
+	s.addActivitySensor()
 	if fp := focusFingerprint(s.main.Window.Canvas()); fp != s.idle.focus {
 		s.idle.focus = fp
 		s.noteActivity()

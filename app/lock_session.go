@@ -97,6 +97,7 @@ func (s *session) showMain(st *journal.Store) {
 	s.main = NewMainWindow(s.ctx, s.a, st)
 	sessions[s.main] = s
 	if st.Sealed() {
+		s.idle.wrapper = nil
 		s.addActivitySensor()
 		s.main.Window.Canvas().AddShortcut(lockShortcut, func(fyne.Shortcut) { s.Lock() })
 		s.watchIdle()

@@ -133,8 +133,12 @@ func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
 
 	// Use keeps it open: the pointer over the window, and typing.
 	now = now.Add(DefaultLockAfter - time.Second)
-	sensor := s.main.Window.Content().(*fyne.Container).Objects[0].(*activitySensor)
-	sensor.MouseMoved(nil)
+	<-s.main.Loaded() // the window has settled on its content
+	s.checkIdle()
+	if stack, ok := s.main.Window.Content().(*fyne.Container); !ok || stack.Objects[0] != s.idle.sensor {
+		t.Fatal("the activity sensor is not behind the window's content")
+	}
+	s.idle.sensor.MouseMoved(nil)
 	now = now.Add(DefaultLockAfter - time.Second)
 	s.main.Window.Canvas().Focus(s.main.PeopleList) // the keyboard moved: use
 	s.checkIdle()

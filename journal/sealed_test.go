@@ -46,7 +46,7 @@ func searchCount(t *testing.T, s *journal.Store, text string) int {
 	if err != nil {
 		t.Fatalf("search %q: %v", text, err)
 	}
-	return len(got)
+	return len(got.Reflections)
 }
 
 func mustOpenSealed(t *testing.T, path string, sec journal.Secret) *journal.Store {
