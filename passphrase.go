@@ -67,6 +67,9 @@ const howToGivePassphrase = "give it in the KINDRED_PASSPHRASE environment varia
 // secret finds the passphrase of the sealed journal at path: --passphrase-file,
 // then KINDRED_PASSPHRASE, then a question on the terminal.
 func (e *env) secret(path string) (journal.Secret, error) {
+	if err := journal.CheckSealedFile(path); err != nil {
+		return journal.Secret{}, err
+	}
 	pass, ok, err := e.givenPassphrase(e.passphraseFile, "KINDRED_PASSPHRASE")
 	if err != nil || ok {
 		return journal.Secret{Passphrase: pass}, err

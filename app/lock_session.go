@@ -132,6 +132,9 @@ func (s *session) showLock(why error) {
 		s.lockWindow.Resize(fyne.NewSize(560, 460))
 	}
 	s.lock.Reset()
+	if why == nil {
+		why = journal.CheckSealedFile(s.o.JournalPath)
+	}
 	if why != nil {
 		s.lock.ShowError(why)
 	}

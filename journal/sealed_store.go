@@ -50,6 +50,25 @@ func IsSealedFile(path string) (bool, error) {
 	return IsSealed(head[:n]), nil
 }
 
+// CheckSealedFile checks what can be checked of a sealed journal without
+// its passphrase (magic, version, header checksum, length), so that damage
+// is reported before anyone is asked for a passphrase.
+func CheckSealedFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open journal %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open journal %s: %w", path, err)
+	}
+	head := make([]byte, sealedHeaderSize)
+	n, _ := io.ReadFull(f, head)
+	_, err = parseSealedHeader(path, head[:n], fi.Size())
+	return withRestoreHint(path, err)
+}
+
 // OpenSealed unlocks the sealed journal at path with sec and opens it. A wrong
 // passphrase, a damaged file or a journal open elsewhere is reported with its
 // own code (EPASSPHRASE, EDAMAGED, EBUSY) and nothing is written.

@@ -432,3 +432,24 @@ func TestScrubsThePlainFile(t *testing.T) {
 		t.Fatal("the plain journal's old content was not overwritten")
 	}
 }
+
+func TestDamageIsSeenBeforeThePassphrase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	s, _ := journaltest.MustSeal(t, path)
+	s.Close()
+	if err := journal.CheckSealedFile(path); err != nil {
+		t.Fatalf("a sound sealed journal: %v", err)
+	}
+	good := readFile(t, path)
+	for name, b := range map[string][]byte{
+		"cut short":     good[:len(good)-10],
+		"header damage": append(append([]byte{}, good[:100]...), append([]byte{good[100] ^ 1}, good[101:]...)...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			wantCode(t, journal.CheckSealedFile(path), journal.EDAMAGED)
+		})
+	}
+}
