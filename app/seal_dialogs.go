@@ -264,24 +264,35 @@ func showUnsealDialog(s *session) *passphraseDialog {
 	d.Confirm.Importance = widget.DangerImportance
 	d.Confirm.OnTapped = func() {
 		current := d.Current.Text
+		st := s.store
 		d.busy(true)
-		if err := s.store.VerifyPassphrase(current); err != nil {
-			d.busy(false)
-			d.Message.SetText(err.Error())
-			return
-		}
-		d.dlg.Hide()
-		s.replaceJournal("Unsealing the journal…", func(ctx context.Context, st *journal.Store) (*journal.Store, error) {
-			if err := st.Unseal(ctx); err != nil {
-				return st, err
-			}
-			return s.o.Open(ctx, s.o.JournalPath)
-		}, func() {
-			dialog.ShowInformation("Unsealed", "The journal is a plain file again.", s.main.Window)
+		s.work(func() {
+			err := st.VerifyPassphrase(current)
+			fyne.Do(func() {
+				d.busy(false)
+				if err != nil {
+					d.Message.SetText(err.Error())
+					return
+				}
+				d.dlg.Hide()
+				unseal(s)
+			})
 		})
 	}
 	d.show()
 	return d
+}
+
+// unseal turns the sealed journal into a plain one and shows it.
+func unseal(s *session) {
+	s.replaceJournal("Unsealing the journal…", func(ctx context.Context, st *journal.Store) (*journal.Store, error) {
+		if err := st.Unseal(ctx); err != nil {
+			return st, err
+		}
+		return s.o.Open(ctx, s.o.JournalPath)
+	}, func() {
+		dialog.ShowInformation("Unsealed", "The journal is a plain file again. Backups made while it was sealed stay sealed: they open with the passphrase it had.", s.main.Window)
+	})
 }
 
 // showNewRecoveryKeyDialog replaces the recovery key, after the user kept the new one.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,7 +31,7 @@ type sealer struct {
 	// broken is set when a failed save could not be undone in memory: the
 	// journal then refuses further writes rather than drift from its file.
 	broken   error
-	lastSave time.Time
+	lastSave atomic.Int64 // UnixNano of the last save, read without waiting for one
 	closed   bool
 }
 
@@ -203,7 +204,7 @@ func (z *sealer) replace(h *sealedHeader, file []byte) (renamed bool, err error)
 		z.lock.Close()
 		z.lock = f
 		z.header = *h
-		z.lastSave = time.Now()
+		z.lastSave.Store(time.Now().UnixNano())
 	}
 	return renamed, err
 }
@@ -250,9 +251,10 @@ func (s *Store) LastSave() time.Time {
 	if s.sealed == nil {
 		return time.Time{}
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	return s.sealed.lastSave
+	if n := s.sealed.lastSave.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // withRestoreHint adds to a damaged-journal error which backup can replace it.
