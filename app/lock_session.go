@@ -99,7 +99,10 @@ func (s *session) showMain(st *journal.Store) {
 	if st.Sealed() {
 		s.idle.wrapper = nil
 		s.addActivitySensor()
+		// On the canvas, and among the keys the window's own entries pass on
+		// (see installShortcuts), so Ctrl+L locks even while typing.
 		s.main.Window.Canvas().AddShortcut(lockShortcut, func(fyne.Shortcut) { s.Lock() })
+		s.main.keys[lockShortcut.ShortcutName()] = s.Lock
 		s.watchIdle()
 	} else {
 		s.idle.stop()

@@ -303,3 +303,22 @@ func TestExportWarningOnlyForASealedJournal(t *testing.T) {
 		t.Fatalf("a sealed journal's export warning: %v", w)
 	}
 }
+
+func TestCtrlLLocksEvenWhileTyping(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	s.o.Given = func() (journal.Secret, bool, error) {
+		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	<-s.main.Loaded()
+	if !s.main.handleShortcut(lockShortcut) {
+		t.Fatal("the window's entries do not pass Ctrl+L on")
+	}
+	if s.main != nil || s.lockWindow == nil {
+		t.Fatal("Ctrl+L did not lock the journal")
+	}
+}
