@@ -25,7 +25,17 @@ func runGUI(ctx context.Context, path string) error {
 	return app.Run(ctx, a, app.Options{JournalPath: path, Open: openStore})
 }
 
-// openStore opens a journal for any part of the program.
+// openStore opens a journal for any part of the program, and makes the
+// day's automatic backup. A damaged journal's error names the backup that
+// can replace it.
 func openStore(ctx context.Context, path string) (*journal.Store, error) {
-	return journal.Open(ctx, path)
+	s, err := journal.Open(ctx, path)
+	if err != nil {
+		return nil, explainOpenError(ctx, path, err)
+	}
+	if err := backupOnOpen(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
