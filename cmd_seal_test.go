@@ -280,3 +280,53 @@ func TestExportOfASealedJournalSaysItIsPlaintext(t *testing.T) {
 		t.Fatalf("sealed journal export: exit %d, %q", code, errOut)
 	}
 }
+
+func TestBackupCommandsOnASealedJournal(t *testing.T) {
+	path := plainJournal(t)
+	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
+	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, errOut, code := kindred(t, "--journal", path, "backup")
+	if code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	backup := strings.TrimSpace(out)
+	if sealed, _ := journal.IsSealedFile(backup); !sealed {
+		t.Fatalf("the backup %s of a sealed journal is not sealed", backup)
+	}
+	if out, errOut, code := kindred(t, "--journal", path, "backups"); code != 0 || !strings.Contains(out, "sealed: 1 person") {
+		t.Fatalf("backups: exit %d %q %q", code, out, errOut)
+	}
+	if out, errOut, code := kindred(t, "--journal", path, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check: exit %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := kindred(t, "--journal", path, "person", "add", "Grace"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, errOut, code := kindred(t, "--journal", path, "restore", backup, "--yes"); code != 0 {
+		t.Fatalf("restore: %s", errOut)
+	}
+	if out, _, _ := kindred(t, "--journal", path, "person", "list"); strings.Contains(out, "Grace") || !strings.Contains(out, "Rosalind") {
+		t.Fatalf("after the restore: %q", out)
+	}
+
+	os.Unsetenv("KINDRED_PASSPHRASE")
+	if _, errOut, code := kindred(t, "--journal", path, "backups"); code != 1 || !strings.Contains(errOut, "KINDRED_PASSPHRASE") {
+		t.Fatalf("backups without the passphrase: exit %d %q", code, errOut)
+	}
+	// Nothing in the journal's folder or its backups is readable.
+	err := filepath.WalkDir(filepath.Dir(path), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("Rosalind")) {
+			t.Errorf("%s holds a name in plaintext", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

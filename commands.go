@@ -81,7 +81,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "kindred: unknown command %q (see kindred help)\n", name)
 		return 2
 	}
-	return report(stderr, c.run(e))
+	err = c.run(e)
+	if journal.ErrorCode(err) == journal.EDAMAGED {
+		// Damage found while reading: offer the backup that can replace it.
+		if path, perr := e.journalPath(); perr == nil {
+			err = explainOpenError(ctx, path, err)
+		}
+	}
+	return report(stderr, err)
 }
 
 func report(stderr io.Writer, err error) int {

@@ -70,6 +70,12 @@ func (e *env) secret(path string) (journal.Secret, error) {
 	if err := journal.CheckSealedFile(path); err != nil {
 		return journal.Secret{}, err
 	}
+	return e.askSecret(path)
+}
+
+// askSecret finds the passphrase without first checking the journal, for
+// the backups of a journal that may be damaged.
+func (e *env) askSecret(path string) (journal.Secret, error) {
 	pass, ok, err := e.givenPassphrase(e.passphraseFile, "KINDRED_PASSPHRASE")
 	if err != nil || ok {
 		return journal.Secret{Passphrase: pass}, err
@@ -158,4 +164,20 @@ func (e *env) readRecoveryKey(file string) (string, error) {
 func (e *env) givenSecret() (journal.Secret, bool, error) {
 	pass, ok, err := e.givenPassphrase(e.passphraseFile, "KINDRED_PASSPHRASE")
 	return journal.Secret{Passphrase: pass}, ok, err
+}
+
+// readSealedBackups makes the backup commands read sealed images with the
+// journal's passphrase, when the journal or any of files is sealed.
+func (e *env) readSealedBackups(path string, files ...string) error {
+	for _, f := range append([]string{path}, files...) {
+		if sealed, _ := journal.IsSealedFile(f); sealed {
+			sec, err := e.askSecret(path)
+			if err != nil {
+				return err
+			}
+			backupInspector = journal.SealedInspector(sec)
+			return nil
+		}
+	}
+	return nil
 }

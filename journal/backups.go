@@ -84,7 +84,23 @@ func BackupName(journalPath string, kind BackupKind, t time.Time) string {
 
 func backupPattern(journalPath string) *regexp.Regexp {
 	stem, ext := backupStem(journalPath)
-	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore))?` + regexp.QuoteMeta(ext) + `$`)
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore)(?:-\d+)?)?` + regexp.QuoteMeta(ext) + `$`)
+}
+
+// freeBackupName is BackupName, numbered on if a backup of the same second
+// exists (two restores in a row).
+func freeBackupName(journalPath string, kind BackupKind, t time.Time) string {
+	name := BackupName(journalPath, kind, t)
+	if kind == BackupAutomatic {
+		return name
+	}
+	ext := filepath.Ext(name)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+			return name
+		}
+		name = strings.TrimSuffix(BackupName(journalPath, kind, t), ext) + fmt.Sprintf("-%d", i) + ext
+	}
 }
 
 // ListBackups lists a journal's backups, newest first, with what each holds
@@ -202,7 +218,7 @@ func (s *Store) AutoBackup(ctx context.Context) (made *BackupInfo, err error) {
 // BackupNow makes a backup the user asked for into the backups folder.
 func (s *Store) BackupNow(ctx context.Context) (*BackupInfo, error) {
 	now := s.Now()
-	dest := BackupName(s.path, BackupManual, now)
+	dest := freeBackupName(s.path, BackupManual, now)
 	if err := s.backupInto(ctx, dest); err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 		return "", fileError("create the journal folder", dir, err)
 	}
 	if fi, err := os.Stat(journalPath); err == nil && fi.Size() > 0 {
-		kept = BackupName(journalPath, BackupBeforeRestore, now)
+		kept = freeBackupName(journalPath, BackupBeforeRestore, now)
 		if err := keepJournal(journalPath, kept); err != nil {
 			return "", err
 		}

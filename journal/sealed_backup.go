@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 )
 
 // A sealed journal's backups are sealed files too. Each carries the journal's
@@ -60,20 +61,29 @@ func (z *sealer) inspectBackup(ctx context.Context, path string, full bool) (Bac
 }
 
 // SealedInspector reads sealed backups with sec, for when the journal itself
-// cannot be opened (a damaged journal being restored). Plain backups are
-// read as InspectImage reads them.
+// is not open (listing backups, restoring over a damaged journal). Plain
+// backups are read as InspectImage reads them. Backups of one journal share
+// its key header, so the key is derived once for all of them.
 func SealedInspector(sec Secret) InspectFunc {
+	var mu sync.Mutex
+	known := map[string]*sealedKeys{} // by key header
 	return func(ctx context.Context, path string, full bool) (BackupContents, error) {
 		return inspectSealed(ctx, path, full, func(h *sealedHeader) (*sealedKeys, func(), error) {
-			keys, err := h.unlock(path, sec)
-			if err != nil {
-				return nil, nil, err
+			mu.Lock()
+			defer mu.Unlock()
+			id := string(h[offKDF:offBodyNonce])
+			keys := known[id]
+			if keys == nil {
+				var err error
+				if keys, err = h.unlock(path, sec); err != nil {
+					return nil, nil, err
+				}
+				known[id] = keys
 			}
 			if !h.checkMAC(keys) {
-				keys.wipe()
 				return nil, nil, damagedf(path, "its header was altered")
 			}
-			return keys, keys.wipe, nil
+			return keys, func() {}, nil
 		})
 	}
 }
