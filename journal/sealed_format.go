@@ -31,7 +31,6 @@ const (
 	offChecksum  = 268 // 32 bytes: SHA-256 of [0, offChecksum)
 
 	saltSize = 16
-	wrapSize = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + chacha20poly1305.Overhead
 	tagSize  = chacha20poly1305.Overhead
 )
 

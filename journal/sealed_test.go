@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"crypto/sha256"
 	"errors"
 	"math/rand/v2"
@@ -451,5 +452,27 @@ func TestDamageIsSeenBeforeThePassphrase(t *testing.T) {
 			}
 			wantCode(t, journal.CheckSealedFile(path), journal.EDAMAGED)
 		})
+	}
+}
+
+// TestSealingUsesTheDefaultKeySettings reads the key settings back from a
+// journal sealed the way the program seals: RFC 9106's t=3, 64 MiB, p=4.
+func TestSealingUsesTheDefaultKeySettings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("derives two full-cost keys")
+	}
+	path := filepath.Join(t.TempDir(), "journal.db")
+	s, err := journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journal.SealOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	h := readFile(t, path)
+	threads, passes, memory := h[19], binary.BigEndian.Uint32(h[20:]), binary.BigEndian.Uint32(h[24:])
+	if h[18] != 1 || passes < 3 || memory < 64*1024 || threads != 4 {
+		t.Fatalf("sealed with kdf %d, t=%d, m=%d KiB, p=%d; want Argon2id (1), t>=3, m>=65536, p=4", h[18], passes, memory, threads)
+	}
+	if journal.DefaultKDF != (journal.KDFParams{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}) {
+		t.Fatalf("DefaultKDF is %+v", journal.DefaultKDF)
 	}
 }
