@@ -49,10 +49,11 @@ func sealedReferencePath(b *testing.B) (string, int64) {
 			return
 		}
 		s.Close()
-		// The copy lives in b's temp dir; keep it for the other benchmarks.
-		keep, err := os.MkdirTemp("", "kindred-sealed-ref-")
+		// The copy lives in b's temp dir, gone when b ends: keep it beside
+		// the reference journal (in KINDRED_BENCH_DIR under make bench).
+		keep, err := os.MkdirTemp(filepath.Dir(journaltest.ReferencePath(b)), "sealed-")
 		if err == nil {
-			sealedReference.path = keep + "/journal.db"
+			sealedReference.path = filepath.Join(keep, "journal.db")
 			err = os.Rename(path, sealedReference.path)
 		}
 		sealedReference.err = err
