@@ -4,6 +4,7 @@ export LANG := C.UTF-8
 GO ?= go
 BIN := build/kindred
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+FUZZTIME ?= 10s
 
 .PHONY: deps build run test bench fuzz package clean
 
@@ -19,7 +20,12 @@ run: build
 test: build
 	$(GO) vet ./...
 	$(GO) test ./...
+	.ci/fuzz $(FUZZTIME)
 	.ci/smoke $(BIN)
+
+# Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m).
+fuzz:
+	.ci/fuzz $(FUZZTIME)
 
 # Every benchmark, on the reference journal (kindred demo --people 200 --years 10 --seed 1).
 bench: deps

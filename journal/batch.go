@@ -11,6 +11,8 @@ type Batch struct {
 	s   *Store
 	ctx context.Context
 	tx  *sql.Tx
+
+	names map[string]string // person names for the search index, by id
 }
 
 // Batch runs fn in one write transaction.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Kinds returns every moment kind: the built-in ones in their order, then
@@ -38,6 +39,11 @@ func (s *Store) AddKind(ctx context.Context, k *MomentKind) error {
 }
 
 func (s *Store) addKind(ctx context.Context, tx *sql.Tx, k *MomentKind) error {
+	return s.addKindAt(ctx, tx, k, s.Now())
+}
+
+// addKindAt adds a kind first made at created (imports keep that time).
+func (s *Store) addKindAt(ctx context.Context, tx *sql.Tx, k *MomentKind, created time.Time) error {
 	if k.ID == "" {
 		k.ID = KindIDFromLabel(k.Label)
 	}
@@ -56,7 +62,7 @@ func (s *Store) addKind(ctx context.Context, tx *sql.Tx, k *MomentKind) error {
 		k.Technique = TechniqueMisstep
 	}
 	_, err := tx.ExecContext(ctx, "INSERT INTO moment_kinds (id, label, color, misstep, created_utc) VALUES (?, ?, ?, ?, ?)",
-		k.ID, k.Label, k.Color, k.Misstep, FormatUTC(s.Now()))
+		k.ID, k.Label, k.Color, k.Misstep, FormatUTC(created))
 	if isConstraint(err) {
 		return &Error{Code: ECONFLICT, Field: "id", Message: fmt.Sprintf("A moment kind %q already exists.", k.ID)}
 	}

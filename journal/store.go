@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -26,6 +27,14 @@ type Store struct {
 	// afterCommit runs after every committed write, before the write returns.
 	// A sealed journal uses it to put the new state on disk.
 	afterCommit func(ctx context.Context) error
+
+	// writeMu makes a write and its afterCommit one step, so that a sealed
+	// journal's save cannot interleave with the next write.
+	writeMu sync.Mutex
+	sealed  *sealer // set for an unlocked sealed journal
+
+	// backupHooks make and read backup images; zero means SQLite's own.
+	backupHooks BackupHooks
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
@@ -45,7 +54,11 @@ func DefaultPath() (string, error) {
 // driver's default (NORMAL in WAL) can lose an acknowledged save on power loss.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
+	if !readOnly {
+		// Only the writer may switch a journal to WAL: a reader must never
+		// write, and Open runs this only after probe found the file sound.
+		q.Set("_journal_mode", "WAL")
+	}
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
@@ -53,6 +66,12 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_query_only", "true")
 	} else {
 		q.Set("_txlock", "immediate")
+		// Imports write tens of thousands of rows with random ids: a
+		// writer cache of up to 64 MB keeps their indexes' pages at hand
+		// (SQLite fills it only as pages are used), and reusing prepared
+		// statements saves parsing the same INSERT every time.
+		q.Set("_cache_size", "-65536")
+		q.Set("_stmt_cache_size", "32")
 	}
 	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
 	if !filepath.IsAbs(path) {
@@ -128,6 +147,12 @@ func (s *Store) Close() error {
 	if s.r != nil && s.r != s.w {
 		err = s.r.Close()
 	}
+	if s.sealed != nil {
+		// A save in progress finishes first: its write is sealed or undone.
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		return errors.Join(err, s.sealed.close())
+	}
 	if s.w != nil {
 		err = errors.Join(err, s.w.Close())
 	}
@@ -155,7 +180,7 @@ func prepareFile(path string) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
+		if errors.Is(err, os.ErrPermission) || isReadOnlyFS(err) {
 			// A read-only journal can still be read; the driver will say so on write.
 			if _, statErr := os.Stat(path); statErr == nil {
 				return nil
@@ -188,6 +213,9 @@ func probe(ctx context.Context, path string) error {
 		}
 		return Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
 	}
+	if reason := headerProblem(path, head); reason != "" {
+		return Errorf(EDAMAGED, "%s is damaged (%s).", path, reason)
+	}
 	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("open journal %s: %w", path, err)
@@ -206,13 +234,19 @@ func probe(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 		return translateDamage(path, err)
 	}
-	return nil
+	return probeDeeper(ctx, db, path, head[:n], version)
 }
 
 func translateDamage(path string, err error) error {
 	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
-		return Errorf(EDAMAGED, "%s is damaged (%v).", path, se.Code)
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return Errorf(EDAMAGED, "%s is damaged (%v).", path, se.Code)
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			// SQLite keeps small files beside a journal while it is open.
+			return Errorf(EREADONLY, "Kindred cannot open %s: its folder cannot be written (%v). Nothing was changed.", path, se.Code)
+		}
 	}
 	return fmt.Errorf("read journal %s: %w", path, err)
 }
@@ -246,6 +280,11 @@ func (s *Store) translate(err error) error {
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.sealed != nil && s.sealed.broken != nil {
+		return s.sealed.broken
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(fmt.Errorf("begin: %w", err))

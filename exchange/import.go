@@ -1,0 +1,370 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"kindred/journal"
+)
+
+// ImportOptions are the user's choices for an import.
+type ImportOptions struct {
+	// SkipBad leaves out entries that cannot be read or saved; without it
+	// any such entry cancels the whole import.
+	SkipBad bool
+	// Mapping says who the names of a Day One or jrnl export are.
+	Mapping Mapping
+	// Progress, if set, gets the share of entries written (0-1).
+	Progress func(done float64)
+}
+
+// Counts are what an import added or found already there.
+type Counts struct {
+	People, Kinds, Reflections, Drafts, Dismissed, Settings int
+}
+
+// Summary says what an import did.
+type Summary struct {
+	Format  string
+	Added   Counts
+	Present Counts
+	// Skipped are the entries left out because they could not be read or saved.
+	Skipped []Problem
+	// NoOne are the numbers of entries no one was mapped to.
+	NoOne []int
+	// MatchedByName are people of a Kindred file who matched a person of
+	// the journal by name (their ids differ): their evenings join that person.
+	MatchedByName []string
+}
+
+// ProblemsError cancels an import with entries that cannot be read or saved.
+type ProblemsError struct{ Problems []Problem }
+
+func (e *ProblemsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s cannot be imported, so nothing was imported:", plural(len(e.Problems), "entry", "entries"))
+	for i, p := range e.Problems {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n  and %d more", len(e.Problems)-20)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s", p)
+	}
+	return b.String()
+}
+
+// UndecidedError cancels an import whose names the user has not mapped:
+// Kindred never makes up people.
+type UndecidedError struct{ Names []Name }
+
+func (e *UndecidedError) Error() string {
+	return fmt.Sprintf("these names are not mapped to anyone, so nothing was imported: %s", describe(e.Names, 30))
+}
+
+// Import writes src into the journal in one transaction: everything or, on
+// any error, nothing. Kindred files are lossless and idempotent: what is
+// already there (by id) is counted, not changed.
+func Import(ctx context.Context, s *journal.Store, src *Source, o ImportOptions) (*Summary, error) {
+	if len(src.Problems) > 0 && !o.SkipBad {
+		return nil, &ProblemsError{Problems: src.Problems}
+	}
+	sum := &Summary{Format: src.Format, Skipped: append([]Problem(nil), src.Problems...)}
+	var err error
+	switch src.Format {
+	case FormatKindred:
+		err = importKindred(ctx, s, src.Kindred, o, sum)
+	case FormatDayOne, FormatJrnl:
+		err = importEntries(ctx, s, src, o, sum)
+	default:
+		err = fmt.Errorf("unknown import format %q", src.Format)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// saveEntry saves one reflection, so that with SkipBad a failure leaves it
+// out and the rest goes on.
+func saveEntry(b *journal.Batch, r *journal.Reflection, what string, number int, o ImportOptions, sum *Summary) error {
+	var err error
+	if o.SkipBad {
+		err = b.Savepoint(func() error { return b.ImportReflection(r) })
+	} else {
+		// Any failure cancels the whole import: no savepoint needed.
+		err = b.ImportReflection(r)
+	}
+	if err == nil {
+		sum.Added.Reflections++
+		return nil
+	}
+	code := journal.ErrorCode(err)
+	if code == journal.EDISKFULL || code == journal.EREADONLY || code == journal.EIO || code == journal.EDAMAGED {
+		return err
+	}
+	p := Problem{What: what, Number: number, Reason: err.Error()}
+	if !o.SkipBad {
+		return &ProblemsError{Problems: []Problem{p}}
+	}
+	sum.Skipped = append(sum.Skipped, p)
+	return nil
+}
+
+func importKindred(ctx context.Context, s *journal.Store, doc *Document, o ImportOptions, sum *Summary) error {
+	return s.Batch(ctx, func(b *journal.Batch) error {
+		for _, dk := range doc.Kinds {
+			ok, err := b.KindExists(dk.Kind.ID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				sum.Present.Kinds++
+				continue
+			}
+			k := dk.Kind
+			if err := b.ImportKind(&k, dk.Created); err != nil {
+				return fmt.Errorf("moment kind %q: %w", k.ID, err)
+			}
+			sum.Added.Kinds++
+		}
+		// A person of the file is the journal's person with the same id,
+		// else with the same name, else new.
+		personID := map[string]string{}
+		for _, p := range doc.People {
+			existing, err := b.PersonByID(p.ID)
+			if err != nil {
+				return err
+			}
+			if existing == nil {
+				if existing, err = b.PersonByName(p.Name); err != nil {
+					return err
+				}
+				if existing != nil {
+					sum.MatchedByName = append(sum.MatchedByName, p.Name)
+				}
+			}
+			if existing != nil {
+				personID[p.ID] = existing.ID
+				sum.Present.People++
+				continue
+			}
+			np := p
+			if err := b.AddPerson(&np); err != nil {
+				return fmt.Errorf("person %q: %w", p.Name, err)
+			}
+			personID[p.ID] = np.ID
+			sum.Added.People++
+		}
+		for i := range doc.Reflections {
+			if i%500 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if o.Progress != nil {
+					o.Progress(float64(i) / float64(len(doc.Reflections)))
+				}
+			}
+			nr := &doc.Reflections[i]
+			there, err := b.HasReflection(nr.ID)
+			if err != nil {
+				return err
+			}
+			if there {
+				sum.Present.Reflections++
+				continue
+			}
+			r := nr.Reflection
+			r.Encounters = make([]journal.Encounter, len(nr.Encounters))
+			for j, e := range nr.Encounters {
+				e.PersonID = personID[e.PersonID]
+				e.Moments = append([]journal.Moment(nil), e.Moments...)
+				r.Encounters[j] = e
+			}
+			if err := saveEntry(b, &r, "reflection", nr.Number, o, sum); err != nil {
+				return err
+			}
+		}
+		for i := range doc.Drafts {
+			added, err := b.ImportDraft(&doc.Drafts[i])
+			if err != nil {
+				return err
+			}
+			count(&sum.Added.Drafts, &sum.Present.Drafts, added)
+		}
+		for _, d := range doc.Dismissed {
+			added, err := b.ImportDismissed(d.Key, d.At)
+			if err != nil {
+				return err
+			}
+			count(&sum.Added.Dismissed, &sum.Present.Dismissed, added)
+		}
+		for _, st := range doc.Settings {
+			added, err := b.ImportSetting(st.Key, st.Value)
+			if err != nil {
+				return err
+			}
+			count(&sum.Added.Settings, &sum.Present.Settings, added)
+		}
+		return nil
+	})
+}
+
+func count(added, present *int, wasAdded bool) {
+	if wasAdded {
+		*added++
+	} else {
+		*present++
+	}
+}
+
+func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportOptions, sum *Summary) error {
+	kinds, err := s.Kinds(ctx)
+	if err != nil {
+		return err
+	}
+	people, err := s.People(ctx, true)
+	if err != nil {
+		return err
+	}
+	names := src.Names(kinds, people)
+	if undecided := Undecided(names, o.Mapping); len(undecided) > 0 {
+		return &UndecidedError{Names: undecided}
+	}
+	return s.Batch(ctx, func(b *journal.Batch) error {
+		// New people first, each once, whatever names lead to them.
+		personID := map[string]string{}
+		for key, t := range o.Mapping {
+			if t.PersonID != "" {
+				p, err := b.PersonByID(t.PersonID)
+				if err != nil {
+					return err
+				}
+				if p == nil {
+					return journal.Errorf(journal.ENOTFOUND, "The person %q is mapped to is not in the journal.", key)
+				}
+				continue
+			}
+			if t.NewName == "" {
+				continue
+			}
+			newKey := journal.FoldName(t.NewName)
+			if _, done := personID[newKey]; done {
+				continue
+			}
+			existing, err := b.PersonByName(t.NewName)
+			if err != nil {
+				return err
+			}
+			if existing != nil {
+				personID[newKey] = existing.ID
+				continue
+			}
+			p := &journal.Person{Name: t.NewName}
+			if err := b.AddPerson(p); err != nil {
+				return fmt.Errorf("add %q: %w", t.NewName, err)
+			}
+			personID[newKey] = p.ID
+			sum.Added.People++
+		}
+		list, noOne := src.Reflections(o.Mapping, kinds, personID)
+		sum.NoOne = noOne
+		for i := range list {
+			if i%500 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if o.Progress != nil {
+					o.Progress(float64(i) / float64(len(list)))
+				}
+			}
+			nr := &list[i]
+			there, err := b.HasReflection(nr.ID)
+			if err != nil {
+				return err
+			}
+			if there {
+				sum.Present.Reflections++
+				continue
+			}
+			if err := saveEntry(b, &nr.Reflection, "entry", nr.Number, o, sum); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// String is the summary in words, a line per point.
+func (sum *Summary) String() string {
+	var lines []string
+	if added := countWords(sum.Added); added != "" {
+		lines = append(lines, "Added: "+added+".")
+	} else {
+		lines = append(lines, "Nothing new to add.")
+	}
+	if present := countWords(sum.Present); present != "" {
+		lines = append(lines, "Already in the journal: "+present+".")
+	}
+	if len(sum.MatchedByName) > 0 {
+		lines = append(lines, "Matched by name to people already in the journal: "+strings.Join(sum.MatchedByName, ", ")+".")
+	}
+	if len(sum.NoOne) > 0 {
+		lines = append(lines, fmt.Sprintf("Left out: %s with no one mapped (%s).", plural(len(sum.NoOne), "entry", "entries"), numberList(sum.NoOne, 15)))
+	}
+	if len(sum.Skipped) > 0 {
+		lines = append(lines, fmt.Sprintf("Skipped: %s that could not be read:", plural(len(sum.Skipped), "entry", "entries")))
+		for i, p := range sum.Skipped {
+			if i == 20 {
+				lines = append(lines, fmt.Sprintf("  and %d more", len(sum.Skipped)-20))
+				break
+			}
+			lines = append(lines, "  "+p.String())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func countWords(c Counts) string {
+	var parts []string
+	add := func(n int, one, many string) {
+		if n > 0 {
+			parts = append(parts, plural(n, one, many))
+		}
+	}
+	add(c.People, "person", "people")
+	add(c.Kinds, "moment kind", "moment kinds")
+	add(c.Reflections, "reflection", "reflections")
+	add(c.Drafts, "draft", "drafts")
+	add(c.Dismissed, "dismissed suggestion", "dismissed suggestions")
+	add(c.Settings, "setting", "settings")
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func numberList(ns []int, limit int) string {
+	var parts []string
+	for i, n := range ns {
+		if i == limit {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprint(n))
+	}
+	return "entries " + strings.Join(parts, ", ")
+}
+
+// IsCancelled reports whether an import stopped on the user's account
+// (problems or names to decide) rather than on a failure.
+func IsCancelled(err error) bool {
+	var pe *ProblemsError
+	var ue *UndecidedError
+	return errors.As(err, &pe) || errors.As(err, &ue)
+}
