@@ -74,12 +74,28 @@ func WriteReport(ctx context.Context, src ReportSource, w io.Writer, opt ReportO
 	if err := rw.doc.pdf.Error(); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
-	if err := rw.doc.pdf.Output(w); err != nil {
+	var raw wholeOutput
+	if err := rw.doc.pdf.Output(&raw); err != nil {
+		return sum, fmt.Errorf("write PDF report: %w", err)
+	}
+	rw.sum.Pages = rw.doc.pdf.PageCount()
+	rw.doc = nil // fpdf's copy of the file can go while it is compressed
+	if err := compressStreams(raw.b, w); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
 	rw.step()
-	rw.sum.Pages = rw.doc.pdf.PageCount()
 	return rw.sum, nil
+}
+
+// wholeOutput keeps what fpdf writes (the whole file, in one write).
+type wholeOutput struct{ b []byte }
+
+func (o *wholeOutput) Write(p []byte) (int, error) {
+	if o.b == nil {
+		o.b = make([]byte, 0, len(p))
+	}
+	o.b = append(o.b, p...)
+	return len(p), nil
 }
 
 // reportWriter lays out one report.

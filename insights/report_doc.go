@@ -108,7 +108,8 @@ func newReportDoc(paper Paper) (*reportDoc, error) {
 	}
 	pdf := fpdf.New("P", "pt", size, "")
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(true)
+	// Streams are compressed when the file is complete: see compressStreams.
+	pdf.SetCompression(false)
 	fonts, err := newFontSet(pdf)
 	if err != nil {
 		return nil, err
