@@ -86,3 +86,46 @@ func BenchmarkPersonOverview(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTimelineAll reads the busiest person's every evening, text,
+// encounters and moments, as the PDF report does.
+func BenchmarkTimelineAll(b *testing.B) {
+	s := journaltest.OpenReference(b)
+	p := journaltest.BusiestPerson(b, s)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		all, err := s.TimelineAll(ctx, journal.TimelineQuery{PersonID: p.ID})
+		if err != nil || len(all) != p.Evenings {
+			b.Fatalf("got %d reflections, want %d, %v", len(all), p.Evenings, err)
+		}
+	}
+}
+
+// BenchmarkTimelineAllPaged is the same read through Timeline's pages.
+func BenchmarkTimelineAllPaged(b *testing.B) {
+	s := journaltest.OpenReference(b)
+	p := journaltest.BusiestPerson(b, s)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		q := journal.TimelineQuery{PersonID: p.ID, Limit: 500}
+		n := 0
+		for {
+			page, err := s.Timeline(ctx, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(page.Reflections)
+			if page.Next == nil {
+				break
+			}
+			q.After = page.Next
+		}
+		if n != p.Evenings {
+			b.Fatalf("got %d reflections, want %d", n, p.Evenings)
+		}
+	}
+}

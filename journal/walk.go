@@ -162,8 +162,8 @@ func walkReflections(ctx context.Context, tx *sql.Tx, fn func(*Reflection) error
 	}
 }
 
-func walkRows(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error) error {
-	rows, err := tx.QueryContext(ctx, query)
+func walkRows(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
