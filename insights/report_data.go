@@ -14,38 +14,19 @@ import (
 // *journal.Store has it.
 type ReportSource interface {
 	Source
-	Timeline(ctx context.Context, q journal.TimelineQuery) (journal.TimelinePage, error)
+	TimelineAll(ctx context.Context, q journal.TimelineQuery) ([]journal.Reflection, error)
 }
 
 // highlightKinds are the evenings a report lists by name: the bond named,
 // adventures, whole days together.
 var highlightKinds = []string{journal.KindLabeledBond, journal.KindAdventure, journal.KindPerfectDay}
 
-// reportPageSize is how many evenings one timeline read brings back.
-const reportPageSize = 500
-
-// reflectionsIn reads a person's reflections in the range, oldest first;
-// with kinds, only those where the person had a moment of one of them.
+// reflectionsIn reads a person's reflections in the range, by instant; with
+// kinds, only those where the person had a moment of one of them.
 func reflectionsIn(ctx context.Context, src ReportSource, personID string, rng Range, kinds []string) ([]journal.Reflection, error) {
-	q := journal.TimelineQuery{PersonID: personID, Limit: reportPageSize, Kinds: kinds, From: rng.From, To: rng.To}
-	var out []journal.Reflection
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		page, err := src.Timeline(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("read evenings: %w", err)
-		}
-		out = append(out, page.Reflections...)
-		if page.Next == nil {
-			break
-		}
-		q.After = page.Next
-	}
-	// The timeline is newest first; a report reads in date order.
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
+	out, err := src.TimelineAll(ctx, journal.TimelineQuery{PersonID: personID, Kinds: kinds, From: rng.From, To: rng.To})
+	if err != nil {
+		return nil, fmt.Errorf("read evenings: %w", err)
 	}
 	return out, nil
 }
@@ -133,17 +114,18 @@ type reflectionChunk struct {
 	err         error
 }
 
-// chunkSize is about how many evenings one chunk of a stream holds (a
-// variable so tests can cut small chunks).
-var chunkSize = 400
+// chunkSize is about how many evenings the first chunk of a stream holds;
+// each next one holds twice as many. The first comes quickly, so the pages
+// start early; later ones are larger because a larger read costs less per
+// evening (a variable so tests can cut small chunks).
+var chunkSize = 500
 
 // streamReflections reads a person's reflections in the report's range,
-// oldest first, in chunks: the timeline reads newest first, so each chunk is
-// a window of time read and reversed. The timeline bounds evenings by their
-// wall clock, the time as written in its own offset, so the windows are cut
-// on wall clocks too: they then cover every evening exactly once, wherever
-// each was written. The channel closes after the last chunk or an error; the
-// reader must drain it or cancel the report's context.
+// oldest first, in chunks, each a window of time. The timeline bounds
+// evenings by their wall clock, the time as written in its own offset, so
+// the windows are cut on wall clocks too: they then cover every evening
+// exactly once, wherever each was written. The channel closes after the last
+// chunk or an error; the reader must drain it or cancel the report's context.
 func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChunk {
 	from, to := wallString(rw.opt.Range.From), wallString(rw.opt.Range.To)
 	type evening struct {
@@ -166,8 +148,9 @@ func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChu
 	ch := make(chan reflectionChunk, 2)
 	go func() {
 		defer close(ch)
-		for start := 0; start < len(times); {
-			end := min(start+chunkSize, len(times))
+		size := chunkSize
+		for start := 0; start < len(times); size *= 2 {
+			end := min(start+size, len(times))
 			for end < len(times) && walls[end] == walls[end-1] {
 				end++ // evenings at the same time stay in one window
 			}

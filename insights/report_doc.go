@@ -99,6 +99,8 @@ type reportDoc struct {
 	headers []string // each page's running header, by page number
 	images  int
 	pending []pendingChart
+
+	tw textWriter
 }
 
 func newReportDoc(paper Paper) (*reportDoc, error) {
@@ -157,10 +159,9 @@ func (d *reportDoc) shape(s string, st textStyle) shaped { return d.fonts.shape(
 // measure is s's width in st.
 func (d *reportDoc) measure(s string, st textStyle) float64 { return d.shape(s, st).width(st.size) }
 
-// drawLine sets shaped text with its baseline at (x, baseline), one fpdf
-// call per run of characters in the same font.
+// drawLine sets shaped text with its baseline at (x, baseline), one text
+// operator per run of characters in the same font.
 func (d *reportDoc) drawLine(x, baseline float64, l shaped, st textStyle) float64 {
-	d.setText(st.color)
 	for i := 0; i < len(l); {
 		f := l[i].face
 		j := i
@@ -170,7 +171,7 @@ func (d *reportDoc) drawLine(x, baseline float64, l shaped, st textStyle) float6
 			j++
 		}
 		d.fonts.use(f, st.size)
-		d.pdf.Text(x, baseline, l[i:j].String())
+		d.text(x, baseline, l[i:j], f, st.color)
 		x += w * st.size / 1000
 		i = j
 	}

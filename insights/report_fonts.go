@@ -35,6 +35,8 @@ type fontFace struct {
 	// 0 means not looked up yet, 1 means the font has no shapedGlyph for it.
 	widths     []uint16
 	registered bool
+	// used is what fpdf has recorded as drawn in this face (see text).
+	used usedRunes
 }
 
 func newFontFace(family, style string, ttf []byte) (*fontFace, error) {
