@@ -109,7 +109,8 @@ type reportWriter struct {
 	names  map[string]string // every person's name by id, for "also with"
 	kinds  map[string]journal.MomentKind
 	asOf   time.Time
-	period Range // the evenings' actual span, for the cover
+	period Range            // the evenings' actual span, for the cover
+	early  *reflectionsRead // a one-person report's evenings, read from the start
 
 	chartSlots chan struct{} // bounds the charts rendered at once
 
@@ -119,8 +120,14 @@ type reportWriter struct {
 
 func newReportWriter(ctx context.Context, src ReportSource, opt ReportOptions) (*reportWriter, error) {
 	personID := ""
+	var early *reflectionsRead
 	if len(opt.PersonIDs) == 1 {
 		personID = opt.PersonIDs[0]
+		if !opt.NoText {
+			// One person's evenings are most of the work: start reading
+			// them now, alongside the analysis and the charts.
+			early = readReflections(ctx, src, personID, opt.Range)
+		}
 	}
 	h, err := Load(ctx, src, personID)
 	if err != nil {
@@ -137,7 +144,7 @@ func newReportWriter(ctx context.Context, src ReportSource, opt ReportOptions) (
 	if err != nil {
 		return nil, err
 	}
-	rw := &reportWriter{ctx: ctx, src: src, opt: opt, doc: doc, hist: h, people: people,
+	rw := &reportWriter{ctx: ctx, src: src, opt: opt, doc: doc, hist: h, people: people, early: early,
 		names: map[string]string{}, kinds: map[string]journal.MomentKind{}, asOf: opt.Range.AsOf(opt.Now),
 		chartSlots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	if personID != "" {
@@ -267,15 +274,14 @@ func (rw *reportWriter) author() string {
 
 // personPart is one person, ready to lay out. Its charts and reflections
 // may still be on their way: charts are placed when the pages are done, and
-// reflections arrive in date-ordered chunks while the pages before them are
-// laid out.
+// the reflections are waited for after the pages before them.
 type personPart struct {
-	hist       *PersonHistory
-	ins        PersonInsights
-	charts     []*chartFuture // closeness, moments, balance
-	highlights []highlight
-	chunks     <-chan reflectionChunk // nil without text
-	err        error
+	hist        *PersonHistory
+	ins         PersonInsights
+	charts      []*chartFuture // closeness, moments, balance
+	highlights  []highlight    // without text; with it, from the reflections
+	reflections *reflectionsRead
+	err         error
 }
 
 // prepare starts preparing every person's part; part k arrives on
@@ -332,7 +338,11 @@ func (rw *reportWriter) preparePerson(h *PersonHistory) (part *personPart) {
 		part.charts = append(part.charts, rw.renderLater(c.kind, data, rw.doc.width(), c.height, h.Person.Name+"'s"))
 	}
 	if !rw.opt.NoText {
-		part.chunks = rw.streamReflections(h)
+		// Every evening is read, so the highlights come from them.
+		if part.reflections = rw.early; part.reflections == nil || part.reflections.personID != h.Person.ID {
+			part.reflections = readReflections(rw.ctx, rw.src, h.Person.ID, rw.opt.Range)
+		}
+		return part
 	}
 	hl, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, rw.opt.Range, highlightKinds)
 	if err != nil {

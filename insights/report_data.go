@@ -1,10 +1,11 @@
 package insights
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
-	"time"
 
 	"kindred/journal"
 )
@@ -106,87 +107,71 @@ func reportPeople(h History, ids []string, rng Range) ([]PersonHistory, error) {
 	return out, nil
 }
 
-// reflectionChunk is some of a person's reflections, oldest first; total is
-// how many the whole stream holds.
-type reflectionChunk struct {
-	reflections []journal.Reflection
-	total       int
-	err         error
+// reflectionsRead is a person's reflections in the report's range, being
+// read on another goroutine.
+type reflectionsRead struct {
+	personID string
+	done     chan struct{}
+	list     []journal.Reflection // oldest first, on the evenings' own clocks
+	err      error
 }
 
-// chunkSize is about how many evenings the first chunk of a stream holds;
-// each next one holds twice as many. The first comes quickly, so the pages
-// start early; later ones are larger because a larger read costs less per
-// evening (a variable so tests can cut small chunks).
-var chunkSize = 500
-
-// streamReflections reads a person's reflections in the report's range,
-// oldest first, in chunks, each a window of time. The timeline bounds
-// evenings by their wall clock, the time as written in its own offset, so
-// the windows are cut on wall clocks too: they then cover every evening
-// exactly once, wherever each was written. The channel closes after the last
-// chunk or an error; the reader must drain it or cancel the report's context.
-func (rw *reportWriter) streamReflections(h *PersonHistory) <-chan reflectionChunk {
-	from, to := wallString(rw.opt.Range.From), wallString(rw.opt.Range.To)
-	type evening struct {
-		at   time.Time
-		wall string
-	}
-	var evs []evening
-	for _, e := range h.Evenings {
-		w := wallString(e.At)
-		if (from == "" || w >= from) && (to == "" || w <= to) {
-			evs = append(evs, evening{e.At, w})
-		}
-	}
-	sort.Slice(evs, func(i, j int) bool { return evs[i].wall < evs[j].wall })
-	times := make([]time.Time, len(evs))
-	walls := make([]string, len(evs))
-	for i, e := range evs {
-		times[i], walls[i] = e.at, e.wall
-	}
-	ch := make(chan reflectionChunk, 2)
+// readReflections starts reading a person's reflections in rng, in one
+// read: a whole history read at once costs less per evening than in parts.
+// Like the timeline, the range is on the evenings' wall clocks, and so is
+// the order: an evening at 21:00 in Tokyo comes before one at 22:00 in
+// Lisbon on the same date, whatever their instants.
+func readReflections(ctx context.Context, src ReportSource, personID string, rng Range) *reflectionsRead {
+	rr := &reflectionsRead{personID: personID, done: make(chan struct{})}
 	go func() {
-		defer close(ch)
-		size := chunkSize
-		for start := 0; start < len(times); size *= 2 {
-			end := min(start+size, len(times))
-			for end < len(times) && walls[end] == walls[end-1] {
-				end++ // evenings at the same time stay in one window
+		defer close(rr.done)
+		defer func() {
+			if r := recover(); r != nil {
+				rr.err = fmt.Errorf("unexpected failure: %v", r)
 			}
-			win := Range{From: times[start], To: rw.opt.Range.To}
-			if start == 0 {
-				win.From = rw.opt.Range.From
-			}
-			if end < len(times) {
-				// Just before the next window, on that evening's own clock;
-				// stored times are whole milliseconds.
-				win.To = times[end].Add(-time.Millisecond)
-			}
-			refls, err := reflectionsIn(rw.ctx, rw.src, h.Person.ID, win, nil)
-			if err != nil {
-				err = fmt.Errorf("read %s's evenings: %w", h.Person.Name, err)
-			}
-			sort.SliceStable(refls, func(i, j int) bool { return wallString(refls[i].At) < wallString(refls[j].At) })
-			select {
-			case ch <- reflectionChunk{reflections: refls, total: len(times), err: err}:
-			case <-rw.ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-			start = end
+		}()
+		rr.list, rr.err = reflectionsIn(ctx, src, personID, rng, nil)
+		if rr.err == nil {
+			sortByWallClock(rr.list)
 		}
 	}()
-	return ch
+	return rr
 }
 
-// wallString is t as written on its own clock, to the millisecond, in a
-// form that sorts as text; "" for a zero time.
-func wallString(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// wait returns the reflections once read.
+func (rr *reflectionsRead) wait(ctx context.Context) ([]journal.Reflection, error) {
+	select {
+	case <-rr.done:
+		return rr.list, rr.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	return t.Format("2006-01-02T15:04:05.000")
+}
+
+// sortByWallClock orders reflections read by instant by their wall clocks
+// instead, keeping the order of those at the same wall time.
+func sortByWallClock(rs []journal.Reflection) {
+	walls := make([]int64, len(rs))
+	for i, r := range rs {
+		_, off := r.At.Zone()
+		walls[i] = r.At.UnixMilli() + int64(off)*1000
+	}
+	if slices.IsSorted(walls) {
+		return // one offset throughout, as most journals are
+	}
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmp.Compare(walls[a], walls[b]); c != 0 {
+			return c
+		}
+		return a - b
+	})
+	sorted := make([]journal.Reflection, len(rs))
+	for i, k := range order {
+		sorted[i] = rs[k]
+	}
+	copy(rs, sorted)
 }

@@ -101,6 +101,11 @@ type reportDoc struct {
 	pending []pendingChart
 
 	tw textWriter
+	// Buffers reused by the text drawn most (a thousand pages of it):
+	// paragraphs', and single lines'. What they hold is gone at the next
+	// call, so shaped text that is kept uses shape instead.
+	paraBuf, lineBuf shaped
+	linesBuf         []shaped
 }
 
 func newReportDoc(paper Paper) (*reportDoc, error) {
@@ -157,7 +162,7 @@ func (d *reportDoc) setDraw(c pdfRGB) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
 func (d *reportDoc) shape(s string, st textStyle) shaped { return d.fonts.shape(s, st.bold, st.italic) }
 
 // measure is s's width in st.
-func (d *reportDoc) measure(s string, st textStyle) float64 { return d.shape(s, st).width(st.size) }
+func (d *reportDoc) measure(s string, st textStyle) float64 { return d.shapeLine(s, st).width(st.size) }
 
 // drawLine sets shaped text with its baseline at (x, baseline), one text
 // operator per run of characters in the same font.
@@ -183,11 +188,17 @@ func baselineIn(top float64, st textStyle) float64 {
 	return top + (st.lineHeight()-st.size)/2 + st.size*0.8
 }
 
+// shapeLine shapes s into the single-line buffer.
+func (d *reportDoc) shapeLine(s string, st textStyle) shaped {
+	d.lineBuf = d.fonts.shapeAppend(d.lineBuf[:0], s, st.bold, st.italic)
+	return d.lineBuf
+}
+
 // textAt draws one line of s with its line box's top at (x, top), and
 // returns the x where it ends. Text longer than maxW (when > 0) is cut with
 // an ellipsis.
 func (d *reportDoc) textAt(x, top float64, s string, st textStyle, maxW float64) float64 {
-	l := d.shape(s, st)
+	l := d.shapeLine(s, st)
 	if maxW > 0 && l.width(st.size) > maxW {
 		l = ellipsize(l, st.size, maxW, d.fonts.face(st.bold, st.italic))
 	}
@@ -196,13 +207,13 @@ func (d *reportDoc) textAt(x, top float64, s string, st textStyle, maxW float64)
 
 // textRight draws s ending at x.
 func (d *reportDoc) textRight(x, top float64, s string, st textStyle) {
-	l := d.shape(s, st)
+	l := d.shapeLine(s, st)
 	d.drawLine(x-l.width(st.size), baselineIn(top, st), l, st)
 }
 
 // textCenter draws s centred on x.
 func (d *reportDoc) textCenter(x, top float64, s string, st textStyle) {
-	l := d.shape(s, st)
+	l := d.shapeLine(s, st)
 	d.drawLine(x-l.width(st.size)/2, baselineIn(top, st), l, st)
 }
 
@@ -226,7 +237,9 @@ func ellipsize(l shaped, size, maxW float64, f *fontFace) shaped {
 func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 	lh := st.lineHeight()
 	for _, para := range splitParagraphs(s) {
-		for _, l := range wrapShaped(d.shape(para, st), st.size, d.width()-indent) {
+		d.paraBuf = d.fonts.shapeAppend(d.paraBuf[:0], para, st.bold, st.italic)
+		d.linesBuf = wrapShapedAppend(d.linesBuf[:0], d.paraBuf, st.size, d.width()-indent)
+		for _, l := range d.linesBuf {
 			d.need(lh)
 			d.drawLine(d.left+indent, baselineIn(d.y, st), l, st)
 			d.y += lh

@@ -37,11 +37,16 @@ func (rw *reportWriter) personSection(part *personPart, e *tocEntry) error {
 
 	rw.firstsAndLasts(ins)
 	rw.suggestions(ins.Suggestions, part.hist)
-	rw.highlights(part.highlights)
-	if part.chunks != nil {
-		return rw.reflections(p.ID, part.chunks)
+	if part.reflections == nil {
+		rw.highlights(part.highlights)
+		return nil
 	}
-	return nil
+	refls, err := part.reflections.wait(rw.ctx)
+	if err != nil {
+		return fmt.Errorf("read %s's evenings: %w", p.Name, err)
+	}
+	rw.highlights(highlightsOf(p.ID, refls))
+	return rw.reflections(p.ID, refls)
 }
 
 // personSummary is "42 evenings in this period · first 3 March 2021 · latest 14 November 2025".
@@ -326,39 +331,25 @@ func (rw *reportWriter) highlights(hs []highlight) {
 }
 
 // reflections prints the evenings with this person, oldest first: the date,
-// closeness and moments, who else was there, then the text. They arrive in
-// chunks, read while the pages before them were laid out.
-func (rw *reportWriter) reflections(personID string, chunks <-chan reflectionChunk) error {
+// closeness and moments, who else was there, then the text.
+func (rw *reportWriter) reflections(personID string, refls []journal.Reflection) error {
 	d := rw.doc
-	first := true
-	for {
-		var c reflectionChunk
-		var ok bool
-		select {
-		case c, ok = <-chunks:
-		case <-rw.ctx.Done():
-			return rw.ctx.Err()
-		}
-		if !ok {
-			return nil
-		}
-		if c.err != nil {
-			return c.err
-		}
-		if first && c.total > 0 {
-			first = false
-			d.need(80)
-			d.bookmark("Reflections", 1)
-			d.textAt(d.left, d.y, fmt.Sprintf("Reflections (%d)", c.total), pdfH2, 0)
-			d.y += 28
-		}
-		for i := range c.reflections {
-			rw.reflection(personID, &c.reflections[i])
-		}
-		if err := rw.ctx.Err(); err != nil {
-			return err
+	if len(refls) == 0 {
+		return nil
+	}
+	d.need(80)
+	d.bookmark("Reflections", 1)
+	d.textAt(d.left, d.y, fmt.Sprintf("Reflections (%d)", len(refls)), pdfH2, 0)
+	d.y += 28
+	for i := range refls {
+		rw.reflection(personID, &refls[i])
+		if i%256 == 255 {
+			if err := rw.ctx.Err(); err != nil {
+				return err
+			}
 		}
 	}
+	return rw.ctx.Err()
 }
 
 // reflection prints one evening.

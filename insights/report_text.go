@@ -46,12 +46,16 @@ func (l shaped) String() string {
 // is one, and otherwise replaced by missingGlyph, one per emoji sequence.
 // Line breaks and tabs become spaces; paragraphs are split by the caller.
 func (fs *fontSet) shape(s string, bold, italic bool) shaped {
+	return fs.shapeAppend(make(shaped, 0, len(s)), s, bold, italic)
+}
+
+// shapeAppend is shape appending to out, for callers that reuse a buffer.
+func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s = norm.NFC.String(s)
 	primary := fs.face(bold, italic)
-	out := make(shaped, 0, len(s))
 	substituted := false // the previous character became missingGlyph
 	joined := false      // a zero-width joiner glues the next character to the previous
 	halfFlag := false    // the previous mark stands for the first half of a flag

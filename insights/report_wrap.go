@@ -4,9 +4,11 @@ package insights
 // after spaces and dashes, and between characters of scripts written without
 // spaces (Chinese, Japanese); a word longer than a line is cut where it must.
 // Spaces at the ends of lines are dropped.
-func wrapShaped(l shaped, size, maxW float64) []shaped {
+func wrapShaped(l shaped, size, maxW float64) []shaped { return wrapShapedAppend(nil, l, size, maxW) }
+
+// wrapShapedAppend is wrapShaped appending to lines.
+func wrapShapedAppend(lines []shaped, l shaped, size, maxW float64) []shaped {
 	limit := maxW * 1000 / size // in 1/1000 em, to compare with shapedGlyph widths
-	var lines []shaped
 	for len(l) > 0 {
 		l = trimLeadingSpaces(l)
 		if len(l) == 0 {
