@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,32 +71,47 @@ func WriteReport(ctx context.Context, src ReportSource, w io.Writer, opt ReportO
 	}
 	// fpdf builds the whole file in memory before writing it: let go of the
 	// journal's evenings first, so they are not held through that peak.
-	rw.hist, rw.people, rw.names = History{}, nil, nil
+	rw.hist, rw.people, rw.names, rw.early = History{}, nil, nil, nil
 	if err := rw.doc.pdf.Error(); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
-	var raw wholeOutput
-	if err := rw.doc.pdf.Output(&raw); err != nil {
+	rw.sum.Pages = rw.doc.pdf.PageCount()
+	out := &compressingWriter{w: w}
+	if err := rw.doc.pdf.Output(out); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
-	rw.sum.Pages = rw.doc.pdf.PageCount()
-	rw.doc = nil // fpdf's copy of the file can go while it is compressed
-	if err := compressStreams(raw.b, w); err != nil {
+	if err := out.flush(); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
 	rw.step()
 	return rw.sum, nil
 }
 
-// wholeOutput keeps what fpdf writes (the whole file, in one write).
-type wholeOutput struct{ b []byte }
+// compressingWriter passes what fpdf writes through compressStreams to w.
+// fpdf writes its whole file in one call, which is compressed there and
+// then, without a copy of the file; should it ever write in parts, they are
+// kept and compressed by flush.
+type compressingWriter struct {
+	w    io.Writer
+	kept []byte
+}
 
-func (o *wholeOutput) Write(p []byte) (int, error) {
-	if o.b == nil {
-		o.b = make([]byte, 0, len(p))
+func (c *compressingWriter) Write(p []byte) (int, error) {
+	if c.kept == nil && bytes.HasSuffix(p, []byte("%%EOF\n")) {
+		if err := compressStreams(p, c.w); err != nil {
+			return 0, err
+		}
+		return len(p), nil
 	}
-	o.b = append(o.b, p...)
+	c.kept = append(c.kept, p...)
 	return len(p), nil
+}
+
+func (c *compressingWriter) flush() error {
+	if c.kept == nil {
+		return nil
+	}
+	return compressStreams(c.kept, c.w)
 }
 
 // reportWriter lays out one report.

@@ -32,11 +32,11 @@ func plainPDF(t *testing.T, pages int) []byte {
 	}
 	d.pdf.SetLink(link, d.top, pages)
 	d.finish("Title", "Author", "Subject")
-	var raw wholeOutput
+	var raw bytes.Buffer
 	if err := d.pdf.Output(&raw); err != nil {
 		t.Fatal(err)
 	}
-	return raw.b
+	return raw.Bytes()
 }
 
 // checkXref checks that every offset the xref table gives starts its
@@ -134,5 +134,34 @@ func TestCompressStreamsLeavesAnUnknownLayoutAlone(t *testing.T) {
 				t.Errorf("the file was changed")
 			}
 		})
+	}
+}
+
+// TestCompressingWriterInParts: written in parts rather than in one call,
+// the file is kept and compressed the same way at the end.
+func TestCompressingWriterInParts(t *testing.T) {
+	plain := plainPDF(t, 3)
+	var whole, parts bytes.Buffer
+	w := &compressingWriter{w: &whole}
+	if _, err := w.Write(plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.flush(); err != nil {
+		t.Fatal(err)
+	}
+	w = &compressingWriter{w: &parts}
+	for _, part := range [][]byte{plain[:1000], plain[1000:5000], plain[5000:]} {
+		if _, err := w.Write(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if parts.Len() != 0 {
+		t.Errorf("%d bytes written before the file was complete", parts.Len())
+	}
+	if err := w.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if whole.Len() >= len(plain) || !bytes.Equal(whole.Bytes(), parts.Bytes()) {
+		t.Errorf("in parts: %d bytes; in one call: %d bytes; plain: %d", parts.Len(), whole.Len(), len(plain))
 	}
 }

@@ -23,12 +23,12 @@ func TestTextOperatorsMatchFpdf(t *testing.T) {
 	for range 2 {
 		d.drawLine(d.left+0.004, 300.126, line, st)
 	}
-	var raw wholeOutput
+	var raw bytes.Buffer
 	if err := d.pdf.Output(&raw); err != nil {
 		t.Fatal(err)
 	}
 	var ops [][]byte
-	for l := range bytes.SplitSeq(raw.b, []byte("\n")) {
+	for l := range bytes.SplitSeq(raw.Bytes(), []byte("\n")) {
 		if bytes.Contains(l, []byte(" Td (")) {
 			ops = append(ops, l)
 		}
