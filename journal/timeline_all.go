@@ -98,16 +98,18 @@ var (
 // the outer loop: for a short one, SQLite would otherwise scan the whole
 // other table.
 func packedTimeline(ctx context.Context, tx *sql.Tx, where string, args []any) ([]Reflection, error) {
-	part := func(from, fields string) string {
-		return "(SELECT group_concat(x, '') FROM (SELECT " + fields + " AS x FROM " + from + "))"
+	// Each part is one row: how many records, and the records packed.
+	part := func(name, from, fields string) string {
+		return "(SELECT count(*) AS n, group_concat(x, '') AS x FROM (SELECT " + fields + " AS x FROM " + from + ")) " + name
 	}
-	var n int
+	var n, nEncounters, nMoments int
 	var refls, encounters, moments sql.NullString
 	err := tx.QueryRowContext(ctx, "WITH sel AS MATERIALIZED (SELECT e.reflection_id AS id, e.at_utc AS at FROM encounters e WHERE "+
-		where+timelineOrder+"), ids AS MATERIALIZED (SELECT id FROM sel ORDER BY id) SELECT (SELECT count(*) FROM sel), "+
-		part("sel CROSS JOIN reflections r INDEXED BY reflections_at ON r.at_utc = sel.at AND r.id = sel.id", packedReflections)+", "+
-		part("ids CROSS JOIN encounters e2 ON e2.reflection_id = ids.id", packedEncounters)+", "+
-		part("ids CROSS JOIN moments m ON m.reflection_id = ids.id", packedMoments), args...).Scan(&n, &refls, &encounters, &moments)
+		where+timelineOrder+"), ids AS MATERIALIZED (SELECT id FROM sel ORDER BY id)"+
+		" SELECT (SELECT count(*) FROM sel), r.x, e.n, e.x, m.n, m.x FROM "+
+		part("r", "sel CROSS JOIN reflections r INDEXED BY reflections_at ON r.at_utc = sel.at AND r.id = sel.id", packedReflections)+", "+
+		part("e", "ids CROSS JOIN encounters e2 ON e2.reflection_id = ids.id", packedEncounters)+", "+
+		part("m", "ids CROSS JOIN moments m ON m.reflection_id = ids.id", packedMoments), args...).Scan(&n, &refls, &nEncounters, &encounters, &nMoments, &moments)
 	if err != nil {
 		return nil, fmt.Errorf("load reflections: %w", err)
 	}
@@ -161,7 +163,7 @@ func packedTimeline(ctx context.Context, tx *sql.Tx, where string, args []any) (
 	}
 	u = unpacker{s: encounters.String}
 	people := map[string]string{} // a few ids on thousands of encounters
-	var encs []placed[Encounter]
+	encs := make([]placed[Encounter], 0, nEncounters)
 	for u.more() {
 		rid, pid := u.text(), u.text()
 		closeness, pos := u.int(), u.int()
@@ -186,7 +188,7 @@ func packedTimeline(ctx context.Context, tx *sql.Tx, where string, args []any) (
 
 	u = unpacker{s: moments.String}
 	kinds := map[string]string{}
-	var placedMoments []placed[Moment]
+	placedMoments := make([]placed[Moment], 0, nMoments)
 	for u.more() {
 		rid, pid := u.text(), u.text()
 		var m Moment
