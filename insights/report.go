@@ -160,9 +160,16 @@ func newReportWriter(ctx context.Context, src ReportSource, opt ReportOptions) (
 	if err != nil {
 		return nil, err
 	}
+	charts := runtime.GOMAXPROCS(0)
+	if early != nil {
+		// One person's evenings, read and laid out, are the longer road,
+		// and their three charts are only placed at the end: leave the
+		// evenings a core.
+		charts = max(1, charts-1)
+	}
 	rw := &reportWriter{ctx: ctx, src: src, opt: opt, doc: doc, hist: h, people: people, early: early,
 		names: map[string]string{}, kinds: map[string]journal.MomentKind{}, asOf: opt.Range.AsOf(opt.Now),
-		chartSlots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		chartSlots: make(chan struct{}, charts)}
 	if personID != "" {
 		// Load read one person; names of others met the same evenings come
 		// from the people list.

@@ -34,6 +34,7 @@ type fontFace struct {
 	// widths caches each BMP character's advance in 1/1000 em, plus 2:
 	// 0 means not looked up yet, 1 means the font has no shapedGlyph for it.
 	widths     []uint16
+	ascii      [0x7F - 0x20]float64 // printable ASCII's widths, looked up most
 	registered bool
 	// used is what fpdf has recorded as drawn in this face (see text).
 	used usedRunes
@@ -44,8 +45,12 @@ func newFontFace(family, style string, ttf []byte) (*fontFace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read font %s %s: %w", family, style, err)
 	}
-	return &fontFace{family: family, style: style, ttf: ttf, sf: sf,
-		upem: float64(sf.UnitsPerEm()), widths: make([]uint16, 0x10000)}, nil
+	f := &fontFace{family: family, style: style, ttf: ttf, sf: sf,
+		upem: float64(sf.UnitsPerEm()), widths: make([]uint16, 0x10000)}
+	for c := range f.ascii {
+		f.ascii[c], _ = f.width(rune(c + 0x20))
+	}
+	return f, nil
 }
 
 // width is r's advance in 1/1000 em, and whether the font has a shapedGlyph for it

@@ -352,6 +352,15 @@ func (rw *reportWriter) reflections(personID string, refls []journal.Reflection)
 	return rw.ctx.Err()
 }
 
+// closenessNotes are "closeness 3 · A little overlap", by rating: written
+// on every one of thousands of evenings.
+var closenessNotes = func() (out [journal.MaxCloseness + 1]string) {
+	for c := journal.MinCloseness; c <= journal.MaxCloseness; c++ {
+		out[c] = fmt.Sprintf("closeness %d · %s", c, c.Label())
+	}
+	return out
+}()
+
 // reflection prints one evening.
 func (rw *reportWriter) reflection(personID string, r *journal.Reflection) {
 	d := rw.doc
@@ -360,7 +369,7 @@ func (rw *reportWriter) reflection(personID string, r *journal.Reflection) {
 	d.need(pdfH3.lineHeight() + pdfSmall.lineHeight()*float64(len(meta)) + 2*pdfBody.lineHeight())
 	d.textAt(d.left, d.y, eveningDate(r.At), pdfH3, d.width()-120)
 	if enc != nil && enc.Closeness.Rated() {
-		d.textRight(d.right, d.y, fmt.Sprintf("closeness %d · %s", enc.Closeness, enc.Closeness.Label()), pdfSmall)
+		d.textRight(d.right, d.y, closenessNotes[enc.Closeness], pdfSmall)
 	}
 	d.y += pdfH3.lineHeight()
 	for _, m := range meta {

@@ -51,22 +51,27 @@ func (fs *fontSet) shape(s string, bold, italic bool) shaped {
 
 // shapeAppend is shape appending to out, for callers that reuse a buffer.
 func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
+	if !isASCII(s) {
+		// ASCII is valid and normalised as it is.
+		if !utf8.ValidString(s) {
+			s = strings.ToValidUTF8(s, "\uFFFD")
+		}
+		s = norm.NFC.String(s)
 	}
-	s = norm.NFC.String(s)
 	primary := fs.face(bold, italic)
 	substituted := false // the previous character became missingGlyph
 	joined := false      // a zero-width joiner glues the next character to the previous
 	halfFlag := false    // the previous mark stands for the first half of a flag
-	for _, r := range s {
-		if r >= 0x20 && r < 0x7F {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7F {
 			// Printable ASCII: every embedded face has it.
-			w, _ := primary.width(r)
-			out = append(out, shapedGlyph{r, primary, w})
+			out = append(out, shapedGlyph{rune(c), primary, primary.ascii[c-0x20]})
 			substituted, joined, halfFlag = false, false, false
+			i++
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
 			r = ' '
@@ -113,6 +118,16 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 		halfFlag = isRegionalIndicator(r)
 	}
 	return out
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isEmojiModifier reports characters that only modify the one before them:

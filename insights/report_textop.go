@@ -2,6 +2,7 @@ package insights
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 )
 
@@ -43,9 +44,9 @@ func (d *reportDoc) text(x, baseline float64, run shaped, f *fontFace, c pdfRGB)
 	b := append(tw.buf[:0], "q "...)
 	b = append(b, tw.color(c)...)
 	b = append(b, " BT "...)
-	b = strconv.AppendFloat(b, x, 'f', 2, 64)
+	b = appendCoord(b, x)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, d.pageH-baseline, 'f', 2, 64)
+	b = appendCoord(b, d.pageH-baseline)
 	b = append(b, " Td ("...)
 	for _, g := range run {
 		// UTF-16BE, escaped as fpdf escapes it: shape keeps every
@@ -57,6 +58,19 @@ func (d *reportDoc) text(x, baseline float64, run shaped, f *fontFace, c pdfRGB)
 	tw.buf = b
 	tw.reader.Reset(b)
 	d.pdf.RawWriteBuf(&tw.reader)
+}
+
+// appendCoord appends v with two decimals, as fpdf's %.2f writes it, but
+// without strconv's general float formatting, a tenth of the layout's time.
+// Values near a rounding tie, and any far off the page, go to strconv.
+func appendCoord(b []byte, v float64) []byte {
+	h := v * 100
+	if !(h >= 0 && h < 1e12) || math.Abs(math.Abs(h-math.Trunc(h))-0.5) < 1e-6 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	n := int64(math.Round(h))
+	b = strconv.AppendInt(b, n/100, 10)
+	return append(b, '.', byte('0'+n/10%10), byte('0'+n%10))
 }
 
 // appendEscaped appends one byte of a PDF string.

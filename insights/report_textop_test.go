@@ -2,6 +2,7 @@ package insights
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 )
 
@@ -41,5 +42,19 @@ func TestTextOperatorsMatchFpdf(t *testing.T) {
 	}
 	if !bytes.HasPrefix(ops[1], []byte("q 0.071 0.502 0.996 rg BT 62.00 541.76 Td (")) {
 		t.Errorf("unexpected operator %q", ops[1])
+	}
+}
+
+// TestAppendCoord: coordinates come out as fmt's %.2f writes them, ties and
+// odd values included.
+func TestAppendCoord(t *testing.T) {
+	values := []float64{0, 0.005, 0.015, 0.125, 0.135, 1.005, 2.675, 62, 62.004, 300.126, 541.755, 841.89, 99999.995, -3.5, 1e15}
+	for i := range 100000 {
+		values = append(values, float64(i)*0.0125, float64(i)/7, float64(i)*0.005)
+	}
+	for _, v := range values {
+		if got, want := string(appendCoord(nil, v)), strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("appendCoord(%v) = %s, want %s", v, got, want)
+		}
 	}
 }
