@@ -25,13 +25,18 @@ type Options struct {
 // Run shows the main window for the journal and blocks until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(assets.Icon)
+	openJournal = o.Open
 	st, err := o.Open(ctx, o.JournalPath)
 	if err != nil {
+		if journal.ErrorCode(err) == journal.EDAMAGED && offerRestore(ctx, a, o, err) {
+			return nil
+		}
 		showFatal(a, err)
 		return err
 	}
-	defer st.Close()
 	w := NewMainWindow(ctx, a, st)
+	beginSession(ctx, w)
+	defer endSession()
 	w.Window.ShowAndRun()
 	return nil
 }
