@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"kindred/journal"
 )
@@ -154,6 +155,15 @@ func readEverything(ctx context.Context, s *journal.Store) error {
 	keep(err)
 	_, err = s.Search(ctx, journal.SearchQuery{Text: "river"})
 	keep(err)
+	// Everything, as an export reads it.
+	keep(s.Walk(ctx, journal.Walk{
+		Person:     func(*journal.Person) error { return nil },
+		Kind:       func(*journal.MomentKind, time.Time) error { return nil },
+		Reflection: func(*journal.Reflection) error { return nil },
+		Draft:      func(*journal.Draft) error { return nil },
+		Dismissed:  func(string, time.Time) error { return nil },
+		Setting:    func(string, string) error { return nil },
+	}))
 	for _, p := range people {
 		q := journal.TimelineQuery{PersonID: p.ID, Limit: 500}
 		page, err := s.Timeline(ctx, q)
