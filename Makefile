@@ -34,8 +34,12 @@ bench: deps
 	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
 
 package: deps
+	mkdir -p build
 	test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@v1.7.3
-	$(FYNE) package --os linux --release --name Kindred --icon assets/icon.png
+	# fyne package bumps the build number in FyneApp.toml; keep the file as committed.
+	cp FyneApp.toml build/FyneApp.toml.keep
+	$(FYNE) package --os linux --release --name Kindred --icon assets/icon.png; \
+	  status=$$?; cp build/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mkdir -p build && mv -f Kindred.tar.xz build/
 	@echo "Desktop package: build/Kindred.tar.xz"
 

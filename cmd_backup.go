@@ -138,6 +138,10 @@ func runBackups(e *env) error {
 	if err != nil {
 		return err
 	}
+	files, _ := filepath.Glob(filepath.Join(journal.BackupDir(path), "*"))
+	if err := e.readSealedBackups(path, files...); err != nil {
+		return err
+	}
 	list, err := journal.ListBackups(e.ctx, path, backupInspector)
 	if err != nil {
 		return err
@@ -168,6 +172,10 @@ func runRestore(e *env) error {
 	}
 	path, err := e.journalPath()
 	if err != nil {
+		return err
+	}
+	files, _ := filepath.Glob(filepath.Join(journal.BackupDir(path), "*"))
+	if err := e.readSealedBackups(path, append(files, args[0])...); err != nil {
 		return err
 	}
 	backup, err := findBackup(e.ctx, path, args[0])
@@ -243,8 +251,19 @@ func runCheck(e *env) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("there is no journal at %s", path)
 	}
-	problems, err := journal.Check(e.ctx, path)
-	if err != nil {
+	var problems []string
+	if sealed, _ := journal.IsSealedFile(path); sealed {
+		// Unlocking checks every byte of the seal; integrity_check the rest.
+		s, err := e.open()
+		if err != nil {
+			return err
+		}
+		problems, err = s.CheckStore(e.ctx)
+		s.Close()
+		if err != nil {
+			return err
+		}
+	} else if problems, err = journal.Check(e.ctx, path); err != nil {
 		return err
 	}
 	if len(problems) == 0 {
@@ -259,8 +278,11 @@ func runCheck(e *env) error {
 }
 
 func contentsWords(c journal.BackupContents) string {
-	if c.Sealed {
+	if c.Sealed && c.Version == 0 {
 		return "sealed"
+	}
+	if c.Sealed {
+		return fmt.Sprintf("sealed: %s, %s, %s", plural(c.People, "person", "people"), plural(c.Reflections, "reflection", "reflections"), plural(c.Moments, "moment", "moments"))
 	}
 	return fmt.Sprintf("%s, %s, %s", plural(c.People, "person", "people"), plural(c.Reflections, "reflection", "reflections"), plural(c.Moments, "moment", "moments"))
 }

@@ -29,5 +29,6 @@ func runExport(e *env) error {
 		return usagef("unknown export format %q (known: %s)", e.args[0], strings.Join(formats, ", "))
 	}
 	e.args = e.args[1:]
+	e.exporting = true
 	return run(e)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"kindred/journal"
 )
@@ -47,7 +48,10 @@ func runTimeline(e *env) error {
 		if q.To, err = parseDate(*to); err != nil {
 			return usagef("--to: %v", err)
 		}
-		q.To = q.To.AddDate(0, 0, 1).Add(-1)
+		q.To = q.To.AddDate(0, 0, 1).Add(-time.Millisecond)
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return usagef("--from %s is after --to %s", *from, *to)
 	}
 	s, err := e.open()
 	if err != nil {
@@ -122,21 +126,33 @@ func runSearch(e *env) error {
 	if *limit <= 0 {
 		return usagef("--limit must be a positive number")
 	}
+	if len(journal.ParseSearch(text)) == 0 {
+		return usagef("nothing to search for in %q: give at least one word", text)
+	}
 	s, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	hits, err := s.Search(e.ctx, journal.SearchQuery{Text: text, Limit: *limit})
-	if err != nil {
-		return err
-	}
 	names, err := nameIndex(e.ctx, s)
 	if err != nil {
 		return err
 	}
-	for _, r := range hits {
-		printReflectionLine(e.stdout, &r, names)
+	q := journal.SearchQuery{Text: text}
+	for left := *limit; left > 0; {
+		q.Limit = min(left, journal.DefaultPageSize)
+		page, err := s.Search(e.ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range page.Reflections {
+			printReflectionLine(e.stdout, &r, names)
+		}
+		left -= len(page.Reflections)
+		if page.Next == nil {
+			break
+		}
+		q.After = page.Next
 	}
 	return nil
 }

@@ -31,6 +31,12 @@ type env struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	journal string
+	// passphraseFile holds a sealed journal's passphrase (--passphrase-file).
+	passphraseFile string
+	term           terminal // nil unless stdin is a terminal
+	// exporting is set while a command writes the journal out in plaintext
+	// (export): opening a sealed journal then says so.
+	exporting bool
 }
 
 type command struct {
@@ -47,8 +53,9 @@ func register(c command) { commands[c.name] = c }
 // run is the whole program: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	// --journal may come before the command as well as after it.
-	journalPath, rest, err := takeJournalFlag(args)
+	// --journal and --passphrase-file may come before the command as well as after it.
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr)}
+	rest, err := e.takeGlobalFlags(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "kindred: %v\n", err)
 		return 2
@@ -57,12 +64,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		name, rest = rest[0], rest[1:]
 	}
-	e := &env{ctx: ctx, args: rest, stdin: stdin, stdout: stdout, stderr: stderr, journal: journalPath}
+	e.args = rest
 	switch name {
 	case "":
 		path, err := e.journalPath()
 		if err == nil {
-			err = runGUI(ctx, path)
+			err = runGUI(ctx, path, e.givenSecret)
 		}
 		return report(stderr, err)
 	case "help", "-h", "--help":
@@ -102,7 +109,7 @@ func report(stderr io.Writer, err error) int {
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Kindred: a private journal of the relationships that matter to you.")
-	fmt.Fprintln(w, "\nUsage: kindred [--journal PATH] [COMMAND] [ARGS]")
+	fmt.Fprintln(w, "\nUsage: kindred [--journal PATH] [--passphrase-file FILE] [COMMAND] [ARGS]")
 	fmt.Fprintln(w, "\nWith no command, Kindred opens its window. Commands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
@@ -114,26 +121,33 @@ func printUsage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\nThe journal is $KINDRED_JOURNAL if set, else $XDG_DATA_HOME/kindred/journal.db")
 	fmt.Fprintln(w, "(~/.local/share/kindred/journal.db). Run kindred COMMAND --help for a command's options.")
+	fmt.Fprintln(w, "A sealed journal's passphrase is read from --passphrase-file, else $KINDRED_PASSPHRASE,")
+	fmt.Fprintln(w, "else asked for on the terminal.")
 }
 
-// takeJournalFlag removes a --journal flag that precedes the command.
-func takeJournalFlag(args []string) (string, []string, error) {
-	path := ""
+// takeGlobalFlags removes the --journal and --passphrase-file flags that
+// precede the command.
+func (e *env) takeGlobalFlags(args []string) ([]string, error) {
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
-		a := args[0]
-		switch {
-		case a == "--journal" || a == "-journal":
-			if len(args) < 2 {
-				return "", nil, errors.New("--journal needs a path")
-			}
-			path, args = args[1], args[2:]
-		case strings.HasPrefix(a, "--journal=") || strings.HasPrefix(a, "-journal="):
-			path, args = a[strings.Index(a, "=")+1:], args[1:]
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		var dst *string
+		switch name {
+		case "journal":
+			dst = &e.journal
+		case "passphrase-file":
+			dst = &e.passphraseFile
 		default:
-			return path, args, nil
+			return args, nil
 		}
+		if !hasValue {
+			if len(args) < 2 {
+				return nil, fmt.Errorf("--%s needs a path", name)
+			}
+			value, args = args[1], args[1:]
+		}
+		*dst, args = value, args[1:]
 	}
-	return path, args, nil
+	return args, nil
 }
 
 // journalPath resolves --journal, then KINDRED_JOURNAL, then the default.
@@ -152,6 +166,7 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&e.journal, "journal", e.journal, "the journal `PATH`")
+	fs.StringVar(&e.passphraseFile, "passphrase-file", e.passphraseFile, "read a sealed journal's passphrase from `FILE`")
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Usage: kindred %s %s\n", name, usage)
 		fs.PrintDefaults()
@@ -189,7 +204,11 @@ func (e *env) open() (*journal.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openStore(e.ctx, path)
+	st, err := openStore(e.ctx, path, e.secret)
+	if err == nil && e.exporting && st.Sealed() {
+		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
+	}
+	return st, err
 }
 
 // stringList is a repeatable flag.

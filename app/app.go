@@ -20,23 +20,31 @@ type Options struct {
 	// Open opens a journal; main supplies it so that sealed journals and any
 	// other way of opening stay in one place.
 	Open func(ctx context.Context, path string) (*journal.Store, error)
+	// Unlock opens a sealed journal with what its lock screen was given.
+	Unlock func(ctx context.Context, path string, sec journal.Secret) (*journal.Store, error)
+	// Given, if set, returns a passphrase given outside the window
+	// (--passphrase-file, KINDRED_PASSPHRASE), tried before the lock screen
+	// asks; ok is false when there is none.
+	Given func() (sec journal.Secret, ok bool, err error)
+	// Seal tunes sealing; only tests set it, to make it cheap.
+	Seal journal.SealOptions
 }
 
-// Run shows the main window for the journal and blocks until the app quits.
+// Run shows the journal, behind its lock screen if it is sealed, and blocks
+// until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(assets.Icon)
-	openJournal = o.Open
-	st, err := o.Open(ctx, o.JournalPath)
-	if err != nil {
-		if journal.ErrorCode(err) == journal.EDAMAGED && offerRestore(ctx, a, o, err) {
-			return nil
+	a.Settings().SetTheme(newTheme())
+	s := newSession(ctx, a, o)
+	if err := s.Start(); err != nil {
+		if journal.ErrorCode(err) != journal.EDAMAGED || !offerRestore(s, err) {
+			showFatal(a, err)
+			return err
 		}
-		showFatal(a, err)
-		return err
 	}
-	w := NewMainWindow(ctx, a, st)
-	beginSession(ctx, w)
-	defer endSession()
-	w.Window.ShowAndRun()
-	return nil
+	defer startBackupSchedule(ctx)()
+	// Quitting from the menu may skip the window's close handler.
+	a.Lifecycle().SetOnStopped(s.saveDraft)
+	a.Run()
+	return s.Close()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,16 +24,6 @@ func init() {
 			return fyne.NewMenuItem("Backups…", func() { m.showBackups() })
 		},
 	)
-}
-
-// runAsync runs slow work off the UI goroutine; tests make it synchronous
-// so they can check the result without waiting.
-var runAsync = func(f func()) { go f() }
-
-// openJournal reopens a journal after a restore; Run sets it to the same
-// opener the program started with (sealed journals and all).
-var openJournal = func(ctx context.Context, path string) (*journal.Store, error) {
-	return journal.Open(ctx, path)
 }
 
 // BackupsView lists the journal's backups, newest first, with what each
@@ -100,7 +89,7 @@ func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 // Load reads the backups off the UI goroutine and shows them.
 func (v *BackupsView) Load() {
 	st := v.m.store
-	runAsync(func() {
+	v.m.run(func() {
 		list, err := st.Backups(v.m.ctx)
 		fyne.Do(func() { v.show(list, err) })
 	})
@@ -137,13 +126,6 @@ func countsLine(s journal.Stats) string {
 	return fmt.Sprintf("%s, %s, %s", plural(s.People, "person", "people"), plural(s.Reflections, "reflection", "reflections"), plural(s.Moments, "moment", "moments"))
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func humanSize(n int64) string {
 	switch {
 	case n >= 1<<20:
@@ -158,7 +140,7 @@ func (v *BackupsView) backupNow() {
 	v.Backup.Disable()
 	v.Status.SetText("Backing up…")
 	st := v.m.store
-	runAsync(func() {
+	v.m.run(func() {
 		b, err := st.BackupNow(v.m.ctx)
 		fyne.Do(func() {
 			v.Backup.Enable()
@@ -211,7 +193,7 @@ func (m *MainWindow) showBackups() {
 
 func (m *MainWindow) backupNow() {
 	st := m.store
-	runAsync(func() {
+	m.run(func() {
 		b, err := st.BackupNow(m.ctx)
 		fyne.Do(func() {
 			if err != nil {
@@ -223,84 +205,107 @@ func (m *MainWindow) backupNow() {
 	})
 }
 
-// restoreBackup closes the journal, puts the backup in its place (keeping
-// the journal as it was), and opens a new window on the restored journal.
+// restoreBackup puts the backup in place of the journal, the journal as it
+// is now kept as a backup, and shows the restored journal. The composer's
+// words stay: its drafts go into the restored journal. A sealed journal is
+// closed first and opens again at its lock screen, with the backup's
+// passphrase.
 func (m *MainWindow) restoreBackup(backup string) {
+	s := sessions[m]
+	if s == nil {
+		return
+	}
 	path := m.store.Path()
-	progress := dialog.NewProgressInfinite("Restoring", "Checking the backup and putting it in place…", m.Window)
-	progress.Show()
-	old := m.store
-	runAsync(func() {
-		old.Close()
-		kept, err := journal.RestoreBackup(m.ctx, path, backup, old.Inspector(), time.Now())
-		st, openErr := openJournal(m.ctx, path)
-		fyne.Do(func() {
-			progress.Hide()
-			if openErr != nil {
-				showFatalError(m.Window, fmt.Errorf("the journal could not be opened again: %w", openErr))
-				return
+	inspect := m.store.Inspector()
+	if m.store.Sealed() {
+		m.restoreSealed(s, backup, inspect)
+		return
+	}
+	var kept string
+	s.replaceJournal("Restoring the backup…", func(ctx context.Context, st *journal.Store) (*journal.Store, error) {
+		// Checked while the journal is open: a sealed inspector needs its key.
+		checked, err := inspect(ctx, backup, true)
+		if err != nil {
+			return st, fmt.Errorf("the backup cannot be restored: %w", err)
+		}
+		drafts, err := st.Drafts(ctx)
+		if err != nil {
+			return st, err
+		}
+		if err := st.Close(); err != nil {
+			return reopen(ctx, s, path, fmt.Errorf("close the journal: %w", err))
+		}
+		kept, err = journal.RestoreBackup(ctx, path, backup, alreadyChecked(backup, checked), time.Now())
+		if err != nil {
+			return reopen(ctx, s, path, fmt.Errorf("the backup was not restored: %w", err))
+		}
+		next, err := s.o.Open(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("the backup is restored, but it cannot be opened: %w", err)
+		}
+		for i := range drafts {
+			if err := next.SaveDraft(ctx, &drafts[i]); err != nil {
+				return next, fmt.Errorf("the backup is restored, but your unsaved words could not be carried over: %w", err)
 			}
-			next := m.replaceWith(st)
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("the backup was not restored: %w", err), next.Window)
-				return
-			}
-			msg := "The backup is restored."
-			if kept != "" {
-				msg += "\nThe journal as it was is kept as " + kept
-			}
-			dialog.ShowInformation("Restored", msg, next.Window)
-		})
+		}
+		return next, nil
+	}, func() {
+		msg := "The backup is restored."
+		if kept != "" {
+			msg += "\nThe journal as it was is kept as " + kept
+		}
+		dialog.ShowInformation("Restored", msg, s.main.Window)
 	})
 }
 
-// replaceWith opens a new main window on st and closes this one.
-func (m *MainWindow) replaceWith(st *journal.Store) *MainWindow {
-	next := NewMainWindow(m.ctx, fyne.CurrentApp(), st)
-	beginSession(m.ctx, next)
-	next.Window.Show()
-	if w := backupsWindows[m]; w != nil {
-		w.Close()
+// reopen opens the journal again after a restore that did not happen.
+func reopen(ctx context.Context, s *session, path string, why error) (*journal.Store, error) {
+	st, err := s.o.Open(ctx, path)
+	if err != nil {
+		return nil, errors.Join(why, err)
 	}
-	m.Window.Close()
-	return next
+	return st, why
 }
 
-// session is the journal the window has open; a restore swaps it. Run
-// begins the first and ends the last.
-var session struct {
-	mu    sync.Mutex
-	store *journal.Store
-	stop  func()
-}
-
-// beginSession makes m's journal the open one and keeps it backed up daily.
-func beginSession(ctx context.Context, m *MainWindow) {
-	session.mu.Lock()
-	defer session.mu.Unlock()
-	if session.stop != nil {
-		session.stop()
-	}
-	session.store = m.store
-	session.stop = startBackupSchedule(ctx, m)
-}
-
-// endSession stops the schedule and closes the open journal.
-func endSession() {
-	session.mu.Lock()
-	defer session.mu.Unlock()
-	if session.stop != nil {
-		session.stop()
-		session.stop = nil
-	}
-	if session.store != nil {
-		session.store.Close()
-		session.store = nil
+// alreadyChecked answers for the backup checked a moment ago, before the
+// journal (and a sealed journal's key) was closed.
+func alreadyChecked(path string, c journal.BackupContents) journal.InspectFunc {
+	return func(ctx context.Context, p string, full bool) (journal.BackupContents, error) {
+		if p == path {
+			return c, nil
+		}
+		return journal.InspectImage(ctx, p, full)
 	}
 }
 
-func showFatalError(w fyne.Window, err error) {
-	dialog.ShowError(err, w)
+func (m *MainWindow) restoreSealed(s *session, backup string, inspect journal.InspectFunc) {
+	path := m.store.Path()
+	if err := m.Reflect.SaveDraftNow(); err != nil {
+		dialog.ShowError(err, m.Window)
+		return
+	}
+	busy := showBusy(m.Window, "Restoring the backup…")
+	s.work(func() {
+		checked, err := inspect(s.ctx, backup, true)
+		fyne.Do(func() {
+			busy.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("the backup cannot be restored: %w", err), m.Window)
+				return
+			}
+			s.closeMain()
+			s.work(func() {
+				kept, err := journal.RestoreBackup(s.ctx, path, backup, alreadyChecked(backup, checked), time.Now())
+				fyne.Do(func() {
+					if err != nil {
+						s.showLock(fmt.Errorf("the backup was not restored: %w", err))
+						return
+					}
+					s.showLock(journal.Errorf(journal.EINVALID, "The backup is restored; the journal as it was is kept as %s. Unlock it with the passphrase it was sealed with.", kept))
+				})
+			})
+		})
+	})
 }
 
 // backupEvery is how often an open journal looks for today's backup.
@@ -309,7 +314,7 @@ const backupEvery = 30 * time.Minute
 // startBackupSchedule makes the day's backup while the journal stays open,
 // so a window left open for days still gets one a day. It returns a stop
 // function.
-func startBackupSchedule(ctx context.Context, m *MainWindow) func() {
+func startBackupSchedule(ctx context.Context) func() {
 	ctx, cancel := context.WithCancel(ctx)
 	ticker := time.NewTicker(backupEvery)
 	go func() {
@@ -319,7 +324,15 @@ func startBackupSchedule(ctx context.Context, m *MainWindow) func() {
 			case <-ctx.Done():
 				return
 			case <-ticker.C:
-				m.scheduledBackup(ctx)
+				var open []*MainWindow
+				fyne.DoAndWait(func() {
+					for m := range sessions {
+						open = append(open, m)
+					}
+				})
+				for _, m := range open {
+					m.scheduledBackup(ctx)
+				}
 			}
 		}
 	}()
@@ -351,18 +364,16 @@ func (m *MainWindow) scheduledBackup(ctx context.Context) *journal.BackupInfo {
 
 // offerRestore is shown instead of the main window when the journal is
 // damaged: it says so and offers the newest backup that passes its check.
-// It runs the app and returns true when there is a backup to offer.
-func offerRestore(ctx context.Context, a fyne.App, o Options, openErr error) bool {
-	good, err := journal.NewestGoodBackup(ctx, o.JournalPath, nil)
+// It returns false when there is none to offer.
+func offerRestore(s *session, openErr error) bool {
+	good, err := journal.NewestGoodBackup(s.ctx, s.o.JournalPath, nil)
 	if err != nil || good == nil {
 		return false
 	}
-	w := a.NewWindow("Kindred")
-	d := newDamagedView(ctx, a, w, o, openErr, good)
-	w.SetContent(d)
+	w := s.a.NewWindow("Kindred")
+	w.SetContent(newDamagedView(s, w, openErr, good))
 	w.Resize(fyne.NewSize(560, 280))
-	w.ShowAndRun()
-	endSession()
+	w.Show()
 	return true
 }
 
@@ -375,7 +386,7 @@ type damagedView struct {
 	content fyne.CanvasObject
 }
 
-func newDamagedView(ctx context.Context, a fyne.App, w fyne.Window, o Options, openErr error, good *journal.BackupInfo) *damagedView {
+func newDamagedView(s *session, w fyne.Window, openErr error, good *journal.BackupInfo) *damagedView {
 	d := &damagedView{}
 	d.ExtendBaseWidget(d)
 	problem := openErr.Error()
@@ -386,17 +397,17 @@ func newDamagedView(ctx context.Context, a fyne.App, w fyne.Window, o Options, o
 	d.Message = widget.NewLabel(fmt.Sprintf("%s\n\nKindred has not changed it. The newest backup that passes its check is from %s and holds %s. Restoring it keeps the damaged journal as a backup too.",
 		problem, good.Made.Format("Monday 2 January 2006, 15:04"), countsLine(good.Contents.Stats)))
 	d.Message.Wrapping = fyne.TextWrapWord
-	d.Quit = widget.NewButton("Quit", func() { a.Quit() })
+	d.Quit = widget.NewButton("Quit", func() { s.a.Quit() })
 	d.Restore = widget.NewButton("Restore This Backup", nil)
 	d.Restore.Importance = widget.HighImportance
 	d.Restore.OnTapped = func() {
 		d.Restore.Disable()
 		d.Message.SetText("Restoring…")
-		runAsync(func() {
-			_, err := journal.RestoreBackup(ctx, o.JournalPath, good.Path, nil, time.Now())
+		s.work(func() {
+			_, err := journal.RestoreBackup(s.ctx, s.o.JournalPath, good.Path, nil, time.Now())
 			var st *journal.Store
 			if err == nil {
-				st, err = o.Open(ctx, o.JournalPath)
+				st, err = s.o.Open(s.ctx, s.o.JournalPath)
 			}
 			fyne.Do(func() {
 				if err != nil {
@@ -404,9 +415,7 @@ func newDamagedView(ctx context.Context, a fyne.App, w fyne.Window, o Options, o
 					d.Restore.Enable()
 					return
 				}
-				m := NewMainWindow(ctx, a, st)
-				beginSession(ctx, m)
-				m.Window.Show()
+				s.showMain(st)
 				w.Close()
 			})
 		})

@@ -73,7 +73,7 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 	progress := dialog.NewProgress("Exporting", "Writing the journal to "+path, m.Window)
 	progress.Show()
 	st := m.store
-	runAsync(func() {
+	m.run(func() {
 		err := exchange.WriteJSONFile(m.ctx, st, path, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
 		if err != nil && created {
 			if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
@@ -95,7 +95,7 @@ func (m *MainWindow) exportMarkdown(dir string) {
 	progress := dialog.NewProgress("Exporting", "Writing one file per person into "+dir, m.Window)
 	progress.Show()
 	st := m.store
-	runAsync(func() {
+	m.run(func() {
 		files, err := exchange.WriteMarkdown(m.ctx, st, dir, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
 		fyne.Do(func() {
 			progress.Hide()

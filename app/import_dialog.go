@@ -49,7 +49,7 @@ func (m *MainWindow) chooseImport() {
 // Nothing is written until the user says Import there.
 func (m *MainWindow) openImport(path string) {
 	st := m.store
-	runAsync(func() {
+	m.run(func() {
 		src, err := exchange.ReadFile(path, exchange.ReadOptions{})
 		var kinds []journal.MomentKind
 		var people []journal.Person
@@ -289,7 +289,7 @@ func (d *ImportDialog) start() {
 	d.Status.SetText("Importing…")
 	opts := exchange.ImportOptions{SkipBad: d.SkipBad.Checked, Mapping: d.Mapping()}
 	st := d.m.store
-	runAsync(func() {
+	d.m.run(func() {
 		sum, err := exchange.Import(d.m.ctx, st, d.src, opts)
 		fyne.Do(func() {
 			d.Close.Enable()

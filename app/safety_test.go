@@ -17,15 +17,6 @@ import (
 	"kindred/journal"
 )
 
-// synchronous makes the GUI's background work run at once, so a test sees
-// its result on return instead of waiting for it.
-func synchronous(t *testing.T) {
-	t.Helper()
-	saved := runAsync
-	runAsync = func(f func()) { f() }
-	t.Cleanup(func() { runAsync = saved })
-}
-
 // storeWith opens a journal in a temp dir with n evenings with Marta.
 func storeWith(t *testing.T, n int) *journal.Store {
 	t.Helper()
@@ -82,9 +73,21 @@ func topOverlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	return b
 }
 
+// sessionOn starts a test session on the journal at path, its window's
+// store work run in place.
+func sessionOn(t *testing.T, a fyne.App, path string) *session {
+	t.Helper()
+	s := newTestSession(t, a, path)
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	<-s.main.Loaded()
+	s.main.run = runNow
+	return s
+}
+
 func TestFileMenuHasBackupImportAndExport(t *testing.T) {
-	test.NewTempApp(t)
-	m := NewMainWindow(context.Background(), fyne.CurrentApp(), storeWith(t, 1))
+	m := newWindow(t, storeWith(t, 1))
 	var labels []string
 	for _, it := range m.mainMenu().Items[0].Items {
 		labels = append(labels, it.Label)
@@ -98,15 +101,19 @@ func TestFileMenuHasBackupImportAndExport(t *testing.T) {
 }
 
 func TestBackupsViewRestoresWithConfirmation(t *testing.T) {
-	synchronous(t)
 	ctx := context.Background()
-	test.NewTempApp(t)
-	st := storeWith(t, 2)
+	a := test.NewTempApp(t)
+	first := storeWith(t, 2)
+	path := first.Path()
 	day := time.Date(2026, 5, 1, 9, 0, 0, 0, time.Local)
-	st.Now = func() time.Time { return day }
-	if _, err := st.AutoBackup(ctx); err != nil {
+	first.Now = func() time.Time { return day }
+	if _, err := first.AutoBackup(ctx); err != nil {
 		t.Fatal(err)
 	}
+	first.Close()
+	s := sessionOn(t, a, path)
+	m := s.main
+	st := m.store
 	people, _ := st.People(ctx, false)
 	for i := 0; i < 3; i++ {
 		r := &journal.Reflection{At: time.Date(2025, 3, 1+i, 20, 0, 0, 0, time.UTC), Encounters: []journal.Encounter{{PersonID: people[0].ID}}}
@@ -114,28 +121,34 @@ func TestBackupsViewRestoresWithConfirmation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := NewMainWindow(ctx, fyne.CurrentApp(), st)
-	m.Window.Resize(fyne.NewSize(900, 700))
+	// Words not saved yet: the restore must not lose them.
+	if err := st.SaveDraft(ctx, &journal.Draft{ID: "typing", Body: `{"text":"half a sentence"}`}); err != nil {
+		t.Fatal(err)
+	}
 	v := NewBackupsView(m)
 	test.NewTempWindow(t, v)
 	v.Load()
-	if len(v.backups) != 1 || !strings.Contains(v.Status.Text, "1 backups") && !strings.Contains(v.Status.Text, "backups in") {
+	if len(v.backups) < 1 || !strings.Contains(v.Status.Text, "backups in") {
 		t.Fatalf("listed %d backups, status %q", len(v.backups), v.Status.Text)
-	}
-	if line := backupLine(v.backups[0]); !strings.Contains(line, "Automatic") || !strings.Contains(line, "2 reflections") || !strings.Contains(line, "kB") {
-		t.Errorf("the backup's line: %q", line)
 	}
 	test.Tap(v.Backup)
 	if len(v.backups) != 2 {
-		t.Fatalf("after Back Up Now: %d backups listed, want 2", len(v.backups))
+		t.Fatalf("after Back Up Now: %d backups listed, want 1 May's and the new one", len(v.backups))
+	}
+	older := -1
+	for i, b := range v.backups {
+		if b.Kind == journal.BackupAutomatic && b.Day.Day() == 1 && b.Day.Month() == time.May {
+			older = i
+		}
+	}
+	if older < 0 {
+		t.Fatalf("1 May's backup is not listed")
+	}
+	if line := backupLine(v.backups[older]); !strings.Contains(line, "Automatic") || !strings.Contains(line, "2 reflections") || !strings.Contains(line, "kB") {
+		t.Errorf("the backup's line: %q", line)
 	}
 	if !v.Restore.Disabled() {
 		t.Errorf("Restore is enabled with nothing chosen")
-	}
-	// Choose the automatic backup (the older one) and restore it.
-	older := 1
-	if v.backups[0].Kind == journal.BackupAutomatic {
-		older = 0
 	}
 	v.List.Select(older)
 	if v.Restore.Disabled() {
@@ -144,35 +157,36 @@ func TestBackupsViewRestoresWithConfirmation(t *testing.T) {
 	test.Tap(v.Restore)
 	// The confirmation says what will happen; cancelling changes nothing.
 	test.Tap(topOverlayButton(t, m.Window, "Cancel"))
-	if s, _ := st.Stats(ctx); s.Reflections != 5 {
-		t.Fatalf("cancelled restore changed the journal: %d reflections", s.Reflections)
+	if c, _ := st.Stats(ctx); c.Reflections != 5 {
+		t.Fatalf("cancelled restore changed the journal: %d reflections", c.Reflections)
 	}
 	test.Tap(v.Restore)
 	test.Tap(topOverlayButton(t, m.Window, "Restore"))
 
-	c, err := journal.InspectImage(ctx, st.Path(), true)
+	if s.main == m || s.store == st || s.store == nil {
+		t.Fatalf("the window did not move to the restored journal")
+	}
+	c, err := s.store.Stats(ctx)
 	if err != nil || c.Reflections != 2 {
 		t.Fatalf("after the restore the journal holds %d reflections (%v), want the backup's 2", c.Reflections, err)
 	}
-	kept, _ := filepath.Glob(filepath.Join(journal.BackupDir(st.Path()), "*before-restore*"))
+	drafts, _ := s.store.Drafts(ctx)
+	if len(drafts) != 1 || drafts[0].Body != `{"text":"half a sentence"}` {
+		t.Errorf("the unsaved words did not follow the restore: %+v", drafts)
+	}
+	kept, _ := filepath.Glob(filepath.Join(journal.BackupDir(path), "*before-restore*"))
 	if len(kept) != 1 {
 		t.Fatalf("the replaced journal was not kept: %v", kept)
 	}
 	if c, _ := journal.InspectImage(ctx, kept[0], false); c.Reflections != 5 {
 		t.Errorf("the kept journal holds %d reflections, want 5", c.Reflections)
 	}
-	if session.store == nil || session.store == st {
-		t.Errorf("the window did not move to the restored journal")
-	}
-	endSession()
 }
 
 func TestImportDialogMapsBeforeWriting(t *testing.T) {
-	synchronous(t)
 	ctx := context.Background()
-	test.NewTempApp(t)
 	st := storeWith(t, 0)
-	m := NewMainWindow(ctx, fyne.CurrentApp(), st)
+	m := newWindow(t, st)
 	path := filepath.Join("..", "exchange", "testdata", "jrnl", "journal.json")
 	src, err := exchange.ReadFile(path, exchange.ReadOptions{Location: time.UTC})
 	if err != nil {
@@ -217,11 +231,7 @@ func TestImportDialogMapsBeforeWriting(t *testing.T) {
 }
 
 func TestExportFromTheWindow(t *testing.T) {
-	synchronous(t)
-	ctx := context.Background()
-	test.NewTempApp(t)
-	st := storeWith(t, 3)
-	m := NewMainWindow(ctx, fyne.CurrentApp(), st)
+	m := newWindow(t, storeWith(t, 3))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "journal.json")
 	m.exportJSON(path, false)
@@ -244,9 +254,8 @@ func TestExportFromTheWindow(t *testing.T) {
 
 func TestScheduledBackupOncePerDay(t *testing.T) {
 	ctx := context.Background()
-	test.NewTempApp(t)
 	st := storeWith(t, 1)
-	m := NewMainWindow(ctx, fyne.CurrentApp(), st)
+	m := newWindow(t, st)
 	day := time.Date(2026, 6, 1, 23, 50, 0, 0, time.Local)
 	st.Now = func() time.Time { return day }
 	if b := m.scheduledBackup(ctx); b == nil {
@@ -264,7 +273,6 @@ func TestScheduledBackupOncePerDay(t *testing.T) {
 }
 
 func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
-	synchronous(t)
 	ctx := context.Background()
 	a := test.NewTempApp(t)
 	st := storeWith(t, 4)
@@ -277,17 +285,17 @@ func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
 	copy(b[100:600], make([]byte, 500)) // the schema page
 	os.WriteFile(path, b, 0o600)
 
-	_, openErr := journal.Open(ctx, path)
+	s := newTestSession(t, a, path)
+	openErr := s.Start()
 	if journal.ErrorCode(openErr) != journal.EDAMAGED {
-		t.Fatalf("open: %v, want damaged", openErr)
+		t.Fatalf("start: %v, want damaged", openErr)
 	}
 	good, err := journal.NewestGoodBackup(ctx, path, nil)
 	if err != nil || good == nil {
 		t.Fatalf("newest good backup: %v %v", good, err)
 	}
 	w := a.NewWindow("Kindred")
-	o := Options{JournalPath: path, Open: journal.Open}
-	d := newDamagedView(ctx, a, w, o, openErr, good)
+	d := newDamagedView(s, w, openErr, good)
 	w.SetContent(d)
 	if !strings.Contains(d.Message.Text, "damaged") || !strings.Contains(d.Message.Text, "has not changed it") || !strings.Contains(d.Message.Text, "4 reflections") {
 		t.Errorf("the message: %q", d.Message.Text)
@@ -296,14 +304,16 @@ func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
 		t.Fatalf("the damaged journal was written to")
 	}
 	test.Tap(d.Restore)
+	if s.main == nil || s.store == nil {
+		t.Fatalf("no journal is open after the restore: %q", d.Message.Text)
+	}
 	if problems, err := journal.Check(ctx, path); err != nil || len(problems) > 0 {
 		t.Fatalf("after the restore: %v %v", problems, err)
 	}
-	if session.store == nil {
-		t.Fatalf("no journal is open after the restore")
+	if c, _ := s.store.Stats(ctx); c.Reflections != 4 {
+		t.Errorf("the restored journal holds %d reflections, want 4", c.Reflections)
 	}
-	if s, _ := session.store.Stats(ctx); s.Reflections != 4 {
-		t.Errorf("the restored journal holds %d reflections, want 4", s.Reflections)
+	if !offerRestore(s, openErr) {
+		t.Errorf("offerRestore found nothing to offer")
 	}
-	endSession()
 }

@@ -1,23 +1,303 @@
 package app
 
 import (
+	"context"
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kindred/journal"
 )
 
-// SearchScreen is the search tab. (Skeleton: its issue fills it in.)
+// searchStore is what search reads from the journal.
+type searchStore interface {
+	Search(ctx context.Context, q journal.SearchQuery) (journal.SearchPage, error)
+	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
+	Kinds(ctx context.Context) ([]journal.MomentKind, error)
+	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
+}
+
+var _ searchStore = (*journal.Store)(nil)
+
+// searchDelay is how long typing must pause before a search runs, so that
+// a word typed quickly is one search, not one per letter.
+const searchDelay = 250 * time.Millisecond
+
+// searchHint is what the screen says before anything is typed.
+const searchHint = "Search every reflection, moment note and name.\n" +
+	"Words match their beginnings (\"lau\" finds \"laughed\"); case and accents don't matter (\"zoe\" finds \"Zoë\");\n" +
+	"\"words in quotes\" match as a phrase. Results come newest first."
+
+// SearchScreen searches the whole journal as the user types: results newest
+// first, with the person and date, and the matched words marked.
 type SearchScreen struct {
 	widget.BaseWidget
-	m *MainWindow
+	m     *MainWindow
+	store searchStore
+	ctx   context.Context
+	run   offUIRunner
+
+	Entry  *widget.Entry
+	Status *widget.Label
+	List   *widget.List
+	Empty  *widget.Label
+
+	content fyne.CanvasObject
+
+	// Everything below belongs to the UI goroutine.
+	text        string // the search the results are for
+	gen         int
+	hits        []searchHit
+	next        *journal.Cursor
+	loadingMore bool
+	loadErr     error
+	rowCtx      *tlRowContext
+	terms       journal.SearchTerms
+	debounce    *debouncer
+	quiet       bool // set while the screen itself changes the entry
 }
 
 // NewSearchScreen builds the search tab.
 func NewSearchScreen(m *MainWindow) *SearchScreen {
-	s := &SearchScreen{m: m}
+	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: goOffUI}
 	s.ExtendBaseWidget(s)
+	s.debounce = &debouncer{delay: searchDelay, fire: func() {
+		if s.Entry.Text != s.text {
+			s.Search(s.Entry.Text)
+		}
+	}}
+	s.Entry = widget.NewEntry()
+	s.Entry.SetPlaceHolder("Search reflections, notes and names (Ctrl+F)")
+	s.Entry.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { s.Search("") })
+	s.Entry.OnChanged = s.typed
+	s.Entry.OnSubmitted = s.Search
+	s.Status = widget.NewLabel("")
+	s.Status.Importance = widget.LowImportance
+	s.Empty = widget.NewLabel(searchHint)
+	s.Empty.Alignment = fyne.TextAlignCenter
+	s.Empty.Wrapping = fyne.TextWrapWord
+	s.Empty.Importance = widget.LowImportance
+	s.List = widget.NewList(
+		func() int { return len(s.hits) },
+		func() fyne.CanvasObject { return newSearchHitView() },
+		s.updateItem)
+	s.List.OnSelected = func(id widget.ListItemID) {
+		s.List.UnselectAll()
+		if id >= 0 && id < len(s.hits) {
+			s.m.OpenReflection(s.hits[id].ID)
+		}
+	}
+	s.List.Hide()
+	s.content = container.NewBorder(container.NewVBox(s.Entry, s.Status), nil, nil, nil,
+		container.NewStack(s.List, tlCentred(s.Empty)))
 	return s
 }
 
 func (s *SearchScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(widget.NewLabel("Search"))
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// Focus shows the search tab with the cursor in the search field and what
+// was there selected, so typing starts a new search (Ctrl+F).
+func (s *SearchScreen) Focus() {
+	for _, tab := range s.m.Tabs.Items {
+		if tab.Content == s {
+			s.m.Tabs.Select(tab)
+		}
+	}
+	s.FocusQuery()
+}
+
+// FocusQuery puts the cursor in the search field, what was there selected;
+// the window's Ctrl+F calls it once the tab shows.
+func (s *SearchScreen) FocusQuery() {
+	// Through the window's canvas: the first time, the tab has just been
+	// shown and the driver does not know the field's canvas yet.
+	s.m.focus(s.Entry)
+	s.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// ReflectionChanged updates a shown result after its reflection was saved
+// or deleted elsewhere: its row is drawn again from the journal, in place,
+// or goes. The search is not run again, so the list does not jump.
+func (s *SearchScreen) ReflectionChanged(id string) {
+	at := -1
+	for i := range s.hits {
+		if s.hits[i].ID == id {
+			at = i
+		}
+	}
+	if at < 0 || s.rowCtx == nil {
+		return
+	}
+	gen, rc, terms := s.gen, s.rowCtx, s.terms
+	s.run(func() {
+		r, err := s.store.Reflection(s.ctx, id)
+		var hit *searchHit
+		switch {
+		case journal.ErrorCode(err) == journal.ENOTFOUND:
+			err = nil
+		case err == nil:
+			h := rc.searchHit(r, terms)
+			hit = &h
+		}
+		fyne.Do(func() {
+			if gen != s.gen || at >= len(s.hits) || s.hits[at].ID != id {
+				return
+			}
+			if err != nil {
+				s.m.ShowError("Could not refresh the search results", err)
+				return
+			}
+			if hit == nil {
+				s.hits = append(s.hits[:at], s.hits[at+1:]...)
+				s.List.Refresh()
+				s.showCount()
+				return
+			}
+			s.hits[at] = *hit
+			s.List.RefreshItem(at)
+		})
+	})
+}
+
+// typed runs a search once typing pauses; clearing the field needs no pause.
+func (s *SearchScreen) typed(text string) {
+	if s.quiet {
+		return
+	}
+	if len(journal.ParseSearch(text)) == 0 {
+		s.Search(text)
+		return
+	}
+	s.debounce.poke()
+}
+
+// Search runs a search for text now and shows its first page; the entry
+// shows text too. The journal is read off the UI goroutine.
+func (s *SearchScreen) Search(text string) {
+	s.debounce.cancel()
+	if s.Entry.Text != text {
+		s.quiet = true
+		s.Entry.SetText(text)
+		s.quiet = false
+	}
+	s.gen++
+	gen := s.gen
+	s.text = text
+	s.next, s.loadingMore, s.loadErr = nil, true, nil
+	terms := journal.ParseSearch(text)
+	if len(terms) == 0 {
+		s.loadingMore = false
+		s.show(nil, nil, terms)
+		s.Status.SetText("")
+		s.Empty.SetText(searchHint)
+		return
+	}
+	s.Status.SetText("Searching…")
+	s.run(func() {
+		var rc *tlRowContext
+		var page journal.SearchPage
+		kinds, err := s.store.Kinds(s.ctx)
+		var people []journal.Person
+		if err == nil {
+			people, err = s.store.People(s.ctx, true)
+		}
+		if err == nil {
+			rc = newTLRowContext("", kinds, people)
+			page, err = s.store.Search(s.ctx, journal.SearchQuery{Text: text})
+		}
+		var hits []searchHit
+		if err == nil {
+			hits = rc.searchHits(page.Reflections, page.Terms)
+		}
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.loadingMore = false
+			if err != nil {
+				s.Status.SetText("The search could not be run.")
+				s.m.ShowError("Could not search the journal", err)
+				return
+			}
+			s.rowCtx = rc
+			s.next = page.Next
+			s.show(hits, page.Next, page.Terms)
+		})
+	})
+}
+
+func (s *SearchScreen) show(hits []searchHit, next *journal.Cursor, terms journal.SearchTerms) {
+	s.hits, s.next, s.terms = hits, next, terms
+	s.List.Refresh()
+	s.List.ScrollToOffset(0)
+	s.showCount()
+}
+
+func (s *SearchScreen) showCount() {
+	switch {
+	case len(s.terms) == 0:
+		s.List.Hide()
+		s.Empty.Show()
+		return
+	case len(s.hits) == 0:
+		s.Status.SetText("")
+		s.Empty.SetText(fmt.Sprintf("Nothing in the journal matches %q.\nTry fewer words, or the start of a word.", s.text))
+		s.List.Hide()
+		s.Empty.Show()
+		return
+	case s.next != nil:
+		s.Status.SetText(fmt.Sprintf("The newest %s; more as you scroll.", tlCountOf(len(s.hits), "result", "results")))
+	default:
+		s.Status.SetText(fmt.Sprintf("%s, newest first.", tlCountOf(len(s.hits), "result", "results")))
+	}
+	s.Empty.Hide()
+	s.List.Show()
+}
+
+// loadMore reads the results after the last one shown.
+func (s *SearchScreen) loadMore() {
+	if s.next == nil || s.loadingMore || s.loadErr != nil {
+		return
+	}
+	s.loadingMore = true
+	gen, text, after, rc := s.gen, s.text, s.next, s.rowCtx
+	s.run(func() {
+		page, err := s.store.Search(s.ctx, journal.SearchQuery{Text: text, After: after})
+		var hits []searchHit
+		if err == nil {
+			hits = rc.searchHits(page.Reflections, page.Terms)
+		}
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.loadingMore = false
+			if err != nil {
+				s.loadErr = err
+				s.Status.SetText("Could not read more results.")
+				s.m.ShowError("Could not search the journal", err)
+				return
+			}
+			s.hits = append(s.hits, hits...)
+			s.next = page.Next
+			s.List.Refresh()
+			s.showCount()
+		})
+	})
+}
+
+func (s *SearchScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	if id < 0 || id >= len(s.hits) {
+		return
+	}
+	o.(*searchHitView).show(&s.hits[id])
+	if id >= len(s.hits)-tlLoadAhead {
+		s.loadMore()
+	}
 }

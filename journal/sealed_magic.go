@@ -3,8 +3,10 @@ package journal
 import "bytes"
 
 // SealedMagic opens every sealed journal file; Kindred tells sealed from plain
-// journals by their first bytes, never by their names.
-const SealedMagic = "KINDRED-SEALED\x00\x01"
+// journals by their first bytes, never by their names. The NUL keeps text
+// tools from taking the file for text; the CR LF pair shows up damage done by
+// a transfer that rewrote line endings.
+const SealedMagic = "KINDRED\x00SEALED\r\n"
 
 // IsSealed reports whether head, the first bytes of a file, is a sealed journal.
 func IsSealed(head []byte) bool {

@@ -8,14 +8,12 @@ import (
 )
 
 // reindex rewrites the full-text row of one reflection: its text, its
-// moment notes, and the names of the people who were there.
+// moment notes, and the names of the people who were there, each in search
+// form (see searchIndexText).
 func (s *Store) reindex(ctx context.Context, tx *sql.Tx, seq int64, id string) error {
 	var text, notes, names sql.NullString
-	err := tx.QueryRowContext(ctx, `
-		SELECT r.text,
-			(SELECT group_concat(m.note, ' ') FROM moments m WHERE m.reflection_id = r.id AND m.note <> ''),
-			(SELECT group_concat(p.name, ' ') FROM encounters e JOIN people p ON p.id = e.person_id WHERE e.reflection_id = r.id)
-		FROM reflections r WHERE r.seq = ?`, seq).Scan(&text, &notes, &names)
+	var docSeq int64
+	err := tx.QueryRowContext(ctx, searchDocQuery+" WHERE r.seq = ?", seq).Scan(&docSeq, &text, &notes, &names)
 	if err != nil {
 		return fmt.Errorf("index reflection: %w", err)
 	}
@@ -23,7 +21,7 @@ func (s *Store) reindex(ctx context.Context, tx *sql.Tx, seq int64, id string) e
 		return fmt.Errorf("index reflection: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)",
-		seq, text.String, notes.String, names.String); err != nil {
+		seq, searchIndexText(text.String), searchIndexText(notes.String), searchIndexText(names.String)); err != nil {
 		return fmt.Errorf("index reflection: %w", err)
 	}
 	return nil
@@ -59,6 +57,13 @@ func (s *Store) reindexPerson(ctx context.Context, tx *sql.Tx, personID string) 
 	}
 	return nil
 }
+
+// searchDocQuery reads what the index holds of reflections: their text,
+// moment notes, and the names of the people who were there.
+const searchDocQuery = `SELECT r.seq, r.text,
+	(SELECT group_concat(m.note, ' ') FROM moments m WHERE m.reflection_id = r.id AND m.note <> ''),
+	(SELECT group_concat(p.name, ' ') FROM encounters e JOIN people p ON p.id = e.person_id WHERE e.reflection_id = r.id)
+	FROM reflections r`
 
 func isForeignKey(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")

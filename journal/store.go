@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -26,6 +27,11 @@ type Store struct {
 	// afterCommit runs after every committed write, before the write returns.
 	// A sealed journal uses it to put the new state on disk.
 	afterCommit func(ctx context.Context) error
+
+	// writeMu makes a write and its afterCommit one step, so that a sealed
+	// journal's save cannot interleave with the next write.
+	writeMu sync.Mutex
+	sealed  *sealer // set for an unlocked sealed journal
 
 	// backupHooks make and read backup images; zero means SQLite's own.
 	backupHooks BackupHooks
@@ -126,7 +132,10 @@ func (s *Store) init(ctx context.Context) error {
 			return fmt.Errorf("open journal %s: SQLite reports journal mode %q, want wal", s.path, mode)
 		}
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.upgradeSearchIndex(ctx)
 }
 
 // Path is the journal's file.
@@ -137,6 +146,12 @@ func (s *Store) Close() error {
 	var err error
 	if s.r != nil && s.r != s.w {
 		err = s.r.Close()
+	}
+	if s.sealed != nil {
+		// A save in progress finishes first: its write is sealed or undone.
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+		return errors.Join(err, s.sealed.close())
 	}
 	if s.w != nil {
 		err = errors.Join(err, s.w.Close())
@@ -265,6 +280,11 @@ func (s *Store) translate(err error) error {
 
 // write runs fn in one immediate transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.sealed != nil && s.sealed.broken != nil {
+		return s.sealed.broken
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.translate(fmt.Errorf("begin: %w", err))

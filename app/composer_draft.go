@@ -1,0 +1,138 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"kindred/journal"
+)
+
+// draftDelay is how long the composer waits after the last change before it
+// keeps a draft: soon enough that a crash loses a sentence at most, late
+// enough not to write on every key.
+const draftDelay = 2 * time.Second
+
+// afterFunc starts the debounce timer; tests replace it with a clock they
+// drive by hand.
+var afterFunc = func(d time.Duration, f func()) (stop func() bool) {
+	return time.AfterFunc(d, f).Stop
+}
+
+// debouncer runs fire on the UI goroutine once changes have paused for its
+// delay. A generation number drops a timer that fired while being stopped.
+type debouncer struct {
+	delay time.Duration
+	fire  func()
+	stop  func() bool
+	gen   int
+}
+
+// poke (re)starts the wait.
+func (d *debouncer) poke() {
+	if d.stop != nil {
+		d.stop()
+	}
+	d.gen++
+	gen := d.gen
+	d.stop = afterFunc(d.delay, func() {
+		fyne.Do(func() {
+			if gen == d.gen {
+				d.stop = nil
+				d.fire()
+			}
+		})
+	})
+}
+
+// cancel forgets a pending wait.
+func (d *debouncer) cancel() {
+	if d.stop != nil {
+		d.stop()
+		d.stop = nil
+	}
+	d.gen++
+}
+
+// pending reports whether a wait is running.
+func (d *debouncer) pending() bool { return d.stop != nil }
+
+// draftBody is the composer's state as a draft keeps it: everything typed,
+// including what does not parse yet, so a restored draft is what was left.
+type draftBody struct {
+	Version      int              `json:"v"`
+	ReflectionID string           `json:"reflection_id,omitempty"`
+	CreatedAt    time.Time        `json:"created_at,omitzero"`
+	Date         string           `json:"date"` // as typed in the date field
+	Time         string           `json:"time"` // as typed in the time field
+	Offset       int              `json:"offset"`
+	Zone         string           `json:"zone,omitempty"`
+	Picker       string           `json:"picker,omitempty"` // a name being typed
+	Encounters   []draftEncounter `json:"encounters,omitempty"`
+	Text         string           `json:"text"`
+	Prompt       int              `json:"prompt"`
+	PromptHidden bool             `json:"prompt_hidden,omitempty"`
+}
+
+type draftEncounter struct {
+	PersonID  string        `json:"person_id"`
+	Closeness int           `json:"closeness,omitempty"`
+	Moments   []draftMoment `json:"moments,omitempty"`
+}
+
+type draftMoment struct {
+	ID   string `json:"id,omitempty"`
+	Kind string `json:"kind"`
+	Note string `json:"note,omitempty"`
+}
+
+const draftVersion = 1
+
+func encodeDraft(b draftBody) (string, error) {
+	b.Version = draftVersion
+	out, err := json.Marshal(b)
+	if err != nil {
+		return "", fmt.Errorf("encode draft: %w", err)
+	}
+	return string(out), nil
+}
+
+func decodeDraft(s string) (draftBody, error) {
+	var b draftBody
+	if err := json.Unmarshal([]byte(s), &b); err != nil {
+		return b, fmt.Errorf("read draft: %w", err)
+	}
+	if b.Version > draftVersion {
+		return b, fmt.Errorf("read draft: written by a newer Kindred (version %d)", b.Version)
+	}
+	return b, nil
+}
+
+// location is the time zone the draft's date was written in.
+func (b draftBody) location(fallback *time.Location) *time.Location {
+	if b.Zone == "" {
+		return fallback
+	}
+	if b.Zone == fallback.String() {
+		return fallback
+	}
+	return time.FixedZone(b.Zone, b.Offset)
+}
+
+func encounterToDraft(e journal.Encounter) draftEncounter {
+	d := draftEncounter{PersonID: e.PersonID, Closeness: int(e.Closeness)}
+	for _, m := range e.Moments {
+		d.Moments = append(d.Moments, draftMoment{ID: m.ID, Kind: m.Kind, Note: m.Note})
+	}
+	return d
+}
+
+func (d draftEncounter) encounter() journal.Encounter {
+	e := journal.Encounter{PersonID: d.PersonID, Closeness: journal.Closeness(d.Closeness)}
+	for _, m := range d.Moments {
+		e.Moments = append(e.Moments, journal.Moment{ID: m.ID, Kind: m.Kind, Note: m.Note})
+	}
+	return e
+}

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// textEntry is a widget.Entry that passes on what a focused Fyne entry would
+// swallow: the window's own shortcuts (Ctrl+Enter to save...), Escape (to
+// close the dialog it sits in) and, for a single line, Down (to move into a
+// list of suggestions).
+type textEntry struct {
+	widget.Entry
+	onShortcut func(fyne.Shortcut) bool // reports whether it handled it
+	onEscape   func()
+	onDown     func()
+}
+
+func newTextEntry(placeholder string) *textEntry {
+	e := &textEntry{}
+	e.PlaceHolder = placeholder
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineTextEntry(placeholder string) *textEntry {
+	e := newTextEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyEscape && e.onEscape != nil:
+		e.onEscape()
+		return
+	case ev.Name == fyne.KeyDown && !e.MultiLine && e.onDown != nil:
+		e.onDown()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// dateEntry is a widget.DateEntry that passes the window's shortcuts on and
+// reports every edit (the DateEntry itself reports only whole dates).
+type dateEntry struct {
+	widget.DateEntry
+	onShortcut func(fyne.Shortcut) bool
+	onEdited   func()
+}
+
+func newDateEntry() *dateEntry {
+	e := &dateEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	return e
+}
+
+func (e *dateEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	e.DateEntry.TypedShortcut(s)
+	e.edited()
+}
+
+func (e *dateEntry) TypedRune(r rune) {
+	e.DateEntry.TypedRune(r)
+	e.edited()
+}
+
+func (e *dateEntry) TypedKey(ev *fyne.KeyEvent) {
+	e.DateEntry.TypedKey(ev)
+	e.edited()
+}
+
+func (e *dateEntry) edited() {
+	if e.onEdited != nil {
+		e.onEdited()
+	}
+}
+
+// escButton is a button that hands Escape on, so a dialog closes with
+// Escape even while one of its buttons has the keyboard.
+type escButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newEscButton(label string, importance widget.Importance, tapped func()) *escButton {
+	b := &escButton{}
+	b.Text = label
+	b.Importance = importance
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *escButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
+		b.onEscape()
+		return
+	}
+	b.Button.TypedKey(ev)
+}

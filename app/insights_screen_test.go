@@ -1,0 +1,198 @@
+package app
+
+import (
+	"context"
+	"image"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"kindred/insights"
+	"kindred/journal"
+	"kindred/journal/journaltest"
+)
+
+func TestInsightsScreenPerson(t *testing.T) {
+	ctx := context.Background()
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	// Three deep evenings in a row and nothing light: one suggestion.
+	var ids []string
+	for _, day := range []int{1, 4, 7} {
+		r := &journal.Reflection{At: time.Date(2026, 3, day, 20, 0, 0, 0, time.Local), Text: "We talked for hours.",
+			Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 5,
+				Moments: []journal.Moment{{Kind: journal.KindDeepTalk}, {Kind: journal.KindSharedBack}}}}}
+		if err := st.SaveReflection(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+
+	m := newWindow(t, st)
+	s := m.Insights
+	var opened []string
+	s.openReflection = func(id string) { opened = append(opened, id); m.OpenReflection(id) }
+
+	s.RangeSelect.SetSelected(insights.PresetAll.String())
+	s.SetPerson(ana.ID)
+	m.Tabs.Select(m.Tabs.Items[2])
+
+	if s.Person == nil || s.Person.Person.ID != ana.ID {
+		t.Fatalf("got insights for %+v, want Ana's", s.Person)
+	}
+	if s.Title.Text != "Ana Lima" {
+		t.Errorf("title %q, want Ana Lima", s.Title.Text)
+	}
+	// By hand, on 10 March (the test clock): closeness (5-1)/6*40 = 26.67,
+	// breadth 2/6*20 = 6.67, reciprocity 3 vs 3 = 20, recency three days,
+	// 0.5^(3/30)*20 = 18.66: 72.
+	if want := "Depth score 72 out of 100"; !strings.Contains(s.ScoreText.Text, want) {
+		t.Errorf("score %q, want it to contain %q", s.ScoreText.Text, want)
+	}
+	if len(s.Ingredients) != 4 {
+		t.Fatalf("got %d ingredients, want 4", len(s.Ingredients))
+	}
+	for i, want := range []string{"27 of 40 points · trend 5.0 of 7", "7 of 20 points · 2 kinds", "20 of 20 points", "19 of 20 points · last together 3 days ago"} {
+		if !strings.Contains(s.Ingredients[i].Text, want) {
+			t.Errorf("ingredient %d is %q, want it to contain %q", i, s.Ingredients[i].Text, want)
+		}
+	}
+
+	// The charts are drawn at the widgets' pixel size when the window paints.
+	m.Window.Canvas().Capture()
+	for _, k := range insights.ChartKinds {
+		c := s.Charts[k]
+		if c.lastW == 0 || math.Abs(float64(c.lastW)-float64(c.Size().Width)) > 1 || math.Abs(float64(c.lastH)-float64(c.Size().Height)) > 1 {
+			t.Errorf("%s drawn at %dx%d, want the widget's %v", k, c.lastW, c.lastH, c.Size())
+		}
+	}
+	if got := len(s.Charts[insights.ChartCloseness].data.Closeness.Points); got != 3 {
+		t.Errorf("closeness chart has %d points, want 3", got)
+	}
+
+	if len(s.Suggestions) != 1 {
+		t.Fatalf("got %d suggestions, want 1", len(s.Suggestions))
+	}
+	sg := s.Suggestions[0]
+	if sg.s.Rule != insights.RuleDeepWithoutAir {
+		t.Errorf("suggestion rule %q, want %q", sg.s.Rule, insights.RuleDeepWithoutAir)
+	}
+	test.Tap(sg)
+	if len(opened) != 1 || opened[0] != ids[2] {
+		t.Fatalf("tapping the suggestion opened %v, want the latest evening %s", opened, ids[2])
+	}
+	if m.Tabs.Selected() != m.Tabs.Items[0] || m.Reflect.Composer.ReflectionID != ids[2] {
+		t.Errorf("the composer holds %q, want the evening %s open in the Reflect tab", m.Reflect.Composer.ReflectionID, ids[2])
+	}
+
+	// Tapping a point of the closeness chart opens the evening behind it:
+	// find a point's colour in the drawing and tap there.
+	m.Tabs.Select(m.Tabs.Items[2])
+	chart := s.Charts[insights.ChartCloseness]
+	img := chart.draw(chart.lastW, chart.lastH)
+	x, y, found := findPoint(img)
+	if !found {
+		t.Fatal("no closeness point in the chart's drawing")
+	}
+	opened = nil
+	test.TapAt(chart, fyne.NewPos(float32(x)/float32(chart.lastScale), float32(y)/float32(chart.lastScale)))
+	if len(opened) != 1 || !slices.Contains(ids, opened[0]) {
+		t.Errorf("tapping the point at (%d, %d) opened %v, want one of %v", x, y, opened, ids)
+	}
+
+	// Putting it aside is remembered by the journal and the screen reloads.
+	m.Tabs.Select(m.Tabs.Items[2])
+	test.Tap(sg.Dismiss)
+	if len(s.Suggestions) != 0 {
+		t.Errorf("after putting it aside %d suggestions are shown, want 0", len(s.Suggestions))
+	}
+	dismissed, err := st.DismissedSuggestions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := dismissed[sg.s.Key]; !ok {
+		t.Errorf("the journal does not remember %q as dismissed: %v", sg.s.Key, dismissed)
+	}
+}
+
+// findPoint finds a pixel inside a closeness point of a light chart: the
+// points are the accent colour, part transparent over white.
+func findPoint(img image.Image) (x, y int, ok bool) {
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if near8(r, 0x9b) && near8(g, 0xa6) && near8(bl, 0xec) {
+				return x, y, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func near8(v uint32, want int) bool { d := int(v>>8) - want; return d > -12 && d < 12 }
+
+func TestInsightsScreenJournalAndRanges(t *testing.T) {
+	ctx := context.Background()
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana")
+	ben := journaltest.MustAddPerson(t, st, "Ben")
+	// One evening together in February, one with Ana alone in March.
+	for _, r := range []*journal.Reflection{
+		{At: time.Date(2026, 2, 14, 20, 0, 0, 0, time.Local), Encounters: []journal.Encounter{
+			{PersonID: ana.ID, Closeness: 4, Moments: []journal.Moment{{Kind: journal.KindLaughed}}},
+			{PersonID: ben.ID, Closeness: 3, Moments: []journal.Moment{{Kind: journal.KindAdventure}}}}},
+		{At: time.Date(2026, 3, 2, 20, 0, 0, 0, time.Local), Encounters: []journal.Encounter{
+			{PersonID: ana.ID, Closeness: 6, Moments: []journal.Moment{{Kind: journal.KindDeepTalk}}}}},
+	} {
+		if err := st.SaveReflection(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newWindow(t, st)
+	s := m.Insights
+	m.Tabs.Select(m.Tabs.Items[2])
+	s.RangeSelect.SetSelected(insights.PresetAll.String())
+
+	if s.Journal == nil || s.Title.Text != "The whole journal" || !s.WholeJournal.Disabled() {
+		t.Fatalf("the whole journal is not shown: %q", s.Title.Text)
+	}
+	if s.Journal.Evenings != 2 || s.Journal.People != 2 {
+		t.Errorf("got %d evenings with %d people, want 2 with 2 (the shared evening once)", s.Journal.Evenings, s.Journal.People)
+	}
+	if got := len(s.Charts[insights.ChartHeatMap].data.HeatMap); got != 2 {
+		t.Errorf("the heat map has %d days, want 2", got)
+	}
+	// Ana's closeness rose from 4 to 6: she is growing closer; tapping her
+	// shows her insights.
+	if len(s.Trends) != 1 {
+		t.Fatalf("got %d people in the growing and drifting lists, want Ana", len(s.Trends))
+	}
+	test.Tap(s.Trends[0])
+	if s.Person == nil || s.Person.Person.ID != ana.ID || s.WholeJournal.Disabled() {
+		t.Fatalf("tapping Ana did not show her insights")
+	}
+
+	// A custom range: a bad date is explained and nothing else changes.
+	s.RangeSelect.SetSelected("Custom…")
+	s.From.SetText("2026-13-01")
+	test.Tap(s.ApplyRange)
+	if !strings.Contains(s.Status.Text, `"2026-13-01" is not a date`) || s.Person.Evenings != 2 {
+		t.Errorf("status %q, %d evenings shown", s.Status.Text, s.Person.Evenings)
+	}
+	s.From.SetText("2026-03-01")
+	s.To.SetText("2026-03-31")
+	test.Tap(s.ApplyRange)
+	if s.Status.Visible() || s.Person.Evenings != 1 || s.Person.Range.From.Format("2006-01-02") != "2026-03-01" {
+		t.Errorf("status %q; March shows %d evenings from %v, want 1", s.Status.Text, s.Person.Evenings, s.Person.Range.From)
+	}
+	test.Tap(s.WholeJournal)
+	if s.Journal == nil || s.Journal.Evenings != 1 {
+		t.Errorf("the whole journal in March: %+v", s.Journal)
+	}
+}

@@ -1,0 +1,191 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kindred/insights"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func rangeWords(r insights.Range, asOf string) string {
+	switch {
+	case r.From.IsZero() && r.To.IsZero():
+		return "all time, as of " + asOf
+	case r.From.IsZero():
+		return "up to " + r.To.Format("2 Jan 2006")
+	}
+	return r.From.Format("2 Jan 2006") + " to " + asOf
+}
+
+// chartSection is a chart under its title, with an optional hint.
+func (s *InsightsScreen) chartSection(kind insights.ChartKind, data insights.ChartData, hint string) fyne.CanvasObject {
+	c := s.Charts[kind]
+	c.SetData(data)
+	top := fyne.CanvasObject(heading(kind.String()))
+	if hint != "" {
+		top = container.NewHBox(heading(kind.String()), widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	}
+	return container.NewBorder(top, nil, nil, nil, c)
+}
+
+func (s *InsightsScreen) suggestionsSection(list []insights.Suggestion, showNames bool) fyne.CanvasObject {
+	box := container.NewVBox(heading("Suggestions"))
+	if len(list) == 0 {
+		box.Add(wrapped("Nothing to suggest right now. Suggestions appear when the evenings show a pattern worth a gentle nudge."))
+		return box
+	}
+	for _, sg := range list {
+		card := newSuggestionCard(sg, showNames, s.openReflection, s.dismiss)
+		s.Suggestions = append(s.Suggestions, card)
+		box.Add(card)
+	}
+	return box
+}
+
+// scoreSection is the depth score, always with its ingredients beside it.
+func (s *InsightsScreen) scoreSection(sc insights.DepthScore) fyne.CanvasObject {
+	big := canvas.NewText(itoa(sc.Score), theme.Color(theme.ColorNamePrimary))
+	big.TextSize = 48
+	big.TextStyle = fyne.TextStyle{Bold: true}
+	s.ScoreText = widget.NewLabel(fmt.Sprintf("Depth score %d out of 100, as of %s", sc.Score, sc.AsOf.Format("2 Jan 2006")))
+	grid := container.New(layout.NewFormLayout())
+	for _, part := range sc.Parts() {
+		value := widget.NewLabel(fmt.Sprintf("%.0f of %.0f points · %s", part.Points, part.Weight*100, part.Detail))
+		s.Ingredients = append(s.Ingredients, value)
+		grid.Add(widget.NewLabelWithStyle(part.Name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(value)
+	}
+	how := wrapped("The score weighs how close you have felt lately (40%), how many kinds of moments you shared in the last 90 days (20%), " +
+		"whether opening up went both ways in the last 180 days (20%) and how recently you met (20%).")
+	return container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(big), nil, container.NewVBox(s.ScoreText, grid)), how)
+}
+
+func ago(days int) string {
+	switch days {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	}
+	return itoa(days) + " days ago"
+}
+
+func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasObject {
+	name := pi.Person.Name
+	asOf := pi.AsOf.Format("2 Jan 2006")
+	summary := wrapped(fmt.Sprintf("%d evenings with %s, %s.", pi.Evenings, name, rangeWords(pi.Range, asOf)))
+	if pi.Last == nil {
+		return []fyne.CanvasObject{summary, wrapped("No evenings with " + name + " yet. Write one in Reflect and their insights will start to grow here.")}
+	}
+	out := []fyne.CanvasObject{summary, s.scoreSection(pi.Score), widget.NewSeparator(),
+		s.suggestionsSection(pi.Suggestions, false), widget.NewSeparator()}
+	out = append(out, s.chartSection(insights.ChartCloseness, pi.ChartData(), "tap a point to open that evening"))
+	if c := pi.Closeness; c.Latest > 0 {
+		out = append(out, wrapped(fmt.Sprintf("Closeness trend now %.1f of 7 (%+.1f over this period), from %d ratings.", c.Latest, c.Change, len(c.Points))))
+	}
+	out = append(out, s.chartSection(insights.ChartMoments, pi.ChartData(), ""),
+		s.chartSection(insights.ChartBalance, pi.ChartData(), ""))
+	r, b := pi.Reciprocity, pi.Balance
+	out = append(out, wrapped(fmt.Sprintf("%d deep and %d light moments. %s opened up on %d evenings, you on %d, both of you on %d.",
+		b.Deep, b.Light, firstWord(name), r.TheyOpened, r.IOpened, r.Both)))
+	out = append(out, s.chartSection(insights.ChartHeatMap, pi.ChartData(), ""), heading("Moments, first and last"))
+	ledger := container.New(layout.NewFormLayout())
+	for _, k := range pi.Ledger.Kinds {
+		line := "not yet"
+		if k.Last != nil {
+			line = fmt.Sprintf("%d in this period · last %s · first %s", k.Count, ago(k.DaysSinceLast), k.First.At.Format("2 Jan 2006"))
+		}
+		ledger.Add(widget.NewLabelWithStyle(k.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
+		ledger.Add(widget.NewLabel(line))
+	}
+	return append(out, ledger)
+}
+
+func firstWord(name string) string {
+	for i, r := range name {
+		if r == ' ' {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+func (s *InsightsScreen) trendList(title string, list []insights.PersonTrend, empty string) fyne.CanvasObject {
+	box := container.NewVBox(heading(title))
+	if len(list) == 0 {
+		box.Add(wrapped(empty))
+	}
+	for _, t := range list {
+		id := t.Person.ID
+		b := widget.NewButton(t.Person.Name+": "+t.Reason, func() { s.SetPerson(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		s.Trends = append(s.Trends, b)
+		box.Add(b)
+	}
+	return box
+}
+
+func (s *InsightsScreen) journalView(ji *insights.JournalInsights) []fyne.CanvasObject {
+	asOf := ji.AsOf.Format("2 Jan 2006")
+	summary := wrapped(fmt.Sprintf("%d evenings with %d people, %s.", ji.Evenings, ji.People, rangeWords(ji.Range, asOf)))
+	if ji.Evenings == 0 && len(ji.Year.Kinds) == 0 {
+		return []fyne.CanvasObject{summary, wrapped("Nothing to show for this period yet. Once you write about a few evenings, this is where the picture builds up.")}
+	}
+	out := []fyne.CanvasObject{summary,
+		container.NewGridWithColumns(2,
+			s.trendList("Growing closer", ji.Growing, "Nobody's closeness rose markedly in this period."),
+			s.trendList("Drifting", ji.Drifting, "Nobody seems to be drifting.")),
+		widget.NewSeparator(), s.suggestionsSection(ji.Suggestions, true), widget.NewSeparator(),
+		s.chartSection(insights.ChartHeatMap, ji.ChartData(), ""),
+		s.chartSection(insights.ChartMoments, ji.ChartData(), ""),
+		s.chartSection(insights.ChartBalance, ji.ChartData(), ""),
+	}
+	y := ji.Year
+	year := container.NewVBox(heading("The year in moments"),
+		wrapped(fmt.Sprintf("%s to %s: %d evenings with %d people, %d moments.",
+			y.Range.From.Format("2 Jan 2006"), y.Range.To.Format("2 Jan 2006"), y.Evenings, y.People, y.Moments)))
+	if y.BusiestMonth != nil {
+		year.Add(widget.NewLabel("Busiest month: " + y.BusiestMonth.Start(ji.AsOf.Location()).Format("January 2006")))
+	}
+	counts := container.New(layout.NewFormLayout())
+	for _, k := range y.Kinds {
+		counts.Add(widget.NewLabelWithStyle(k.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
+		counts.Add(widget.NewLabel(itoa(k.Count)))
+	}
+	year.Add(counts)
+	if len(y.Firsts) > 0 {
+		year.Add(heading("Firsts this year"))
+		const shown = 8
+		for i, f := range y.Firsts {
+			if i == shown {
+				year.Add(widget.NewLabel(fmt.Sprintf("…and %d more", len(y.Firsts)-shown)))
+				break
+			}
+			id := f.ReflectionID
+			b := widget.NewButton(fmt.Sprintf("%s · %s, for the first time with %s", f.At.Format("2 Jan"), f.Label, f.Person.Name),
+				func() { s.openReflection(id) })
+			b.Alignment = widget.ButtonAlignLeading
+			year.Add(b)
+		}
+	}
+	return append(out, year)
+}

@@ -1,0 +1,352 @@
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kindred/journal"
+)
+
+// passphraseDialog is the shape of the seal, change and unseal dialogs: an
+// explanation, the entries the step needs, a message line, Cancel and a
+// confirm button that is enabled only when the entries are acceptable.
+type passphraseDialog struct {
+	Current, New, Repeat *widget.Entry
+	Message              *widget.Label
+	Confirm, Cancel      *widget.Button
+
+	dlg   *dialog.CustomDialog
+	check func() string // what is still missing, or ""
+}
+
+func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, current, fresh bool) *passphraseDialog {
+	d := &passphraseDialog{}
+	text := widget.NewLabel(explain)
+	text.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{text}
+	if current {
+		d.Current = widget.NewPasswordEntry()
+		d.Current.SetPlaceHolder("Current passphrase")
+		items = append(items, d.Current)
+	}
+	if fresh {
+		d.New = widget.NewPasswordEntry()
+		d.New.SetPlaceHolder("New passphrase (at least 8 characters; a few unrelated words work well)")
+		d.Repeat = widget.NewPasswordEntry()
+		d.Repeat.SetPlaceHolder("The new passphrase again")
+		items = append(items, d.New, d.Repeat)
+	}
+	d.Message = widget.NewLabel("")
+	d.Message.Wrapping = fyne.TextWrapWord
+	d.Message.Importance = widget.DangerImportance
+	items = append(items, d.Message)
+	d.Cancel = widget.NewButton("Cancel", func() { d.dlg.Hide() })
+	d.Confirm = widget.NewButton(confirm, nil)
+	d.Confirm.Importance = widget.HighImportance
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(440), container.NewVBox(items...)), parent)
+	d.dlg.SetButtons([]fyne.CanvasObject{d.Cancel, d.Confirm})
+	d.check = func() string {
+		if d.Current != nil && d.Current.Text == "" {
+			return "Type the current passphrase."
+		}
+		if d.New != nil {
+			if err := journal.CheckPassphrase(d.New.Text); err != nil {
+				return err.Error()
+			}
+			if d.Repeat.Text == "" {
+				return "Type the new passphrase again below."
+			}
+			if d.Repeat.Text != d.New.Text {
+				return "The two new passphrases differ."
+			}
+		}
+		return ""
+	}
+	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+		if e != nil {
+			e.OnChanged = func(string) { d.refresh() }
+			e.OnSubmitted = func(string) {
+				if !d.Confirm.Disabled() {
+					d.Confirm.OnTapped()
+				}
+			}
+		}
+	}
+	d.refresh()
+	return d
+}
+
+// refresh enables the confirm button when the entries are acceptable, and
+// says what is missing once the user has started typing.
+func (d *passphraseDialog) refresh() {
+	missing := d.check()
+	typed := false
+	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+		typed = typed || (e != nil && e.Text != "")
+	}
+	if missing == "" {
+		d.Confirm.Enable()
+		d.Message.SetText("")
+	} else {
+		d.Confirm.Disable()
+		if typed {
+			d.Message.SetText(missing)
+		}
+	}
+}
+
+func (d *passphraseDialog) show() {
+	d.dlg.Show()
+	first := d.Current
+	if first == nil {
+		first = d.New
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
+		c.Focus(first)
+	}
+}
+
+// busy disables the dialog while work runs, or enables it again.
+func (d *passphraseDialog) busy(on bool) {
+	ws := []fyne.Disableable{d.Confirm, d.Cancel}
+	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+		if e != nil {
+			ws = append(ws, e)
+		}
+	}
+	for _, w := range ws {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if on {
+		d.Message.Importance = widget.MediumImportance
+		d.Message.SetText("Working…")
+	} else {
+		d.Message.Importance = widget.DangerImportance
+		d.refresh()
+	}
+}
+
+// showSealDialog asks for a passphrase, then shows the recovery key and has
+// the user type it back, then seals the journal.
+func showSealDialog(s *session) *passphraseDialog {
+	d := newPassphraseDialog(s.main.Window, "Seal the journal",
+		"Sealing encrypts the journal on this computer: without the passphrase, its file reveals nothing, "+
+			"not even names or dates. You will type the passphrase each time Kindred opens, and after it has "+
+			"been left alone for a while. If you forget it, only the recovery key shown next can open the journal.",
+		"Continue", false, true)
+	d.Confirm.OnTapped = func() {
+		pass := d.New.Text
+		d.dlg.Hide()
+		showRecoveryKeyDialog(s, "Keep your recovery key", "Seal the journal", func(key string) {
+			s.replaceJournal("Sealing the journal…", func(ctx context.Context, st *journal.Store) (*journal.Store, error) {
+				if err := st.Close(); err != nil {
+					return nil, err
+				}
+				sealed, err := journal.Seal(ctx, s.o.JournalPath, pass, key, s.o.Seal)
+				if sealed != nil {
+					return sealed, err
+				}
+				plain, oerr := s.o.Open(ctx, s.o.JournalPath)
+				if oerr != nil {
+					return nil, err
+				}
+				return plain, err
+			}, func() {
+				dialog.ShowInformation("Sealed", "The journal is sealed. Kindred will ask for the passphrase when it opens, and after "+lockAfterLabel(s.idle.limit)+" without use.", s.main.Window)
+			})
+		})
+	}
+	d.show()
+	return d
+}
+
+// recoveryKeyDialog shows a new recovery key once and waits for the user to
+// type it back.
+type recoveryKeyDialog struct {
+	Key     *widget.Label
+	Copy    *widget.Button
+	Typed   *widget.Entry
+	Confirm *widget.Button
+	Cancel  *widget.Button
+	dlg     *dialog.CustomDialog
+}
+
+// lastRecoveryKeyDialog is the dialog showRecoveryKeyDialog opened last, for tests.
+var lastRecoveryKeyDialog *recoveryKeyDialog
+
+func showRecoveryKeyDialog(s *session, title, confirm string, use func(key string)) *recoveryKeyDialog {
+	key := journal.NewRecoveryKey()
+	r := &recoveryKeyDialog{}
+	lastRecoveryKeyDialog = r
+	r.Key = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
+	r.Key.Selectable = true
+	r.Copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		s.a.Clipboard().SetContent(key)
+	})
+	explain := widget.NewLabel("The recovery key opens the journal if the passphrase is forgotten. Kindred keeps no copy " +
+		"and shows it only now: write it down, or store it in a password manager, away from this computer.")
+	explain.Wrapping = fyne.TextWrapWord
+	r.Typed = widget.NewEntry()
+	r.Typed.SetPlaceHolder("Type the recovery key here to confirm you kept it")
+	r.Cancel = widget.NewButton("Cancel", func() { r.dlg.Hide() })
+	r.Confirm = widget.NewButton(confirm, func() {
+		r.dlg.Hide()
+		use(key)
+	})
+	r.Confirm.Importance = widget.HighImportance
+	r.Confirm.Disable()
+	r.Typed.OnChanged = func(text string) {
+		if journal.SameRecoveryKey(key, text) {
+			r.Confirm.Enable()
+		} else {
+			r.Confirm.Disable()
+		}
+	}
+	r.Typed.OnSubmitted = func(string) {
+		if !r.Confirm.Disabled() {
+			r.Confirm.OnTapped()
+		}
+	}
+	content := container.NewVBox(explain, container.NewBorder(nil, nil, nil, r.Copy, r.Key), r.Typed)
+	r.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(460), content), s.main.Window)
+	r.dlg.SetButtons([]fyne.CanvasObject{r.Cancel, r.Confirm})
+	r.dlg.Show()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.Typed); c != nil {
+		c.Focus(r.Typed)
+	}
+	return r
+}
+
+// showChangePassphraseDialog asks for the current passphrase and a new one.
+func showChangePassphraseDialog(s *session) *passphraseDialog {
+	d := newPassphraseDialog(s.main.Window, "Change the passphrase",
+		"Only the key that unlocks the journal is re-sealed; the recovery key keeps working.",
+		"Change passphrase", true, true)
+	d.Confirm.OnTapped = func() {
+		current, next := d.Current.Text, d.New.Text
+		st := s.store
+		d.busy(true)
+		s.work(func() {
+			err := st.VerifyPassphrase(current)
+			if err == nil {
+				err = st.ChangePassphrase(s.ctx, next, s.o.Seal)
+			}
+			fyne.Do(func() {
+				d.busy(false)
+				if err != nil {
+					d.Message.SetText(err.Error())
+					return
+				}
+				d.dlg.Hide()
+				dialog.ShowInformation("Passphrase changed", "Use the new passphrase from now on.", s.main.Window)
+			})
+		})
+	}
+	d.show()
+	return d
+}
+
+// showUnsealDialog warns, asks for the passphrase, and unseals.
+func showUnsealDialog(s *session) *passphraseDialog {
+	d := newPassphraseDialog(s.main.Window, "Unseal the journal",
+		"Unsealing writes the journal to this computer unencrypted: anyone who can read your files will be "+
+			"able to read it, and its backups from now on are plain too. Kindred will no longer ask for a passphrase.",
+		"Unseal", true, false)
+	d.Confirm.Importance = widget.DangerImportance
+	d.Confirm.OnTapped = func() {
+		current := d.Current.Text
+		st := s.store
+		d.busy(true)
+		s.work(func() {
+			err := st.VerifyPassphrase(current)
+			fyne.Do(func() {
+				d.busy(false)
+				if err != nil {
+					d.Message.SetText(err.Error())
+					return
+				}
+				d.dlg.Hide()
+				unseal(s)
+			})
+		})
+	}
+	d.show()
+	return d
+}
+
+// unseal turns the sealed journal into a plain one and shows it.
+func unseal(s *session) {
+	s.replaceJournal("Unsealing the journal…", func(ctx context.Context, st *journal.Store) (*journal.Store, error) {
+		if err := st.Unseal(ctx); err != nil {
+			return st, err
+		}
+		return s.o.Open(ctx, s.o.JournalPath)
+	}, func() {
+		dialog.ShowInformation("Unsealed", "The journal is a plain file again. Backups made while it was sealed stay sealed: they open with the passphrase it had.", s.main.Window)
+	})
+}
+
+// showNewRecoveryKeyDialog replaces the recovery key, after the user kept the new one.
+func showNewRecoveryKeyDialog(s *session) *recoveryKeyDialog {
+	return showRecoveryKeyDialog(s, "A new recovery key", "Use this key", func(key string) {
+		st := s.store
+		s.work(func() {
+			err := st.SetRecoveryKey(s.ctx, key)
+			fyne.Do(func() {
+				if err != nil {
+					dialog.ShowError(err, s.main.Window)
+					return
+				}
+				dialog.ShowInformation("Recovery key replaced", "The old recovery key no longer opens the journal.", s.main.Window)
+			})
+		})
+	})
+}
+
+// showLockAfterDialog lets the user choose how long an unused journal stays open.
+func showLockAfterDialog(s *session) *widget.Select {
+	var labels []string
+	for _, c := range lockAfterChoices {
+		labels = append(labels, c.label)
+	}
+	choice := widget.NewSelect(labels, nil)
+	choice.SetSelected(lockAfterLabel(s.idle.limit))
+	explain := widget.NewLabel("Lock the journal after it has not been used for:")
+	dialog.ShowCustomConfirm("Lock automatically", "Save", "Cancel", container.NewVBox(explain, choice), func(ok bool) {
+		if !ok {
+			return
+		}
+		for _, c := range lockAfterChoices {
+			if c.label == choice.Selected {
+				if err := s.setLockAfter(c.after); err != nil {
+					dialog.ShowError(err, s.main.Window)
+				}
+			}
+		}
+	}, s.main.Window)
+	return choice
+}
+
+// showBusy shows a modal progress dialog.
+func showBusy(parent fyne.Window, title string) dialog.Dialog {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(320), bar), parent)
+	d.Show()
+	return d
+}
+
+// problemContent says what went wrong, with a button to close the window.
+func problemContent(err error, close func()) fyne.CanvasObject {
+	msg := widget.NewLabel("No journal is open: " + err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", close)), nil, nil, msg)
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// ctrl is Ctrl+key (Cmd+key on macOS).
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// installShortcuts binds the window's keyboard shortcuts. Fyne gives a
+// focused entry every shortcut first and drops the ones it does not know,
+// so the window's shortcuts live in three places: the menu (which Fyne
+// checks before anything else), the canvas (when no entry has the keyboard),
+// and handleShortcut, which our own entries call.
+func (m *MainWindow) installShortcuts() {
+	m.keys = map[string]func(){}
+	bind := func(k fyne.KeyName, fn func()) {
+		sc := ctrl(k)
+		m.keys[sc.ShortcutName()] = fn
+		m.Window.Canvas().AddShortcut(sc, func(fyne.Shortcut) { fn() })
+	}
+	bind(fyne.KeyN, m.NewReflection)
+	bind(fyne.KeyS, m.saveReflection)
+	bind(fyne.KeyReturn, m.saveReflection)
+	bind(fyne.KeyEnter, m.saveReflection)
+	bind(fyne.KeyF, m.ShowSearch)
+	bind(fyne.KeyK, m.JumpToPerson)
+	// Keys reach the canvas only when nothing has the keyboard, as right
+	// after a dialog opens.
+	m.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			m.closeTopDialog()
+		}
+	})
+}
+
+// handleShortcut runs a window shortcut typed in one of our entries; it
+// reports whether s is one.
+func (m *MainWindow) handleShortcut(s fyne.Shortcut) bool {
+	if fn, ok := m.keys[s.ShortcutName()]; ok {
+		fn()
+		return true
+	}
+	return false
+}
+
+// menu is the window's menu bar: the File menu that features fill (see
+// menu.go) with the composer's entries first, and a Go menu.
+func (m *MainWindow) menu() *fyne.MainMenu {
+	mm := m.mainMenu()
+	item := func(label string, k fyne.KeyName, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if k != "" {
+			it.Shortcut = ctrl(k)
+		}
+		return it
+	}
+	file := mm.Items[0]
+	mine := []*fyne.MenuItem{
+		item("New reflection", fyne.KeyN, m.NewReflection),
+		item("Save reflection", fyne.KeyS, m.saveReflection),
+	}
+	if len(file.Items) > 0 {
+		mine = append(mine, fyne.NewMenuItemSeparator())
+	}
+	file.Items = append(mine, file.Items...)
+	goMenu := fyne.NewMenu("Go",
+		item("Search", fyne.KeyF, m.ShowSearch),
+		item("Jump to a person…", fyne.KeyK, m.JumpToPerson),
+		fyne.NewMenuItemSeparator(),
+		item("Reflect", "", func() { m.showTab(0) }),
+		item("Timeline", "", func() { m.showTab(1) }),
+		item("Insights", "", func() { m.showTab(2) }),
+	)
+	mm.Items = append(mm.Items, goMenu)
+	return mm
+}
+
+func (m *MainWindow) showTab(i int) {
+	m.showMain()
+	m.Tabs.SelectIndex(i)
+}
+
+// NewReflection shows the composer ready for a new evening (Ctrl+N).
+func (m *MainWindow) NewReflection() {
+	m.showTab(0)
+	m.Reflect.New()
+}
+
+// saveReflection saves the composer (Ctrl+S, Ctrl+Enter) when it is on screen.
+func (m *MainWindow) saveReflection() {
+	if m.showing != m.main || m.Tabs.SelectedIndex() != 0 || len(m.dialogs) > 0 {
+		return
+	}
+	m.Reflect.Save()
+}
+
+// ShowSearch opens the search tab with the keyboard in its search field (Ctrl+F).
+func (m *MainWindow) ShowSearch() {
+	m.showTab(3)
+	if f, ok := any(m.Search).(interface{ FocusQuery() }); ok {
+		f.FocusQuery()
+		return
+	}
+	// Otherwise the first text field inside the search screen, found by
+	// walking the window's focus order as Tab would.
+	c := m.Window.Canvas()
+	d := fyne.CurrentApp().Driver()
+	origin := d.AbsolutePositionForObject(m.Search)
+	size := m.Search.Size()
+	inside := func(o fyne.Focusable) bool {
+		obj, ok := o.(fyne.CanvasObject)
+		if !ok {
+			return false
+		}
+		p := d.AbsolutePositionForObject(obj)
+		return p.X >= origin.X && p.Y >= origin.Y && p.X < origin.X+size.Width && p.Y < origin.Y+size.Height
+	}
+	c.Unfocus()
+	var first fyne.Focusable
+	for range 500 {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil || f == first {
+			break
+		}
+		if first == nil {
+			first = f
+		}
+		if _, ok := f.(interface{ SetText(string) }); ok && inside(f) {
+			return
+		}
+	}
+	c.Unfocus()
+}

@@ -1,0 +1,98 @@
+package insights
+
+import (
+	"sort"
+	"time"
+
+	"kindred/journal"
+)
+
+// AnalyzePerson computes everything about one person for the range, looking
+// from rng.AsOf(now). dismissed holds the keys of suggestions put aside.
+func AnalyzePerson(p PersonHistory, kinds []journal.MomentKind, dismissed map[string]time.Time, rng Range, now time.Time) PersonInsights {
+	asOf := rng.AsOf(now)
+	p.Evenings = ordered(p.Evenings)
+	evs := p.Evenings
+	past := upTo(evs, asOf)
+	in := from(past, rng.From)
+	pi := PersonInsights{
+		Person:      personRef(p.Person),
+		Range:       rng,
+		AsOf:        asOf,
+		Evenings:    len(in),
+		Closeness:   ClosenessOverTime(past, rng),
+		Ledger:      MomentLedger(evs, kinds, rng, asOf),
+		Balance:     DepthBalance(evs, rng, asOf),
+		Reciprocity: ReciprocityOf(evs, rng, asOf),
+		Score:       DepthScoreAt(evs, kinds, asOf),
+		Scores:      DepthScores(evs, kinds, rng, asOf),
+		// One person's evenings are each a different reflection.
+		HeatMap:     heatMap([]PersonHistory{p}, [][]bool{allTrue(len(evs))}, rng, asOf),
+		Suggestions: Pick(Suggest(p, kinds, asOf), dismissed, MaxSuggestions),
+		Kinds:       kinds,
+	}
+	if len(past) > 0 {
+		pi.First, pi.Last = refOf(&past[0]), refOf(&past[len(past)-1])
+	}
+	return pi
+}
+
+// AnalyzeJournal computes the journal-wide view for the range, looking from
+// rng.AsOf(now).
+func AnalyzeJournal(h History, rng Range, now time.Time) JournalInsights {
+	asOf := rng.AsOf(now)
+	people := make([]PersonHistory, len(h.People))
+	for i, p := range h.People {
+		people[i] = PersonHistory{Person: p.Person, Evenings: ordered(p.Evenings)}
+	}
+	j := JournalInsights{Range: rng, AsOf: asOf, Kinds: h.Kinds}
+	j.Growing, j.Drifting = GrowingAndDrifting(people, rng, asOf)
+	first := firstOfReflection(people)
+	j.Months, j.Balance = journalMonths(people, first, rng, asOf)
+	j.HeatMap = heatMap(people, first, rng, asOf)
+	for _, d := range j.HeatMap {
+		j.Evenings += d.Evenings
+	}
+	for _, p := range people {
+		if len(within(p.Evenings, rng, asOf)) > 0 {
+			j.People++
+		}
+	}
+	j.Year = yearInMoments(people, first, h.Kinds, rng, asOf)
+	j.Suggestions = journalSuggestions(people, h.Kinds, h.Dismissed, asOf)
+	return j
+}
+
+// journalSuggestions picks the few most pressing suggestions across people,
+// at most one per person.
+func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dismissed map[string]time.Time, asOf time.Time) []Suggestion {
+	var all []Suggestion
+	for _, p := range people {
+		all = append(all, Pick(Suggest(p, kinds, asOf), dismissed, 1)...)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if ri, rj := ruleRank[all[i].Rule], ruleRank[all[j].Rule]; ri != rj {
+			return ri < rj
+		}
+		return all[i].at.After(all[j].at)
+	})
+	return Pick(all, nil, MaxSuggestions)
+}
+
+// ordered returns evenings oldest first, sorting a copy only when needed.
+func ordered(evs []Evening) []Evening {
+	if sort.SliceIsSorted(evs, func(i, j int) bool { return evs[i].At.Before(evs[j].At) }) {
+		return evs
+	}
+	out := append([]Evening(nil), evs...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
+}
+
+func allTrue(n int) []bool {
+	out := make([]bool, n)
+	for i := range out {
+		out[i] = true
+	}
+	return out
+}

@@ -1,0 +1,132 @@
+package insights
+
+import (
+	"encoding/json"
+	"time"
+
+	"kindred/journal"
+)
+
+// Evening is one person's part of one evening, as analysis sees it.
+type Evening struct {
+	ReflectionID string
+	At           time.Time // in the offset the evening was written in
+	Closeness    journal.Closeness
+	Kinds        []string // the moment kinds tagged for this person
+}
+
+// Has reports whether a moment of kind was tagged.
+func (e *Evening) Has(kind string) bool {
+	for _, k := range e.Kinds {
+		if k == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonHistory is a person and their evenings, oldest first.
+type PersonHistory struct {
+	Person   journal.Person
+	Evenings []Evening
+}
+
+// History is what the journal-wide analysis reads: everyone's evenings, the
+// moment kinds (built-in and the journal's own) and the suggestions the user
+// has put aside.
+type History struct {
+	People    []PersonHistory
+	Kinds     []journal.MomentKind
+	Dismissed map[string]time.Time
+}
+
+// Range bounds the evenings an analysis shows, both ends inclusive; a zero
+// end is open. History before From still informs trends, rhythms and scores.
+type Range struct {
+	From time.Time
+	To   time.Time
+}
+
+// Contains reports whether t falls in the range.
+func (r Range) Contains(t time.Time) bool {
+	return (r.From.IsZero() || !t.Before(r.From)) && (r.To.IsZero() || !t.After(r.To))
+}
+
+// Preset is one of the time ranges the app and the command line offer.
+type Preset int
+
+const (
+	PresetLast3Months Preset = iota
+	PresetLastYear
+	PresetAll
+)
+
+// Presets lists the presets in the order they are offered.
+var Presets = []Preset{PresetLast3Months, PresetLastYear, PresetAll}
+
+// String is the preset's label.
+func (p Preset) String() string {
+	switch p {
+	case PresetLast3Months:
+		return "Last 3 months"
+	case PresetLastYear:
+		return "Last year"
+	default:
+		return "All time"
+	}
+}
+
+// Range is the preset's range ending at now.
+func (p Preset) Range(now time.Time) Range {
+	switch p {
+	case PresetLast3Months:
+		return Range{From: now.AddDate(0, -3, 0), To: now}
+	case PresetLastYear:
+		return Range{From: now.AddDate(-1, 0, 0), To: now}
+	default:
+		return Range{}
+	}
+}
+
+// AsOf is the moment an analysis of the range looks from: the range's end
+// when that is in the past, else now.
+func (r Range) AsOf(now time.Time) time.Time {
+	if !r.To.IsZero() && r.To.Before(now) {
+		return r.To
+	}
+	return now
+}
+
+// rangeJSON writes open ends as null rather than year 1.
+type rangeJSON struct {
+	From *time.Time `json:"from"`
+	To   *time.Time `json:"to"`
+}
+
+// MarshalJSON writes {"from": time or null, "to": time or null}.
+func (r Range) MarshalJSON() ([]byte, error) {
+	var j rangeJSON
+	if !r.From.IsZero() {
+		j.From = &r.From
+	}
+	if !r.To.IsZero() {
+		j.To = &r.To
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Range) UnmarshalJSON(b []byte) error {
+	var j rangeJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = Range{}
+	if j.From != nil {
+		r.From = *j.From
+	}
+	if j.To != nil {
+		r.To = *j.To
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package insights
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// cjkFontPaths are fonts the report borrows, when the machine has one, for
+// characters the Go fonts lack (Chinese, Japanese, Korean...). Debian's
+// fonts-droid-fallback is a plain TrueType file fpdf can embed; without it
+// those characters are substituted visibly instead.
+var cjkFontPaths = []string{
+	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+	"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+}
+
+// fontFace is one font file the report may embed, with what it can draw.
+// The Go fonts cover WGL4: Latin with its accents, Greek and Cyrillic.
+type fontFace struct {
+	family, style string // as fpdf knows it
+	ttf           []byte
+	sf            *sfnt.Font
+	buf           sfnt.Buffer
+	upem          float64
+	// widths caches each BMP character's advance in 1/1000 em, plus 2:
+	// 0 means not looked up yet, 1 means the font has no shapedGlyph for it.
+	widths     []uint16
+	registered bool
+}
+
+func newFontFace(family, style string, ttf []byte) (*fontFace, error) {
+	sf, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("read font %s %s: %w", family, style, err)
+	}
+	return &fontFace{family: family, style: style, ttf: ttf, sf: sf,
+		upem: float64(sf.UnitsPerEm()), widths: make([]uint16, 0x10000)}, nil
+}
+
+// width is r's advance in 1/1000 em, and whether the font has a shapedGlyph for it
+// (read from its cmap). Runes above the BMP are never drawable: fpdf cannot
+// encode them.
+func (f *fontFace) width(r rune) (float64, bool) {
+	if r < 0 || r > 0xFFFF {
+		return 0, false
+	}
+	if w := f.widths[r]; w != 0 {
+		return float64(w) - 2, w != 1
+	}
+	gi, err := f.sf.GlyphIndex(&f.buf, r)
+	if err != nil || gi == 0 {
+		f.widths[r] = 1
+		return 0, false
+	}
+	upem := fixed.Int26_6(f.sf.UnitsPerEm()) << 6
+	adv, err := f.sf.GlyphAdvance(&f.buf, gi, upem, font.HintingNone)
+	if err != nil {
+		f.widths[r] = 1
+		return 0, false
+	}
+	w := float64(adv) / 64 * 1000 / f.upem
+	if w < 0 || w > 60000 {
+		w = 0
+	}
+	f.widths[r] = uint16(w+0.5) + 2
+	return float64(f.widths[r]) - 2, true
+}
+
+// fontSet is the faces one report uses: the embedded Go fonts in four styles
+// and, loaded on first need, a fallback for scripts they lack.
+type fontSet struct {
+	pdf    *fpdf.Fpdf
+	text   [4]*fontFace // regular, bold, italic, bold italic
+	cjk    *fontFace
+	cjkTry bool // looked for the fallback already
+
+	// current is the font and size last selected on the page being drawn;
+	// selecting it again would only repeat it in the page's content.
+	current     *fontFace
+	currentSize float64
+}
+
+const reportFamily = "kindred"
+
+func newFontSet(pdf *fpdf.Fpdf) (*fontSet, error) {
+	fs := &fontSet{pdf: pdf}
+	for i, src := range []struct {
+		style string
+		ttf   []byte
+	}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}, {"BI", gobolditalic.TTF}} {
+		f, err := newFontFace(reportFamily, src.style, src.ttf)
+		if err != nil {
+			return nil, err
+		}
+		fs.text[i] = f
+	}
+	return fs, nil
+}
+
+// face is the Go font for a style.
+func (fs *fontSet) face(bold, italic bool) *fontFace {
+	i := 0
+	if bold {
+		i |= 1
+	}
+	if italic {
+		i |= 2
+	}
+	return fs.text[i]
+}
+
+// fallback returns the font for characters the Go fonts lack, or nil when
+// this machine has none; a missing or unreadable file is not an error.
+func (fs *fontSet) fallback() *fontFace {
+	if fs.cjkTry {
+		return fs.cjk
+	}
+	fs.cjkTry = true
+	for _, p := range cjkFontPaths {
+		ttf, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		f, err := newFontFace(reportFamily+"-cjk", "", ttf)
+		if err != nil || !fs.register(f) {
+			continue
+		}
+		fs.cjk = f
+		break
+	}
+	return fs.cjk
+}
+
+// register embeds f in the PDF and reports whether fpdf could read it. fpdf
+// reads only plain TrueType (not CFF or collections) and may panic on a file
+// it misreads; a font we merely borrow must never fail the report.
+func (fs *fontSet) register(f *fontFace) (ok bool) {
+	if f.registered {
+		return true
+	}
+	if len(f.ttf) < 4 || (string(f.ttf[:4]) != "\x00\x01\x00\x00" && string(f.ttf[:4]) != "true") {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	fs.pdf.AddUTF8FontFromBytes(f.family, f.style, f.ttf)
+	f.registered = fs.pdf.GetFontDesc(f.family, f.style).Ascent != 0
+	return f.registered
+}
+
+// use selects f in the PDF, embedding it on first use.
+func (fs *fontSet) use(f *fontFace, size float64) {
+	if f == fs.current && size == fs.currentSize {
+		return
+	}
+	fs.register(f)
+	fs.pdf.SetFont(f.family, f.style, size)
+	fs.current, fs.currentSize = f, size
+}

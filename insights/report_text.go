@@ -1,0 +1,125 @@
+package insights
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// missingGlyph stands, visibly, for a character no embedded font can show:
+// an emoji, a script without a font on this machine. The Go fonts have it.
+const missingGlyph = '□'
+
+// shapedGlyph is one character the report will draw, with the face that draws it
+// and its advance in 1/1000 em. Every shapedGlyph is in the BMP and in its face's
+// cmap: that is what keeps fpdf from panicking or printing blanks.
+type shapedGlyph struct {
+	r    rune
+	face *fontFace
+	w    float64
+}
+
+// shaped is text ready to draw; its width at a size is sum(w) * size / 1000.
+type shaped []shapedGlyph
+
+func (l shaped) width(size float64) float64 {
+	var w float64
+	for _, g := range l {
+		w += g.w
+	}
+	return w * size / 1000
+}
+
+func (l shaped) String() string {
+	var b strings.Builder
+	for _, g := range l {
+		b.WriteRune(g.r)
+	}
+	return b.String()
+}
+
+// shape is the one place text meets the fonts: every string the report
+// draws, bookmarks and metadata included, passes through here. It never
+// fails: characters the fonts lack are drawn by the fallback font when there
+// is one, and otherwise replaced by missingGlyph, one per emoji sequence.
+// Line breaks and tabs become spaces; paragraphs are split by the caller.
+func (fs *fontSet) shape(s string, bold, italic bool) shaped {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s = norm.NFC.String(s)
+	primary := fs.face(bold, italic)
+	out := make(shaped, 0, len(s))
+	substituted := false // the previous character became missingGlyph
+	joined := false      // a zero-width joiner glues the next character to the previous
+	halfFlag := false    // the previous mark stands for the first half of a flag
+	for _, r := range s {
+		if r >= 0x20 && r < 0x7F {
+			// Printable ASCII: every embedded face has it.
+			w, _ := primary.width(r)
+			out = append(out, shapedGlyph{r, primary, w})
+			substituted, joined, halfFlag = false, false, false
+			continue
+		}
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+			r = ' '
+		case r == '\u200D':
+			joined = true
+			continue
+		case isEmojiModifier(r):
+			// Skin tones, variation selectors and tags belong to the
+			// character before them: dropping them leaves that one whole.
+			continue
+		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+			continue
+		}
+		glue := joined
+		joined = false
+		if glue && substituted {
+			continue // the rest of an emoji sequence: one mark for the whole
+		}
+		if halfFlag && isRegionalIndicator(r) {
+			halfFlag = false
+			continue // a flag is two indicators: one mark for both
+		}
+		halfFlag = false
+		if w, ok := primary.width(r); ok {
+			out = append(out, shapedGlyph{r, primary, w})
+			substituted = false
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+			continue // an accent no font has: the letter it sits on still shows
+		}
+		if r <= 0xFFFF && r != utf8.RuneError {
+			if cjk := fs.fallback(); cjk != nil {
+				if w, ok := cjk.width(r); ok {
+					out = append(out, shapedGlyph{r, cjk, w})
+					substituted = false
+					continue
+				}
+			}
+		}
+		w, _ := primary.width(missingGlyph)
+		out = append(out, shapedGlyph{missingGlyph, primary, w})
+		substituted = true
+		halfFlag = isRegionalIndicator(r)
+	}
+	return out
+}
+
+// isEmojiModifier reports characters that only modify the one before them:
+// variation selectors, skin tones, tag characters, the keycap mark.
+func isEmojiModifier(r rune) bool {
+	return r >= 0xFE00 && r <= 0xFE0F || r >= 0x1F3FB && r <= 0x1F3FF ||
+		r >= 0xE0000 && r <= 0xE007F || r >= 0xE0100 && r <= 0xE01EF || r == 0x20E3
+}
+
+func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
+// plain is s made safe for places fpdf writes without our fonts (bookmarks,
+// document metadata): the same characters the pages would show.
+func (fs *fontSet) plain(s string) string { return fs.shape(s, false, false).String() }

@@ -1,0 +1,287 @@
+package journal
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+)
+
+// Seal seals the plain journal at path with a passphrase, in place: the
+// sealed file takes the plain one's path, and the plain one is overwritten
+// and removed only after the sealed file was read back from the disk and
+// found to hold the same database. A missing journal is created empty first.
+// recoveryKey (from NewRecoveryKey) is the second way in; Kindred keeps no
+// copy of it, so the user must have been shown it and have kept it. It
+// returns the journal, open.
+func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*Store, error) {
+	if err := CheckPassphrase(pass); err != nil {
+		return nil, err
+	}
+	recovery, err := parseRecoveryKey(recoveryKey)
+	if err != nil {
+		return nil, err
+	}
+	if sealed, err := IsSealedFile(path); err != nil {
+		return nil, err
+	} else if sealed {
+		return nil, Errorf(EINVALID, "%s is already sealed. To change its passphrase, use Change passphrase.", path)
+	}
+	// Opening creates a missing journal, refuses a damaged or newer one and
+	// brings the schema up to date; closing folds the WAL into the file.
+	plain, err := Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := plain.Close(); err != nil {
+		return nil, fmt.Errorf("close journal %s: %w", path, err)
+	}
+	// SQLite removes these when the last connection closes: if one is left,
+	// another Kindred still has the journal open and could write to a file
+	// that is about to be replaced.
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			return nil, Errorf(EBUSY, "%s is open in another Kindred window or command (%s exists). Close it there and try again; nothing was changed.", path, path+suffix)
+		}
+	}
+	src, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read journal %s: %w", path, err)
+	}
+	defer src.Close()
+	image, err := readAll(src)
+	if err != nil {
+		return nil, fmt.Errorf("read journal %s: %w", path, err)
+	}
+	defer wipe(image)
+	if !isSQLiteImage(image) {
+		return nil, Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
+	}
+	asRollbackImage(image)
+
+	keys := newSealedKeys(randomBytes(32))
+	h := newSealedHeader(keys, pass, o.kdf(), recovery)
+	tmp, err := writeTemp(path, sealingSuffix, sealBody(keys, h, image, nil))
+	if err != nil {
+		keys.wipe()
+		return nil, saveError(path, err)
+	}
+	st, err := verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
+	if err != nil {
+		keys.wipe()
+		discardTemp(tmp)
+		return nil, err
+	}
+	renamed, err := renameInto(tmp, path)
+	if !renamed {
+		st.Close()
+		os.Remove(tmp.Name())
+		return nil, saveError(path, err)
+	}
+	if err == nil {
+		// Only once the rename is on the disk: until then a power cut could
+		// bring the plain file back, and it must still hold the journal.
+		scrub(src)
+	}
+	// From here on the journal is sealed: the store is returned even with
+	// an error, which then says which backups are still plain.
+	return st, sealPlainBackups(ctx, path, keys, h)
+}
+
+// verifySealed reads the sealed file back from the disk and unlocks it as a
+// later session would, with the passphrase and with the recovery key; the
+// image must come back byte for byte. It returns the journal open on it.
+func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHeader, keys *sealedKeys, pass string, recovery []byte, image []byte) (*Store, error) {
+	fail := func(what string) error {
+		return Errorf(EINTERNAL, "The sealed copy of %s did not read back as written (%s); the plain journal was left as it was.", path, what)
+	}
+	back, err := readAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("read back sealed journal: %w", err)
+	}
+	h, err := parseSealedHeader(f.Name(), back, int64(len(back)))
+	if err != nil || *h != *want {
+		return nil, fail("header")
+	}
+	byPass, ok := h.unlockWithPassphrase(pass)
+	if !ok || !bytes.Equal(byPass.data, keys.data) {
+		return nil, fail("passphrase")
+	}
+	byPass.wipe()
+	byRecovery, ok := h.unlockWithRecovery(recovery)
+	if !ok || !bytes.Equal(byRecovery.data, keys.data) {
+		return nil, fail("recovery key")
+	}
+	byRecovery.wipe()
+	if !h.checkMAC(keys) {
+		return nil, fail("header seal")
+	}
+	got, err := openBody(path, keys, h, back)
+	if err != nil || !bytes.Equal(got, image) {
+		return nil, fail("content")
+	}
+	wipe(got)
+	if err := lockFile(f); err != nil {
+		return nil, err
+	}
+	z := &sealer{path: path, lock: f, keys: keys, header: *h}
+	return z.open(ctx, image)
+}
+
+// ChangePassphrase wraps the journal's key under a new passphrase. Only the
+// header is rewritten: the sealed content stays byte for byte the same. It
+// also sets a passphrase after the journal was unlocked with its recovery key.
+func (s *Store) ChangePassphrase(ctx context.Context, pass string, o SealOptions) error {
+	if err := CheckPassphrase(pass); err != nil {
+		return err
+	}
+	return s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) {
+		h.setPassphrase(keys, pass, o.kdf())
+	})
+}
+
+// VerifyPassphrase checks pass against an unlocked journal's passphrase, so
+// that changing or removing it can first ask for the current one.
+func (s *Store) VerifyPassphrase(pass string) error {
+	z := s.sealed
+	if z == nil {
+		return Errorf(EINVALID, "%s is not sealed.", s.path)
+	}
+	s.writeMu.Lock()
+	h := z.header
+	s.writeMu.Unlock()
+	keys, ok := h.unlockWithPassphrase(pass)
+	if ok {
+		defer keys.wipe()
+	}
+	if !ok || !bytes.Equal(keys.data, z.keys.data) {
+		return &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That is not the journal's passphrase."}
+	}
+	return nil
+}
+
+// SetRecoveryKey replaces the recovery key with key (from NewRecoveryKey):
+// the old one stops working.
+func (s *Store) SetRecoveryKey(ctx context.Context, key string) error {
+	raw, err := parseRecoveryKey(key)
+	if err != nil {
+		return err
+	}
+	return s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) { h.setRecovery(keys, raw) })
+}
+
+func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, keys *sealedKeys)) error {
+	z := s.sealed
+	if z == nil {
+		return Errorf(EINVALID, "%s is not sealed: seal it first.", s.path)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if z.broken != nil {
+		return z.broken
+	}
+	h := z.header
+	change(&h, z.keys)
+	h.seal(z.keys)
+	file, err := readAll(z.lock)
+	if err != nil {
+		return fmt.Errorf("read journal %s: %w", s.path, err)
+	}
+	var renamed bool
+	if len(file) >= sealedHeaderSize && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
+		copy(file, h[:])
+		renamed, err = z.replace(&h, file)
+	} else {
+		// The file is not the one this session wrote, or its body no longer
+		// reads: seal the database afresh rather than carry damage along.
+		err = z.mem.withImage(ctx, func(image []byte) error {
+			z.out = sealBody(z.keys, &h, image, z.out)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		renamed, err = z.replace(&h, z.out)
+	}
+	switch {
+	case err == nil:
+		return z.rekeyBackups()
+	case renamed:
+		return Errorf(EIO, "The new passphrase was written, but the system did not confirm it is safely on the disk (%v).", err)
+	}
+	return saveError(s.path, err)
+}
+
+// Unseal writes the journal back as a plain SQLite file at its path and
+// closes s: open the path again with Open. Anyone who can read the folder can
+// then read the journal.
+func (s *Store) Unseal(ctx context.Context) error {
+	z := s.sealed
+	if z == nil {
+		return Errorf(EINVALID, "%s is not sealed.", s.path)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if z.broken != nil {
+		return z.broken
+	}
+	var tmp *os.File
+	err := z.mem.withImage(ctx, func(image []byte) error {
+		var err error
+		if tmp, err = writeTemp(s.path, unsealingSuffix, image); err != nil {
+			return saveError(s.path, err)
+		}
+		if err := verifyPlain(ctx, tmp, image); err != nil {
+			scrub(tmp)
+			discardTemp(tmp)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	renamed, err := renameInto(tmp, s.path)
+	if !renamed {
+		scrub(tmp)
+		discardTemp(tmp)
+		return saveError(s.path, err)
+	}
+	tmp.Close()
+	z.close()
+	s.sealed = nil
+	s.w, s.r = nil, nil
+	if err != nil {
+		return Errorf(EIO, "The journal was unsealed, but the system did not confirm it is safely on the disk (%v).", err)
+	}
+	return nil
+}
+
+// verifyPlain checks that the plain file f holds image and that SQLite reads
+// it as a sound database.
+func verifyPlain(ctx context.Context, f *os.File, image []byte) error {
+	back, err := readAll(f)
+	if err != nil {
+		return fmt.Errorf("read back unsealed journal: %w", err)
+	}
+	same := bytes.Equal(back, image)
+	wipe(back)
+	if !same {
+		return Errorf(EINTERNAL, "The unsealed copy did not read back as written; the journal stays sealed.")
+	}
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(f.Name())+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var verdict string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&verdict); err != nil {
+		return fmt.Errorf("check unsealed journal: %w", err)
+	}
+	if verdict != "ok" {
+		return Errorf(EINTERNAL, "The unsealed copy is not a sound database (%s); the journal stays sealed.", verdict)
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+//go:build unix
+
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+)
+
+// lockFile takes an exclusive advisory lock on f without waiting. Two
+// Kindreds holding the same sealed journal in memory would each seal their
+// own copy over the other's, so an unlocked sealed journal is held locked
+// for as long as it is open. SQLite never opens a sealed file, so this lock
+// cannot disturb its own.
+func lockFile(f *os.File) error {
+	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return Errorf(EBUSY, "%s is open in another Kindred window or command. Close it there (or lock it) and try again.", f.Name())
+	}
+	if err != nil {
+		return fmt.Errorf("lock journal %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// sealedInUse reports whether a Kindred has the sealed journal at path
+// unlocked (and so holds its lock).
+func sealedInUse(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(SealedMagic))
+	if n, _ := f.Read(head); !IsSealed(head[:n]) {
+		return false
+	}
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}

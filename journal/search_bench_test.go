@@ -1,0 +1,62 @@
+package journal_test
+
+import (
+	"context"
+	"testing"
+
+	"kindred/journal"
+	"kindred/journal/journaltest"
+)
+
+// benchSearch measures the first page (50 results) of a search.
+func benchSearch(b *testing.B, text string, wantAtLeast int) {
+	s := journaltest.OpenReference(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := s.Search(ctx, journal.SearchQuery{Text: text})
+		if err != nil || len(page.Reflections) < wantAtLeast {
+			b.Fatalf("search %q: got %d results, %v", text, len(page.Reflections), err)
+		}
+	}
+}
+
+// "with" is in about 25,000 of the 40,000 reflections.
+func BenchmarkSearchCommonWord(b *testing.B) { benchSearch(b, "with", journal.DefaultPageSize) }
+
+// A single letter, as the first keystroke searches: a prefix of most words.
+func BenchmarkSearchFirstLetter(b *testing.B) { benchSearch(b, "a", journal.DefaultPageSize) }
+
+// "kayak" is a moment note on about 200 evenings.
+func BenchmarkSearchRareWord(b *testing.B) { benchSearch(b, "kayak", journal.DefaultPageSize) }
+
+// A word the journal does not hold.
+func BenchmarkSearchAbsentWord(b *testing.B) { benchSearch(b, "xylophone", 0) }
+
+func BenchmarkSearchPhrase(b *testing.B) { benchSearch(b, `"tiny umbrella"`, journal.DefaultPageSize) }
+
+// BenchmarkSearchNextPage walks the results of a common word one page per
+// iteration.
+func BenchmarkSearchNextPage(b *testing.B) {
+	s := journaltest.OpenReference(b)
+	ctx := context.Background()
+	q := journal.SearchQuery{Text: "dinner"}
+	first, err := s.Search(ctx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q.After = first.Next
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := s.Search(ctx, q)
+		if err != nil || len(page.Reflections) == 0 {
+			b.Fatalf("got %d, %v", len(page.Reflections), err)
+		}
+		q.After = page.Next
+		if q.After == nil {
+			q.After = first.Next
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// searchIndexVersion names how the index spells words. Journals written
+// before words were folded by SearchFold (no setting) are re-indexed once,
+// when they are opened.
+const searchIndexVersion = "2"
+
+const searchIndexSetting = "search_index_version"
+
+// upgradeSearchIndex rebuilds the full-text index when it was written with
+// another spelling of words than this build searches with.
+func (s *Store) upgradeSearchIndex(ctx context.Context) error {
+	var version string
+	err := s.w.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", searchIndexSetting).Scan(&version)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return s.translate(fmt.Errorf("read search index version: %w", err))
+	}
+	if version == searchIndexVersion {
+		return nil
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := rebuildSearchIndex(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			searchIndexSetting, searchIndexVersion)
+		return err
+	})
+	if ErrorCode(err) == EREADONLY {
+		// A journal that cannot be written can still be read; its search
+		// keeps the old spelling until it is opened writable.
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("rebuild the search index of %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// rebuildSearchIndex writes the index of every reflection anew.
+func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, searchDocQuery)
+	if err != nil {
+		return err
+	}
+	type doc struct {
+		seq                int64
+		text, notes, names sql.NullString
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		if err := rows.Scan(&d.seq, &d.text, &d.notes, &d.names); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM reflection_search"); err != nil {
+		return err
+	}
+	insert, err := tx.PrepareContext(ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	for _, d := range docs {
+		if _, err := insert.ExecContext(ctx, d.seq, searchIndexText(d.text.String), searchIndexText(d.notes.String), searchIndexText(d.names.String)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
