@@ -54,7 +54,7 @@ type InsightsScreen struct {
 	Ingredients []*widget.Label
 	Suggestions []*suggestionCard
 	Charts      map[insights.ChartKind]*chartView
-	Trends      []*widget.Button
+	Trends      []*widget.Hyperlink
 }
 
 // NewInsightsScreen builds the insights tab.

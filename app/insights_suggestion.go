@@ -44,6 +44,7 @@ func newSuggestionCard(s insights.Suggestion, showName bool, open func(string), 
 		evenings = itoa(n) + " evenings behind it"
 	}
 	note := widget.NewLabelWithStyle("Technique: "+technique+" · "+evenings, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	note.Wrapping = fyne.TextWrapWord
 	c.OpenFirst = widget.NewButton("Open the evening", c.openLatest)
 	c.Dismiss = widget.NewButton("Put aside", func() { dismiss(s) })
 	if len(s.ReflectionIDs) == 0 {

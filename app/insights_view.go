@@ -26,6 +26,15 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// link is a tappable line that wraps, so a long name or reason never
+// widens the window (a button would).
+func link(text string, onTap func()) *widget.Hyperlink {
+	l := widget.NewHyperlink(text, nil)
+	l.Wrapping = fyne.TextWrapWord
+	l.OnTapped = onTap
+	return l
+}
+
 func rangeWords(r insights.Range, asOf string) string {
 	switch {
 	case r.From.IsZero() && r.To.IsZero():
@@ -42,7 +51,9 @@ func (s *InsightsScreen) chartSection(kind insights.ChartKind, data insights.Cha
 	c.SetData(data)
 	top := fyne.CanvasObject(heading(kind.String()))
 	if hint != "" {
-		top = container.NewHBox(heading(kind.String()), widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		note := widget.NewLabelWithStyle(hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		note.Wrapping = fyne.TextWrapWord
+		top = container.NewVBox(heading(kind.String()), note)
 	}
 	return container.NewBorder(top, nil, nil, nil, c)
 }
@@ -66,10 +77,10 @@ func (s *InsightsScreen) scoreSection(sc insights.DepthScore) fyne.CanvasObject 
 	big := canvas.NewText(itoa(sc.Score), theme.Color(theme.ColorNamePrimary))
 	big.TextSize = 48
 	big.TextStyle = fyne.TextStyle{Bold: true}
-	s.ScoreText = widget.NewLabel(fmt.Sprintf("Depth score %d out of 100, as of %s", sc.Score, sc.AsOf.Format("2 Jan 2006")))
+	s.ScoreText = wrapped(fmt.Sprintf("Depth score %d out of 100, as of %s", sc.Score, sc.AsOf.Format("2 Jan 2006")))
 	grid := container.New(layout.NewFormLayout())
 	for _, part := range sc.Parts() {
-		value := widget.NewLabel(fmt.Sprintf("%.0f of %.0f points · %s", part.Points, part.Weight*100, part.Detail))
+		value := wrapped(fmt.Sprintf("%.0f of %.0f points · %s", part.Points, part.Weight*100, part.Detail))
 		s.Ingredients = append(s.Ingredients, value)
 		grid.Add(widget.NewLabelWithStyle(part.Name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(value)
@@ -115,7 +126,7 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 			line = fmt.Sprintf("%d in this period · last %s · first %s", k.Count, ago(k.DaysSinceLast), k.First.At.Format("2 Jan 2006"))
 		}
 		ledger.Add(widget.NewLabelWithStyle(k.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
-		ledger.Add(widget.NewLabel(line))
+		ledger.Add(wrapped(line))
 	}
 	return append(out, ledger)
 }
@@ -136,8 +147,7 @@ func (s *InsightsScreen) trendList(title string, list []insights.PersonTrend, em
 	}
 	for _, t := range list {
 		id := t.Person.ID
-		b := widget.NewButton(t.Person.Name+": "+t.Reason, func() { s.SetPerson(id) })
-		b.Alignment = widget.ButtonAlignLeading
+		b := link(t.Person.Name+": "+t.Reason, func() { s.SetPerson(id) })
 		s.Trends = append(s.Trends, b)
 		box.Add(b)
 	}
@@ -181,10 +191,8 @@ func (s *InsightsScreen) journalView(ji *insights.JournalInsights) []fyne.Canvas
 				break
 			}
 			id := f.ReflectionID
-			b := widget.NewButton(fmt.Sprintf("%s · %s, for the first time with %s", f.At.Format("2 Jan"), f.Label, f.Person.Name),
-				func() { s.openReflection(id) })
-			b.Alignment = widget.ButtonAlignLeading
-			year.Add(b)
+			year.Add(link(fmt.Sprintf("%s · %s, for the first time with %s", f.At.Format("2 Jan"), f.Label, f.Person.Name),
+				func() { s.openReflection(id) }))
 		}
 	}
 	return append(out, year)

@@ -28,13 +28,14 @@ type Sidebar struct {
 	Count        *widget.Label
 	empty        *widget.Label
 
-	ix    *peopleIndex
-	shown []journal.PersonSummary
+	ix       *peopleIndex
+	shown    []journal.PersonSummary
+	selected widget.ListItemID // -1 when none
 }
 
 // NewSidebar builds an empty sidebar; MainWindow fills it.
 func NewSidebar(m *MainWindow) *Sidebar {
-	s := &Sidebar{m: m, ix: newPeopleIndex(nil)}
+	s := &Sidebar{m: m, ix: newPeopleIndex(nil), selected: -1}
 	s.Filter = newTextEntry("Filter people")
 	s.Filter.OnChanged = func(string) { s.apply() }
 	s.Filter.onShortcut = m.handleShortcut
@@ -64,14 +65,18 @@ func NewSidebar(m *MainWindow) *Sidebar {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.shown) {
-				o.(*personRow).set(&s.shown[i], m.now())
+				r := o.(*personRow)
+				r.set(&s.shown[i], m.now())
+				r.onTap = func() { s.tapped(i) }
 			}
 		})
 	s.List.OnSelected = func(i widget.ListItemID) {
+		s.selected = i
 		if i < len(s.shown) {
 			m.SelectPerson(s.shown[i].ID)
 		}
 	}
+	s.List.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -141,6 +146,19 @@ func (s *Sidebar) menuFor(p journal.PersonSummary) *fyne.Menu {
 	)
 }
 
+// tapped opens the person of row i; tapping the selected row again opens
+// them again (the list would not report it).
+func (s *Sidebar) tapped(i widget.ListItemID) {
+	if i >= len(s.shown) {
+		return
+	}
+	if i == s.selected {
+		s.m.SelectPerson(s.shown[i].ID)
+		return
+	}
+	s.List.Select(i)
+}
+
 // personRow is one line of the sidebar.
 type personRow struct {
 	widget.BaseWidget
@@ -151,9 +169,22 @@ type personRow struct {
 
 	person journal.PersonSummary
 	menu   func(journal.PersonSummary) *fyne.Menu // nil: no menu
+	onTap  func()
 }
 
-var _ fyne.SecondaryTappable = (*personRow)(nil)
+var (
+	_ fyne.SecondaryTappable = (*personRow)(nil)
+	_ fyne.Tappable          = (*personRow)(nil)
+)
+
+// Tapped selects the row. The row must handle the click itself: a widget
+// that takes secondary taps also receives the primary ones, so the list
+// underneath would never see them.
+func (r *personRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
 
 // TappedSecondary offers what can be done with the person.
 func (r *personRow) TappedSecondary(ev *fyne.PointEvent) {

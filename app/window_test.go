@@ -391,3 +391,29 @@ func TestAPersonsMenuWritesAboutThemAndArchives(t *testing.T) {
 		t.Error("Ana did not come back from the archive")
 	}
 }
+
+func TestClickingAPersonInTheSidebarOpensTheirTimeline(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	journaltest.MustAddPerson(t, st, "Ben Okafor")
+	m := newWindow(t, st)
+	m.Window.Resize(fyne.NewSize(1100, 720))
+	m.Window.Show()
+
+	// Click where a user would: on the first row of the list, through the canvas.
+	rowAt := fyne.CurrentApp().Driver().AbsolutePositionForObject(m.Sidebar.List).Add(fyne.NewPos(60, 20))
+	test.TapCanvas(m.Window.Canvas(), rowAt)
+	if got := m.Tabs.Selected().Text; got != "Timeline" {
+		t.Fatalf("after clicking Ana the %q tab is shown, want Timeline", got)
+	}
+	if m.Timeline.personID != ana.ID {
+		t.Errorf("the timeline shows %q, want Ana's", m.Timeline.personID)
+	}
+
+	// Clicking her again after moving away brings the timeline back.
+	m.Tabs.SelectIndex(0)
+	test.TapCanvas(m.Window.Canvas(), rowAt)
+	if got := m.Tabs.Selected().Text; got != "Timeline" {
+		t.Errorf("clicking the selected person again shows %q, want Timeline", got)
+	}
+}
