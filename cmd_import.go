@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 )
 

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 )
 
 func init() {

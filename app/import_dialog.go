@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 )
 

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )

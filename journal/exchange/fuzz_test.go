@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 )
 

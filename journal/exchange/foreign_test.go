@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )
