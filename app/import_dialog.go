@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"kindred/journal/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 )
 
 func init() {

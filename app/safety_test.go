@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"kindred/journal/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 )
 
 // storeWith opens a journal in a temp dir with n evenings with Marta.
@@ -187,7 +187,7 @@ func TestImportDialogMapsBeforeWriting(t *testing.T) {
 	ctx := context.Background()
 	st := storeWith(t, 0)
 	m := newWindow(t, st)
-	path := filepath.Join("..", "exchange", "testdata", "jrnl", "journal.json")
+	path := filepath.Join("..", "journal", "exchange", "testdata", "jrnl", "journal.json")
 	src, err := exchange.ReadFile(path, exchange.ReadOptions{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"kindred/journal/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 	"kindred/journal/journaltest"
 )
 
@@ -174,7 +174,7 @@ func around(s string, i int) string {
 }
 
 func TestJSONExportIsDocumented(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "docs", "json-format.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "json-format.md"))
 	if err != nil {
 		t.Fatalf("docs/json-format.md: %v", err)
 	}
