@@ -22,7 +22,9 @@ func TestSavedAndImportedReflectionsMatch(t *testing.T) {
 	if err := s.SaveReflection(ctx, reflection("saved", "Café crème à Québec")); err != nil {
 		t.Fatal(err)
 	}
-	err := s.Batch(ctx, func(b *journal.Batch) error { return b.ImportReflection(reflection("imported", "Café crème à Québec")) })
+	err := s.Batch(ctx, func(b *journal.Batch) error {
+		return b.ImportReflection(reflection("imported", "Café crème à Québec"))
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
