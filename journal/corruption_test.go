@@ -27,6 +27,9 @@ func TestOpeningDamagedCopies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A fixed clock keeps the journal's bytes, and so what each mutation
+	// hits, the same from run to run.
+	s.Now = func() time.Time { return time.Date(2026, 11, 1, 22, 0, 0, 0, time.UTC) }
 	fill(t, s, 80)
 	if err := s.SaveDraft(ctx, &journal.Draft{ID: "d1", Body: `{"text":"half a thought"}`}); err != nil {
 		t.Fatal(err)
@@ -78,8 +81,10 @@ func TestOpeningDamagedCopies(t *testing.T) {
 			if damaged {
 				damagedOpened++
 			}
-			if err := readEverything(ctx, st); err != nil && !damaged {
-				t.Errorf("copy %d (%s): the journal passes integrity_check but reading it failed: %v", i, how, err)
+			// integrity_check cannot see damage inside a value (a time whose
+			// text lost a digit): reading must then fail with a clear error.
+			if err := readEverything(ctx, st); err != nil && !damaged && journal.ErrorCode(err) != journal.EDAMAGED {
+				t.Errorf("copy %d (%s): the journal passes integrity_check but reading it failed without saying it is damaged: %v", i, how, err)
 			}
 			if err := st.Close(); err != nil {
 				t.Errorf("copy %d (%s): close: %v", i, how, err)
