@@ -5,7 +5,7 @@ import (
 	"os"
 	"time"
 
-	"kindred/exchange"
+	"kindred/journal/exchange"
 )
 
 func init() {

@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os/user"
-	"strings"
 
 	"kindred/insights"
 )
@@ -32,7 +30,7 @@ func runExportPDF(e *env) error {
 	if *out == "" {
 		return usagef("export pdf needs --out FILE")
 	}
-	opt := insights.ReportOptions{NoText: *noText, Author: userName()}
+	opt := insights.ReportOptions{NoText: *noText, Author: insights.AccountName()}
 	if opt.Paper, err = insights.ParsePaper(*paper); err != nil {
 		return usagef("--paper: %v", err)
 	}
@@ -75,18 +73,6 @@ func runExportPDF(e *env) error {
 	}
 	fmt.Fprintln(e.stdout, ".")
 	return nil
-}
-
-// userName is the report's author: the account's full name, or its login.
-func userName() string {
-	u, err := user.Current()
-	if err != nil {
-		return ""
-	}
-	if name := strings.TrimSpace(strings.SplitN(u.Name, ",", 2)[0]); name != "" {
-		return name
-	}
-	return u.Username
 }
 
 func nounCount(n int, one, many string) string {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"kindred/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 )
 
 func init() {

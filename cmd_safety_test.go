@@ -200,7 +200,7 @@ func TestExportAndImportCommands(t *testing.T) {
 		t.Errorf("second import: %q", out)
 	}
 
-	jrnl := filepath.Join("exchange", "testdata", "jrnl", "journal.json")
+	jrnl := filepath.Join("journal", "exchange", "testdata", "jrnl", "journal.json")
 	_, errOut, code = runCLI(t, "", "import", "--journal", other, jrnl)
 	if code != 1 || !strings.Contains(errOut, "entry 5") || !strings.Contains(errOut, "--skip-bad") {
 		t.Errorf("import with an unreadable entry: exit %d, %q", code, errOut)

@@ -37,9 +37,12 @@ func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.Settings().SetTheme(newTheme())
 	s := newSession(ctx, a, o)
 	if err := s.Start(); err != nil {
-		showFatal(a, err)
-		return err
+		if journal.ErrorCode(err) != journal.EDAMAGED || !offerRestore(s, err) {
+			showFatal(a, err)
+			return err
+		}
 	}
+	defer startBackupSchedule(ctx)()
 	// Quitting from the menu may skip the window's close handler.
 	a.Lifecycle().SetOnStopped(s.saveDraft)
 	a.Run()

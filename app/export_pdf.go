@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -239,18 +238,6 @@ func (e *PDFExport) chooseFolder() {
 	d.Show()
 }
 
-// accountName is the report's author: the account's full name, or its login.
-func accountName() string {
-	u, err := user.Current()
-	if err != nil {
-		return ""
-	}
-	if name := strings.TrimSpace(strings.SplitN(u.Name, ",", 2)[0]); name != "" {
-		return name
-	}
-	return u.Username
-}
-
 // options reads the dialog; a problem is said in words and nothing starts.
 func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 	var opt insights.ReportOptions
@@ -280,7 +267,7 @@ func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 		opt.Paper = insights.PaperLetter
 	}
 	opt.Now = e.m.now()
-	opt.Author = accountName()
+	opt.Author = insights.AccountName()
 	name := strings.TrimSpace(e.FileName.Text)
 	if name == "" || strings.ContainsAny(name, `/\`) {
 		return opt, "", fmt.Errorf("Give the report a file name (without folders).")

@@ -18,6 +18,7 @@ import (
 func TestMain(m *testing.M) {
 	// No real timer may fire inside a test: draft saves are driven by hand.
 	afterFunc = testTimers.after
+	offUI = runNow
 	os.Exit(m.Run())
 }
 
@@ -91,9 +92,6 @@ func openWindow(t testing.TB, a fyne.App, st *journal.Store) *MainWindow {
 	t.Helper()
 	m := NewMainWindow(context.Background(), a, st)
 	<-m.Loaded()
-	// The test driver's fyne.Do runs at once on the calling goroutine, so
-	// store work must run on the test's goroutine too, never beside it.
-	m.run, m.Timeline.run, m.Search.run, m.Insights.run = runNow, runNow, runNow, runNow
 	t.Cleanup(func() {
 		if !m.closed {
 			m.Window.Close()

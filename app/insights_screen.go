@@ -59,7 +59,7 @@ type InsightsScreen struct {
 
 // NewInsightsScreen builds the insights tab.
 func NewInsightsScreen(m *MainWindow) *InsightsScreen {
-	s := &InsightsScreen{m: m, store: m.store, run: goOffUI, now: m.now, openReflection: m.OpenReflection,
+	s := &InsightsScreen{m: m, store: m.store, run: m.run, now: m.now, openReflection: m.OpenReflection,
 		Charts: map[insights.ChartKind]*chartView{}}
 	for _, k := range insights.ChartKinds {
 		s.Charts[k] = newChartView(k)

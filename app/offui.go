@@ -8,3 +8,8 @@ type offUIRunner func(work func())
 
 // goOffUI is the runner of the running app.
 func goOffUI(work func()) { go work() }
+
+// offUI is the runner new windows and their screens start with. Fyne's test
+// driver runs fyne.Do at once on the calling goroutine, so the app's tests
+// make store work run in place too, never beside the test.
+var offUI offUIRunner = goOffUI

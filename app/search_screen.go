@@ -63,7 +63,7 @@ type SearchScreen struct {
 
 // NewSearchScreen builds the search tab.
 func NewSearchScreen(m *MainWindow) *SearchScreen {
-	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: goOffUI}
+	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: m.run}
 	s.ExtendBaseWidget(s)
 	s.debounce = &debouncer{delay: searchDelay, fire: func() {
 		if s.Entry.Text != s.text {

@@ -68,7 +68,7 @@ type TimelineScreen struct {
 
 // NewTimelineScreen builds the timeline tab.
 func NewTimelineScreen(m *MainWindow) *TimelineScreen {
-	s := &TimelineScreen{m: m, store: m.store, ctx: m.ctx, run: goOffUI, headingAt: map[int]bool{}}
+	s := &TimelineScreen{m: m, store: m.store, ctx: m.ctx, run: m.run, headingAt: map[int]bool{}}
 	s.ExtendBaseWidget(s)
 	s.Header = newTLHeader(m.OpenReflection)
 	s.Filters = newTLFilters(s.filtersChanged)

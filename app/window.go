@@ -63,7 +63,7 @@ type MainWindow struct {
 // NewMainWindow builds the window and starts filling it from the journal;
 // Loaded tells when the sidebar is filled.
 func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWindow {
-	m := &MainWindow{run: goOffUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
+	m := &MainWindow{run: offUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
 	m.Window.SetIcon(assets.Icon)
 	m.kinds = append([]journal.MomentKind(nil), journal.BuiltinKinds...)
 
@@ -185,7 +185,7 @@ func (m *MainWindow) load(first bool) chan struct{} {
 	gen := m.loadGen
 	done := make(chan struct{})
 	m.loading.Add(1)
-	go func() {
+	m.run(func() {
 		defer m.loading.Done()
 		d := m.fetch(first)
 		fyne.Do(func() {
@@ -195,7 +195,7 @@ func (m *MainWindow) load(first bool) chan struct{} {
 			}
 			m.apply(d, first)
 		})
-	}()
+	})
 	return done
 }
 

@@ -110,3 +110,51 @@ func TestEncounterLogOddIDs(t *testing.T) {
 		}
 	}
 }
+
+// A journal written before migration 0003 gets each encounter's offset and
+// kinds filled in from its reflection and moments.
+func TestEncounterSummaryMigration(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/journal.db"
+	s, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana := journaltest.MustAddPerson(t, s, "Ana")
+	r := &journal.Reflection{At: time.Date(2024, 4, 2, 21, 0, 0, 0, time.FixedZone("", 5*3600+45*60)),
+		Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 6, Moments: []journal.Moment{{Kind: journal.KindLaughed}, {Kind: journal.KindDeepTalk}}}}}
+	if err := s.SaveReflection(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.EncounterLog(ctx, ana.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Take the journal back to version 2's schema.
+	for _, q := range []string{
+		"DROP INDEX encounters_person",
+		"ALTER TABLE encounters DROP COLUMN at_off",
+		"ALTER TABLE encounters DROP COLUMN kinds",
+		"CREATE INDEX encounters_person ON encounters (person_id, at_utc, reflection_id, closeness)",
+		"PRAGMA user_version = 2",
+	} {
+		if _, err := s.DB().ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+
+	s, err = journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.EncounterLog(ctx, ana.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].At.Equal(want[0].At) || got[0].At.Format("-07:00") != "+05:45" ||
+		strings.Join(got[0].Kinds, ",") != "laughed,deep-talk" || got[0].Closeness != 6 {
+		t.Errorf("after migrating: %+v, want %+v", got, want)
+	}
+}

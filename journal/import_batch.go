@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -105,51 +104,7 @@ func (b *Batch) ImportReflection(r *Reflection) error {
 	if err != nil {
 		return err
 	}
-	var notes, names []string
-	for i := range r.Encounters {
-		e := &r.Encounters[i]
-		var closeness any
-		if e.Closeness.Rated() {
-			closeness = int(e.Closeness)
-		}
-		if _, err := b.tx.ExecContext(b.ctx,
-			"INSERT INTO encounters (reflection_id, person_id, closeness, at_utc, position) VALUES (?, ?, ?, ?, ?)",
-			r.ID, e.PersonID, closeness, at, i); err != nil {
-			if isForeignKey(err) {
-				return &Error{Code: ENOTFOUND, Field: "people", Message: "One of the people is not in the journal."}
-			}
-			return fmt.Errorf("import encounter: %w", err)
-		}
-		name, err := b.personName(e.PersonID)
-		if err != nil {
-			return err
-		}
-		names = append(names, name)
-		for j := range e.Moments {
-			m := &e.Moments[j]
-			if m.ID == "" {
-				m.ID = uuid.NewString()
-			}
-			m.Note = strings.TrimSpace(m.Note)
-			if _, err := b.tx.ExecContext(b.ctx,
-				"INSERT INTO moments (id, reflection_id, person_id, kind, note, position) VALUES (?, ?, ?, ?, ?, ?)",
-				m.ID, r.ID, e.PersonID, m.Kind, m.Note, j); err != nil {
-				if isConstraint(err) {
-					return &Error{Code: ECONFLICT, Field: "moments", Message: fmt.Sprintf("A moment with id %s belongs to another reflection.", m.ID)}
-				}
-				return fmt.Errorf("import moment: %w", err)
-			}
-			if m.Note != "" {
-				notes = append(notes, m.Note)
-			}
-		}
-	}
-	// The same row reindex would write, without reading back what is at hand.
-	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)",
-		seq, r.Text, strings.Join(notes, " "), strings.Join(names, " ")); err != nil {
-		return fmt.Errorf("index reflection: %w", err)
-	}
-	return nil
+	return writeReflectionParts(b.ctx, b.tx, r, seq, b.personName)
 }
 
 // personName is a person's name for the search index, remembered per batch.

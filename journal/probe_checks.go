@@ -15,8 +15,9 @@ import (
 var journalTables = []string{"people", "moment_kinds", "reflections", "encounters", "moments", "drafts", "dismissed_suggestions", "settings"}
 
 // probeDeeper goes on where probe's first look stopped, still read-only: the
-// schema must be the one Kindred wrote, and every table readable. Opening writes to a journal only to switch it to
-// WAL or to migrate it; before either, the whole file is checked, so a
+// schema must be the one Kindred wrote, and every table readable. Opening
+// writes to a journal only to switch it to WAL, to migrate it or to rebuild
+// its search index; before any of these the whole file is checked, so a
 // damaged journal is never written to by being opened.
 func probeDeeper(ctx context.Context, db *sql.DB, path string, head []byte, version int) error {
 	rows, err := db.QueryContext(ctx, "SELECT type, name, ifnull(sql, '') FROM sqlite_schema")
@@ -63,7 +64,14 @@ func probeDeeper(ctx context.Context, db *sql.DB, path string, head []byte, vers
 			return translateDamage(path, err)
 		}
 	}
-	willWrite := head[18] != 2 || head[19] != 2 || version < SchemaVersion()
+	// Opening writes to switch to WAL, to migrate, and to rebuild a search
+	// index written with an older spelling of words.
+	var searchVersion string
+	err = db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", searchIndexSetting).Scan(&searchVersion)
+	if err != nil && err != sql.ErrNoRows {
+		return translateDamage(path, err)
+	}
+	willWrite := head[18] != 2 || head[19] != 2 || version < SchemaVersion() || searchVersion != searchIndexVersion
 	if !willWrite {
 		return nil
 	}

@@ -63,37 +63,7 @@ func (s *Store) saveReflection(ctx context.Context, tx *sql.Tx, r *Reflection) e
 			return fmt.Errorf("save reflection: %w", err)
 		}
 	}
-	for i := range r.Encounters {
-		e := &r.Encounters[i]
-		var closeness any
-		if e.Closeness.Rated() {
-			closeness = int(e.Closeness)
-		}
-		if _, err := tx.ExecContext(ctx,
-			"INSERT INTO encounters (reflection_id, person_id, closeness, at_utc, position) VALUES (?, ?, ?, ?, ?)",
-			r.ID, e.PersonID, closeness, at, i); err != nil {
-			if isForeignKey(err) {
-				return &Error{Code: ENOTFOUND, Field: "people", Message: "One of the people is not in the journal."}
-			}
-			return fmt.Errorf("save encounter: %w", err)
-		}
-		for j := range e.Moments {
-			m := &e.Moments[j]
-			if m.ID == "" {
-				m.ID = uuid.NewString()
-			}
-			m.Note = strings.TrimSpace(m.Note)
-			if _, err := tx.ExecContext(ctx,
-				"INSERT INTO moments (id, reflection_id, person_id, kind, note, position) VALUES (?, ?, ?, ?, ?, ?)",
-				m.ID, r.ID, e.PersonID, m.Kind, m.Note, j); err != nil {
-				if isConstraint(err) {
-					return &Error{Code: ECONFLICT, Field: "moments", Message: "A moment with the same id belongs to another reflection."}
-				}
-				return fmt.Errorf("save moment: %w", err)
-			}
-		}
-	}
-	return s.reindex(ctx, tx, seq, r.ID)
+	return writeReflectionParts(ctx, tx, r, seq, personNameIn(ctx, tx))
 }
 
 // checkKinds refuses moments of kinds the journal does not know.

@@ -17,14 +17,7 @@ func (s *Store) reindex(ctx context.Context, tx *sql.Tx, seq int64, id string) e
 	if err != nil {
 		return fmt.Errorf("index reflection: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM reflection_search WHERE docid = ?", seq); err != nil {
-		return fmt.Errorf("index reflection: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)",
-		seq, searchIndexText(text.String), searchIndexText(notes.String), searchIndexText(names.String)); err != nil {
-		return fmt.Errorf("index reflection: %w", err)
-	}
-	return nil
+	return writeSearchRow(ctx, tx, seq, text.String, notes.String, names.String)
 }
 
 // reindexPerson refreshes every reflection a person is in, after a rename.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"kindred/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 	"kindred/journal/journaltest"
 )
 

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"kindred/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 )
 
 // The importers read files from anywhere. Fuzzing feeds them mutations of

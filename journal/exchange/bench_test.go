@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"kindred/exchange"
 	"kindred/journal"
+	"kindred/journal/exchange"
 	"kindred/journal/journaltest"
 )
 

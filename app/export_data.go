@@ -1,0 +1,109 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"kindred/journal/exchange"
+)
+
+func init() {
+	fileMenuItems = append(fileMenuItems,
+		func(m *MainWindow) *fyne.MenuItem {
+			return fyne.NewMenuItem("Export as JSON…", func() { m.chooseJSONExport() })
+		},
+		func(m *MainWindow) *fyne.MenuItem {
+			return fyne.NewMenuItem("Export as Markdown…", func() { m.chooseMarkdownExport() })
+		},
+	)
+}
+
+// plainTextWarning goes with every export: an export is never sealed.
+const plainTextWarning = "The export is plain text: anyone who can open the file can read your journal, even if the journal itself is sealed. Keep it somewhere private."
+
+func (m *MainWindow) chooseJSONExport() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, m.Window)
+			return
+		}
+		if w == nil {
+			return
+		}
+		// The dialog has created (or emptied) the file; the export replaces
+		// it atomically, so a failed export never leaves a half file.
+		path := w.URI().Path()
+		w.Close()
+		m.exportJSON(path, true)
+	}, m.Window)
+	d.SetTitleText("Export the journal as JSON")
+	d.SetConfirmText("Export")
+	d.SetFileName("kindred-" + time.Now().Format("2006-01-02") + ".json")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+	dialog.ShowInformation("Before you export", plainTextWarning, m.Window)
+}
+
+func (m *MainWindow) chooseMarkdownExport() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, m.Window)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		m.exportMarkdown(dir.Path())
+	}, m.Window)
+	d.SetTitleText("Export as Markdown: choose a folder")
+	d.SetConfirmText("Export Here")
+	d.Show()
+	dialog.ShowInformation("Before you export", "Kindred writes one file per person into the folder you choose.\n\n"+plainTextWarning, m.Window)
+}
+
+// exportJSON writes the export with a progress bar; created says the file
+// was made empty by the save dialog and is removed again if the export fails.
+func (m *MainWindow) exportJSON(path string, created bool) {
+	progress := dialog.NewProgress("Exporting", "Writing the journal to "+path, m.Window)
+	progress.Show()
+	st := m.store
+	m.run(func() {
+		err := exchange.WriteJSONFile(m.ctx, st, path, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
+		if err != nil && created {
+			if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+		}
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("the export was not written: %w", err), m.Window)
+				return
+			}
+			dialog.ShowInformation("Exported", "The whole journal is in "+path+".", m.Window)
+		})
+	})
+}
+
+func (m *MainWindow) exportMarkdown(dir string) {
+	progress := dialog.NewProgress("Exporting", "Writing one file per person into "+dir, m.Window)
+	progress.Show()
+	st := m.store
+	m.run(func() {
+		files, err := exchange.WriteMarkdown(m.ctx, st, dir, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
+		fyne.Do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(errors.Join(fmt.Errorf("the export stopped after %d files", len(files)), err), m.Window)
+				return
+			}
+			dialog.ShowInformation("Exported", fmt.Sprintf("%s written into %s.", plural(len(files), "file", "files"), dir), m.Window)
+		})
+	})
+}
