@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	imgdraw "image/draw"
 	"math"
 	"strconv"
 	"time"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -76,9 +78,19 @@ func pointSize(w, h int, scale float64) vg.Point {
 // newFrame allocates a w x h image filled with the theme's background.
 func newFrame(w, h int, th Theme, scale float64) *frame {
 	f := &frame{pal: th.palette(), scale: scale}
-	size := pointSize(w, h, scale)
-	f.vc = vgimg.NewWith(vgimg.UseWH(size.X, size.Y), vgimg.UseDPI(dpiFor(scale)), vgimg.UseBackgroundColor(f.pal.bg))
-	f.img = f.vc.Image().(*image.RGBA)
+	// Left to size the image itself, vgimg would draw on a copy of a new
+	// one: a second image as large, at print resolution megabytes. It is
+	// given the image and a context drawing on it, set up as it sets up
+	// its own.
+	f.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	ctx := gg.NewContextForRGBA(f.img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	f.vc = vgimg.NewWith(vgimg.UseImageWithContext(f.img, ctx), vgimg.UseDPI(dpiFor(scale)))
+	if f.pal.bg != (color.NRGBA{0xff, 0xff, 0xff, 0xff}) {
+		// vgimg painted the image white.
+		imgdraw.Draw(f.img, f.img.Bounds(), image.NewUniform(f.pal.bg), image.Point{}, imgdraw.Src)
+	}
 	f.dc = draw.New(f.vc)
 	return f
 }
