@@ -14,7 +14,7 @@ import (
 
 // fpdf compresses each page with a zlib writer of its own, and a writer
 // costs a megabyte of tables to make: for a thousand-page report that was
-// most of its memory and a third of its time. So the report is laid out
+// most of what it allocated and a quarter of its time. So the report is laid out
 // with fpdf's compression off, and compressStreams deflates its plain
 // streams afterwards, on every core, with writers that are reused.
 
@@ -46,16 +46,14 @@ type pdfObject struct {
 	start, end int // the object's bytes, "N 0 obj" to the next object
 }
 
-// plainStream is a stream to deflate: its object and its data.
+// plainStream is a stream to deflate.
 type plainStream struct {
-	obj        int // index in compressionPlan.objects
 	data       []byte
 	compressed []byte
 }
 
 type compressionPlan struct {
 	objects    []pdfObject // by offset
-	xrefStart  int         // where "xref" starts
 	xrefEnd    int         // just past the table's last entry
 	startxref  int         // where the offset after "startxref\n" starts
 	numEnd     int         // just past that offset
@@ -86,7 +84,6 @@ func planCompression(pdf []byte) (p compressionPlan, ok bool) {
 	if bytes.Contains(pdf[xref:], []byte("/Encrypt")) {
 		return p, false
 	}
-	p.xrefStart = xref
 	rest := pdf[xref:]
 	head, ok := bytes.CutPrefix(rest, []byte("xref\n0 "))
 	if !ok {
@@ -121,6 +118,9 @@ func planCompression(pdf []byte) (p compressionPlan, ok bool) {
 		}
 		p.objects = append(p.objects, pdfObject{num: num, start: off})
 	}
+	if len(p.objects) == 0 {
+		return p, false
+	}
 	slices.SortFunc(p.objects, func(a, b pdfObject) int { return a.start - b.start })
 	p.streamOf = map[int]int{}
 	for k := range p.objects {
@@ -137,7 +137,7 @@ func planCompression(pdf []byte) (p compressionPlan, ok bool) {
 		}
 		if data, ok := plainStreamData(pdf[o.start:o.end], o.num); ok && len(data) >= minCompressed {
 			p.streamOf[k] = len(p.streams)
-			p.streams = append(p.streams, plainStream{obj: k, data: data})
+			p.streams = append(p.streams, plainStream{data: data})
 		}
 	}
 	return p, true

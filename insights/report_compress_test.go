@@ -124,6 +124,7 @@ func TestCompressStreamsLeavesAnUnknownLayoutAlone(t *testing.T) {
 		"another generation": bytes.Replace(plain, []byte(" 00000 n \n"), []byte(" 00001 n \n"), 1),
 		"encrypted":          bytes.Replace(plain, []byte("trailer\n<<\n"), []byte("trailer\n<<\n/Encrypt 9 0 R\n"), 1),
 		"not a pdf at all":   []byte("hello"),
+		"no objects":         []byte("%PDF-1.3\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<\n/Size 1\n>>\nstartxref\n9\n%%EOF\n"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
