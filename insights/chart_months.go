@@ -105,7 +105,9 @@ func (f *frame) fillBars(p *plot.Plot, area draw.Canvas, bars []bar, h int) {
 	}
 }
 
-// fillRect blends a rectangle with soft edges at fractional pixels.
+// fillRect blends a rectangle with soft edges at fractional pixels. Each
+// row's inner pixels are covered alike, so they are blended at once; only
+// the two at its ends are partly covered.
 func fillRect(img *image.RGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
 	if x1 < x0 {
 		x0, x1 = x1, x0
@@ -114,22 +116,52 @@ func fillRect(img *image.RGBA, x0, y0, x1, y1 float64, c color.NRGBA) {
 		y0, y1 = y1, y0
 	}
 	b := img.Bounds()
+	xa, xb := max(b.Min.X, int(math.Floor(x0))), min(b.Max.X, int(math.Ceil(x1)))
+	if xa >= xb {
+		return
+	}
+	// Columns wholly inside: cover 1 across, the row's cover alone.
+	ia, ib := max(xa, int(math.Ceil(x0))), min(xb, int(math.Floor(x1)))
 	for y := max(b.Min.Y, int(math.Floor(y0))); y < min(b.Max.Y, int(math.Ceil(y1))); y++ {
 		cy := math.Min(y1, float64(y+1)) - math.Max(y0, float64(y))
-		for x := max(b.Min.X, int(math.Floor(x0))); x < min(b.Max.X, int(math.Ceil(x1))); x++ {
+		row := img.Pix[img.PixOffset(xa, y) : img.PixOffset(xb-1, y)+4 : img.PixOffset(xb-1, y)+4]
+		edge := func(x int) {
 			cx := math.Min(x1, float64(x+1)) - math.Max(x0, float64(x))
-			a := cx * cy * float64(c.A) / 255
-			if a <= 0 {
-				continue
+			if a := cx * cy * float64(c.A) / 255; a > 0 {
+				blendOver(row[4*(x-xa):], a, c)
 			}
-			i := img.PixOffset(x, y)
-			px := img.Pix[i : i+4 : i+4]
-			px[0] = uint8(float64(px[0])*(1-a) + float64(c.R)*a + 0.5)
-			px[1] = uint8(float64(px[1])*(1-a) + float64(c.G)*a + 0.5)
-			px[2] = uint8(float64(px[2])*(1-a) + float64(c.B)*a + 0.5)
-			px[3] = uint8(float64(px[3])*(1-a) + 255*a + 0.5)
+		}
+		for x := xa; x < min(ia, xb); x++ {
+			edge(x)
+		}
+		if a := 1 * cy * float64(c.A) / 255; a > 0 && ia < ib {
+			span := row[4*(ia-xa) : 4*(ib-xa)]
+			if a == 1 {
+				// Opaque: the blend below would give the colour itself.
+				for len(span) >= 4 {
+					px := span[:4:4]
+					px[0], px[1], px[2], px[3] = c.R, c.G, c.B, 255
+					span = span[4:]
+				}
+			} else {
+				for ; len(span) >= 4; span = span[4:] {
+					blendOver(span, a, c)
+				}
+			}
+		}
+		for x := max(ib, ia, xa); x < xb; x++ {
+			edge(x)
 		}
 	}
+}
+
+// blendOver lays c over one pixel at opacity a.
+func blendOver(px []byte, a float64, c color.NRGBA) {
+	px = px[:4:4]
+	px[0] = uint8(float64(px[0])*(1-a) + float64(c.R)*a + 0.5)
+	px[1] = uint8(float64(px[1])*(1-a) + float64(c.G)*a + 0.5)
+	px[2] = uint8(float64(px[2])*(1-a) + float64(c.B)*a + 0.5)
+	px[3] = uint8(float64(px[3])*(1-a) + 255*a + 0.5)
 }
 
 // momentKindsShown lists the kinds that occur in months, in the

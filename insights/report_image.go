@@ -100,13 +100,15 @@ func encodePrintPNG(img image.Image) ([]byte, error) {
 // upFilterRGBA writes one premultiplied RGBA row as RGB over white into row,
 // and into out its difference from the row above (PNG's Up filter).
 func upFilterRGBA(src, row, prev, out []byte) {
-	for len(src) >= 4 && len(row) >= 3 && len(prev) >= 3 && len(out) >= 3 {
-		v := binary.LittleEndian.Uint32(src)
-		a := byte(^(v >> 24)) // over white is c + (255 - a)
-		r, g, b := byte(v)+a, byte(v>>8)+a, byte(v>>16)+a
-		row[0], row[1], row[2] = r, g, b
-		out[0], out[1], out[2] = r-prev[0], g-prev[1], b-prev[2]
-		src, row, prev, out = src[4:], row[3:], prev[3:], out[3:]
+	n := min(len(src)/4, len(row)/3, len(prev)/3, len(out)/3)
+	src, row, prev, out = src[:4*n], row[:3*n], prev[:3*n], out[:3*n]
+	for i := range n {
+		s := src[4*i : 4*i+4 : 4*i+4]
+		a := ^s[3] // over white is c + (255 - a)
+		r, g, b := s[0]+a, s[1]+a, s[2]+a
+		d, p, o := row[3*i:3*i+3:3*i+3], prev[3*i:3*i+3:3*i+3], out[3*i:3*i+3:3*i+3]
+		d[0], d[1], d[2] = r, g, b
+		o[0], o[1], o[2] = r-p[0], g-p[1], b-p[2]
 	}
 }
 
