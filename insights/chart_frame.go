@@ -7,6 +7,7 @@ import (
 	imgdraw "image/draw"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 
 	"git.sr.ht/~sbinet/gg"
@@ -82,7 +83,7 @@ func newFrame(w, h int, th Theme, scale float64) *frame {
 	// one: a second image as large, at print resolution megabytes. It is
 	// given the image and a context drawing on it, set up as it sets up
 	// its own.
-	f.img = image.NewRGBA(image.Rect(0, 0, w, h))
+	f.img = newChartImage(w, h)
 	ctx := gg.NewContextForRGBA(f.img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
@@ -93,6 +94,30 @@ func newFrame(w, h int, th Theme, scale float64) *frame {
 	}
 	f.dc = draw.New(f.vc)
 	return f
+}
+
+// chartImages keeps, by size, images of charts already encoded for print,
+// to draw the next ones on: a report of many people draws hundreds of
+// charts of three sizes, each megabytes. Whatever an image held is painted
+// over (newFrame paints the whole background first).
+var chartImages sync.Map // image.Point -> *sync.Pool of *image.RGBA
+
+func newChartImage(w, h int) *image.RGBA {
+	if p, ok := chartImages.Load(image.Pt(w, h)); ok {
+		if img, ok := p.(*sync.Pool).Get().(*image.RGBA); ok {
+			return img
+		}
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+// recycleChartImage gives back an image nothing refers to any more.
+func recycleChartImage(img *image.RGBA) {
+	if img.Rect.Min != (image.Point{}) {
+		return
+	}
+	p, _ := chartImages.LoadOrStore(img.Rect.Max, &sync.Pool{})
+	p.(*sync.Pool).Put(img)
 }
 
 // layoutCanvas is a canvas of the chart's size that draws nothing: enough

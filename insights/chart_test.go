@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"image"
@@ -201,6 +202,32 @@ func TestEmptyChartsSayNothingYet(t *testing.T) {
 			if colorDistance(img.At(0, 0), bg) != 0 || text == 0 || text > 4000 {
 				t.Errorf("%s %s: corner %v, %d pixels of text; want the background and a short note", k, themeName(th), img.At(0, 0), text)
 			}
+		}
+	}
+}
+
+// TestRecycledChartImagesStartClean: a chart drawn on an image another
+// chart was drawn on before (print charts reuse them) is the same as one
+// drawn on a new image.
+func TestRecycledChartImagesStartClean(t *testing.T) {
+	data := goldenPerson().ChartData()
+	empty := ChartData{Range: data.Range}
+	render := func(k ChartKind, d ChartData) []byte {
+		t.Helper()
+		png, err := renderForPrint(k, d, 300, 150, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return png
+	}
+	for _, k := range []ChartKind{ChartCloseness, ChartMoments, ChartBalance} {
+		before := render(k, empty)
+		for range 3 {
+			render(ChartMoments, data)
+			render(ChartCloseness, data)
+		}
+		if after := render(k, empty); !bytes.Equal(before, after) {
+			t.Errorf("%s: drawn on a reused image, the chart differs from one drawn on a new image", k)
 		}
 	}
 }

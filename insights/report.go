@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"runtime"
 	"time"
@@ -425,7 +426,11 @@ func renderForPrint(kind ChartKind, data ChartData, wPt, hPt, dpi float64) (png 
 	if err != nil {
 		return nil, err
 	}
-	return encodePrintPNG(img)
+	png, err = encodePrintPNG(img)
+	if rgba, ok := img.(*image.RGBA); ok {
+		recycleChartImage(rgba)
+	}
+	return png, err
 }
 
 // errCancelled is returned by the file export when ctx is cancelled.
