@@ -27,11 +27,12 @@ test: build
 fuzz:
 	.ci/fuzz $(FUZZTIME)
 
-# Every benchmark, on the reference journal (kindred demo --people 200 --years 10 --seed 1).
+# Every benchmark, on the reference journal (kindred demo --people 200 --years 10 --seed 1),
+# one package at a time so that no two benchmarks share the cores.
 bench: deps
 	mkdir -p build
 	export KINDRED_BENCH_DIR=$$(mktemp -d) && trap 'rm -rf "$$KINDRED_BENCH_DIR"' EXIT && \
-	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
+	set -o pipefail; $(GO) test -p 1 -run '^$$' -bench . -benchmem -timeout 60m ./... | tee build/bench.txt
 
 package: deps
 	mkdir -p build
