@@ -35,6 +35,7 @@ type InsightsScreen struct {
 	openReflection func(id string)
 
 	personID string
+	stale    bool // something changed while the tab was hidden
 	gen      int // which load is current; older ones are dropped
 
 	Title        *widget.Label
@@ -106,12 +107,23 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 }
 
 func (s *InsightsScreen) CreateRenderer() fyne.WidgetRenderer {
-	if s.gen == 0 {
-		s.reload() // first shown: load what is selected (the whole journal at start)
-	}
 	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal, s.ExportPDF))
 	return widget.NewSimpleRenderer(container.NewBorder(
 		container.NewVBox(header, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
+}
+
+// onScreen reports whether the Insights tab is the one shown.
+func (s *InsightsScreen) onScreen() bool {
+	tabs := s.m.Tabs
+	return tabs != nil && tabs.Selected() != nil && tabs.Selected().Content == s
+}
+
+// Shown is called when the Insights tab comes to the front: it loads what
+// changed while it was hidden.
+func (s *InsightsScreen) Shown() {
+	if s.stale || s.gen == 0 {
+		s.reload()
+	}
 }
 
 // SetPerson shows one person's insights; "" shows the whole journal's.
@@ -182,6 +194,13 @@ func (s *InsightsScreen) reload() {
 	if s.RangeSelect == nil {
 		return // still being built
 	}
+	if !s.onScreen() {
+		// The journal's insights take a while to work out: only for a
+		// screen the user is looking at (Shown loads them then).
+		s.stale = true
+		return
+	}
+	s.stale = false
 	req, err := s.request()
 	if err != nil {
 		s.setStatus(err.Error())

@@ -198,3 +198,20 @@ func TestInsightsScreenJournalAndRanges(t *testing.T) {
 		t.Errorf("the whole journal in March: %+v", s.Journal)
 	}
 }
+
+// The journal's insights are worked out only when the Insights tab is shown,
+// not while the window opens, and a person chosen meanwhile is loaded then.
+func TestInsightsLoadWhenTheirTabIsShown(t *testing.T) {
+	st := journaltest.MustOpen(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	m := newWindow(t, st)
+	s := m.Insights
+	m.SelectPerson(ana.ID)
+	if s.gen != 0 || s.Person != nil || s.Journal != nil {
+		t.Fatalf("insights were worked out before their tab was shown (gen %d)", s.gen)
+	}
+	m.Tabs.Select(m.Tabs.Items[2])
+	if s.Person == nil || s.Person.Person.ID != ana.ID {
+		t.Fatalf("showing the tab did not load Ana's insights: %+v", s.Person)
+	}
+}

@@ -80,6 +80,11 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 		container.NewTabItem("Insights", m.Insights),
 		container.NewTabItem("Search", m.Search),
 	)
+	m.Tabs.OnSelected = func(ti *container.TabItem) {
+		if ti.Content == m.Insights {
+			m.Insights.Shown()
+		}
+	}
 	split := container.NewHSplit(m.Sidebar, m.Tabs)
 	split.Offset = 0.26
 	m.main = split
