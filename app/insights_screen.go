@@ -36,7 +36,7 @@ type InsightsScreen struct {
 
 	personID string
 	stale    bool // something changed while the tab was hidden
-	gen      int // which load is current; older ones are dropped
+	gen      int  // which load is current; older ones are dropped
 
 	Title        *widget.Label
 	RangeSelect  *widget.Select
