@@ -84,7 +84,7 @@ func (p *encounterParser) record(reflection, person, at string, closeness, off i
 		e.PersonID = person
 		p.people[person] = person
 	}
-	t, err := time.Parse(utcLayout, at)
+	t, err := parseUTC(at)
 	if err != nil {
 		return e, Errorf(EDAMAGED, "The journal holds an unreadable time %q.", at)
 	}
