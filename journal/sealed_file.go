@@ -151,10 +151,16 @@ func readAll(f *os.File) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, fi.Size())
+	// Room to grow: an unlocked journal seals into this buffer again (see
+	// unlock), and a journal grows a page at a time.
+	buf := make([]byte, fi.Size(), sealHeadroom(fi.Size()))
 	_, err = io.ReadFull(io.NewSectionReader(f, 0, fi.Size()), buf)
 	return buf, err
 }
+
+// sealHeadroom is the capacity for a sealed file of n bytes: an eighth
+// more, so that a growing journal does not make a new buffer on every save.
+func sealHeadroom(n int64) int64 { return n + n/8 + 1<<16 }
 
 // saveError turns a failed save into a message the user can act on.
 func saveError(path string, err error) error {

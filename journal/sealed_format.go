@@ -239,7 +239,7 @@ func sealBody(keys *sealedKeys, h *sealedHeader, image, out []byte) []byte {
 	}
 	need := sealedHeaderSize + len(image) + tagSize
 	if cap(out) < need {
-		out = make([]byte, 0, need)
+		out = make([]byte, 0, sealHeadroom(int64(need)))
 	}
 	out = append(out[:0], h[:]...)
 	return aead.Seal(out, nonce, image, h.bodyAD())
