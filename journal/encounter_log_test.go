@@ -136,6 +136,8 @@ func TestEncounterSummaryMigration(t *testing.T) {
 		"ALTER TABLE encounters DROP COLUMN at_off",
 		"ALTER TABLE encounters DROP COLUMN kinds",
 		"CREATE INDEX encounters_person ON encounters (person_id, at_utc, reflection_id, closeness)",
+		"CREATE INDEX IF NOT EXISTS moments_person ON moments (person_id, reflection_id, kind)",
+		"CREATE INDEX IF NOT EXISTS reflections_offset ON reflections (id, at_off)",
 		"PRAGMA user_version = 2",
 	} {
 		if _, err := s.DB().ExecContext(ctx, q); err != nil {
