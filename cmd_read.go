@@ -70,23 +70,11 @@ func runTimeline(e *env) error {
 	if err != nil {
 		return err
 	}
-	left := *limit
-	for left > 0 {
-		q.Limit = min(left, journal.DefaultPageSize)
+	return printPages(e, names, *limit, func(n int, after *journal.Cursor) ([]journal.Reflection, *journal.Cursor, error) {
+		q.Limit, q.After = n, after
 		page, err := s.Timeline(e.ctx, q)
-		if err != nil {
-			return err
-		}
-		for _, r := range page.Reflections {
-			printReflectionLine(e.stdout, &r, names)
-		}
-		left -= len(page.Reflections)
-		if page.Next == nil {
-			break
-		}
-		q.After = page.Next
-	}
-	return nil
+		return page.Reflections, page.Next, err
+	})
 }
 
 // checkKinds refuses unknown kind ids, naming the known ones.
@@ -139,20 +127,31 @@ func runSearch(e *env) error {
 		return err
 	}
 	q := journal.SearchQuery{Text: text}
-	for left := *limit; left > 0; {
-		q.Limit = min(left, journal.DefaultPageSize)
+	return printPages(e, names, *limit, func(n int, after *journal.Cursor) ([]journal.Reflection, *journal.Cursor, error) {
+		q.Limit, q.After = n, after
 		page, err := s.Search(e.ctx, q)
+		return page.Reflections, page.Next, err
+	})
+}
+
+// printPages prints up to limit reflections, reading them a page at a time
+// so that a large --limit never holds the whole history.
+func printPages(e *env, names map[string]string, limit int,
+	page func(n int, after *journal.Cursor) ([]journal.Reflection, *journal.Cursor, error)) error {
+	var after *journal.Cursor
+	for left := limit; left > 0; {
+		rs, next, err := page(min(left, journal.DefaultPageSize), after)
 		if err != nil {
 			return err
 		}
-		for _, r := range page.Reflections {
+		for _, r := range rs {
 			printReflectionLine(e.stdout, &r, names)
 		}
-		left -= len(page.Reflections)
-		if page.Next == nil {
-			break
+		left -= len(rs)
+		if next == nil {
+			return nil
 		}
-		q.After = page.Next
+		after = next
 	}
 	return nil
 }
