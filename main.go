@@ -10,6 +10,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"kindred/app"
+	_ "kindred/fynelocale" // before Fyne reads the locale: see its doc
 	"kindred/journal"
 )
 
