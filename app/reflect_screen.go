@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -44,8 +42,7 @@ type ReflectScreen struct {
 	Notice       *widget.Label
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
-	notice       *fyne.Container
-	noticeAction func()
+	notice       *noticeBar
 
 	draftID string
 	dirty   bool
@@ -71,20 +68,8 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onAdd = s.addNewPerson
 	c.onNewKind = s.askNewKind
 
-	s.Notice = widget.NewLabel("")
-	s.Notice.Wrapping = fyne.TextWrapWord
-	s.NoticeAction = widget.NewButton("", func() {
-		if s.noticeAction != nil {
-			s.noticeAction()
-		}
-	})
-	s.NoticeClose = widget.NewButtonWithIcon("", theme.CancelIcon(), s.hideNotice)
-	s.NoticeClose.Importance = widget.LowImportance
-	bg := canvas.NewRectangle(themeColor(s, colorNameNotice))
-	bg.CornerRadius = 6
-	s.notice = container.NewStack(bg, container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.NoticeAction, s.NoticeClose), s.Notice))
-	s.notice.Hide()
+	s.notice = newNoticeBar()
+	s.Notice, s.NoticeAction, s.NoticeClose = s.notice.Text, s.notice.Action, s.notice.Close
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -96,23 +81,10 @@ func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
 
 // showNotice puts a message above the composer, with an optional action.
 func (s *ReflectScreen) showNotice(msg, action string, fn func()) {
-	s.Notice.SetText(msg)
-	s.noticeAction = fn
-	if action == "" {
-		s.NoticeAction.Hide()
-	} else {
-		s.NoticeAction.SetText(action)
-		s.NoticeAction.Show()
-	}
-	s.notice.Objects[0].(*canvas.Rectangle).FillColor = themeColor(s, colorNameNotice)
-	s.notice.Show()
-	s.notice.Refresh()
+	s.notice.show(msg, action, fn)
 }
 
-func (s *ReflectScreen) hideNotice() {
-	s.noticeAction = nil
-	s.notice.Hide()
-}
+func (s *ReflectScreen) hideNotice() { s.notice.hide() }
 
 func (s *ReflectScreen) changed() {
 	s.dirty = true
