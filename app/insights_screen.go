@@ -17,6 +17,7 @@ import (
 type insightsStore interface {
 	insights.Source
 	DismissSuggestion(ctx context.Context, key string) error
+	RestoreSuggestion(ctx context.Context, key string) error
 }
 
 // The range choices, in the order offered; the presets come from insights.
@@ -37,6 +38,8 @@ type InsightsScreen struct {
 	personID string
 	stale    bool // something changed while the tab was hidden
 	gen      int  // which load is current; older ones are dropped
+	// asideOpen keeps the "Put aside" list open across reloads.
+	asideOpen bool
 
 	Title        *widget.Label
 	RangeSelect  *widget.Select
@@ -45,6 +48,7 @@ type InsightsScreen struct {
 	WholeJournal *widget.Button
 	ExportPDF    *widget.Button // opens the PDF export (export_pdf.go)
 	Status       *widget.Label
+	Notice       *noticeBar // what was just put aside, with Undo
 	custom       *fyne.Container
 	body         *fyne.Container
 
@@ -54,6 +58,8 @@ type InsightsScreen struct {
 	ScoreText   *widget.Label
 	Ingredients []*widget.Label
 	Suggestions []*suggestionCard
+	PutAside    *widget.Accordion // the suggestions put aside, nil when none
+	BringBack   []*widget.Button  // one per suggestion put aside
 	Charts      map[insights.ChartKind]*chartView
 	Trends      []*widget.Hyperlink
 }
@@ -101,6 +107,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	s.ExportPDF = widget.NewButton("Export PDF…", func() { s.m.ExportPDF() })
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
+	s.Notice = newNoticeBar()
 	s.body = container.NewVBox()
 	s.ExtendBaseWidget(s)
 	return s
@@ -109,7 +116,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 func (s *InsightsScreen) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal, s.ExportPDF))
 	return widget.NewSimpleRenderer(container.NewBorder(
-		container.NewVBox(header, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
+		container.NewVBox(header, s.Notice, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
 }
 
 // onScreen reports whether the Insights tab is the one shown.
@@ -240,7 +247,9 @@ func (s *InsightsScreen) show(res insightsResult) {
 	}
 	s.setStatus("")
 	s.Person, s.Journal = res.person, res.journal
+	s.asideOpen = s.PutAside != nil && s.PutAside.Items[0].Open
 	s.ScoreText, s.Ingredients, s.Suggestions, s.Trends = nil, nil, nil, nil
+	s.PutAside, s.BringBack = nil, nil
 	if res.person != nil {
 		s.Title.SetText(res.person.Person.Name)
 		s.WholeJournal.Enable()
@@ -253,7 +262,8 @@ func (s *InsightsScreen) show(res insightsResult) {
 	s.body.Refresh()
 }
 
-// dismiss puts a suggestion aside in the journal, then reloads.
+// dismiss puts a suggestion aside in the journal, then reloads; the
+// notice offers to undo it.
 func (s *InsightsScreen) dismiss(sg insights.Suggestion) {
 	s.run(func() {
 		err := s.store.DismissSuggestion(s.m.ctx, sg.Key)
@@ -263,9 +273,32 @@ func (s *InsightsScreen) dismiss(sg insights.Suggestion) {
 				s.setStatus("The suggestion could not be put aside: " + err.Error())
 				return
 			}
+			s.Notice.show(fmt.Sprintf("Put aside %s: find it under \"Put aside\" to bring it back.", suggestionName(sg)),
+				"Undo", func() { s.bringBack(sg) })
 			s.reload()
 		})
 	})
+}
+
+// bringBack shows a suggestion put aside again, then reloads.
+func (s *InsightsScreen) bringBack(sg insights.Suggestion) {
+	s.run(func() {
+		err := s.store.RestoreSuggestion(s.m.ctx, sg.Key)
+		fyne.Do(func() {
+			if err != nil {
+				s.m.ShowError("Could not bring the suggestion back", err)
+				s.setStatus("The suggestion could not be brought back: " + err.Error())
+				return
+			}
+			s.Notice.show(fmt.Sprintf("Brought back: %s.", suggestionName(sg)), "", nil)
+			s.reload()
+		})
+	})
+}
+
+// suggestionName is how a notice names a suggestion: its title, with whose.
+func suggestionName(sg insights.Suggestion) string {
+	return fmt.Sprintf("%q (%s)", sg.Title, sg.Person.Name)
 }
 
 // setStatus shows a line above the insights, or hides it when there is none.
