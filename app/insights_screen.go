@@ -51,6 +51,7 @@ type InsightsScreen struct {
 	Notice       *noticeBar // what was just put aside, with Undo
 	custom       *fyne.Container
 	body         *fyne.Container
+	scroll       *container.Scroll
 
 	// What is shown, kept for the keyboard and for tests.
 	Person      *insights.PersonInsights
@@ -109,6 +110,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.Notice = newNoticeBar()
 	s.body = container.NewVBox()
+	s.scroll = container.NewVScroll(s.body)
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -116,7 +118,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 func (s *InsightsScreen) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal, s.ExportPDF))
 	return widget.NewSimpleRenderer(container.NewBorder(
-		container.NewVBox(header, s.Notice, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
+		container.NewVBox(header, s.Notice, s.Status), nil, nil, nil, s.scroll))
 }
 
 // onScreen reports whether the Insights tab is the one shown.

@@ -43,6 +43,7 @@ type ReflectScreen struct {
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
 	notice       *noticeBar
+	scroll       *container.Scroll
 
 	draftID string
 	dirty   bool
@@ -69,6 +70,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onNewKind = s.askNewKind
 
 	s.notice = newNoticeBar()
+	s.scroll = container.NewVScroll(s.Composer)
 	s.Notice, s.NoticeAction, s.NoticeClose = s.notice.Text, s.notice.Action, s.notice.Close
 	s.ExtendBaseWidget(s)
 	return s
@@ -76,7 +78,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 
 func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(s.notice), nil, nil, nil,
-		container.NewVScroll(s.Composer)))
+		s.scroll))
 }
 
 // showNotice puts a message above the composer, with an optional action.
