@@ -49,16 +49,13 @@ type SearchScreen struct {
 	content fyne.CanvasObject
 
 	// Everything below belongs to the UI goroutine.
-	text        string // the search the results are for
-	gen         int
-	hits        []searchHit
-	next        *journal.Cursor
-	loadingMore bool
-	loadErr     error
-	rowCtx      *tlRowContext
-	terms       journal.SearchTerms
-	debounce    *debouncer
-	quiet       bool // set while the screen itself changes the entry
+	text string // the search the results are for
+	pagedLoad
+	hits     []searchHit
+	rowCtx   *tlRowContext
+	terms    journal.SearchTerms
+	debounce *debouncer
+	quiet    bool // set while the screen itself changes the entry
 }
 
 // NewSearchScreen builds the search tab.
@@ -171,9 +168,7 @@ func (s *SearchScreen) Search(text string) {
 // when there are that many, and shows them: from the top, or where the list
 // was scrolled to when keepScroll is set.
 func (s *SearchScreen) runSearch(want int, keepScroll bool) {
-	s.gen++
-	gen, text := s.gen, s.text
-	s.next, s.loadingMore, s.loadErr = nil, true, nil
+	gen, text := s.restart(), s.text
 	s.run(func() {
 		var rc *tlRowContext
 		var page journal.SearchPage
@@ -191,10 +186,9 @@ func (s *SearchScreen) runSearch(want int, keepScroll bool) {
 			hits = rc.searchHits(page.Reflections, page.Terms)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.Status.SetText("The search could not be run.")
 				s.m.ShowError("Could not search the journal", err)
@@ -240,11 +234,11 @@ func (s *SearchScreen) showCount() {
 
 // loadMore reads the results after the last one shown.
 func (s *SearchScreen) loadMore() {
-	if s.next == nil || s.loadingMore || s.loadErr != nil {
+	gen, after, ok := s.startMore()
+	if !ok {
 		return
 	}
-	s.loadingMore = true
-	gen, text, after, rc := s.gen, s.text, s.next, s.rowCtx
+	text, rc := s.text, s.rowCtx
 	s.run(func() {
 		page, err := s.store.Search(s.ctx, journal.SearchQuery{Text: text, After: after})
 		var hits []searchHit
@@ -252,10 +246,9 @@ func (s *SearchScreen) loadMore() {
 			hits = rc.searchHits(page.Reflections, page.Terms)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.loadErr = err
 				s.Status.SetText("Could not read more results.")
