@@ -267,32 +267,33 @@ func (s *InsightsScreen) show(res insightsResult) {
 // dismiss puts a suggestion aside in the journal, then reloads; the
 // notice offers to undo it.
 func (s *InsightsScreen) dismiss(sg insights.Suggestion) {
-	s.run(func() {
-		err := s.store.DismissSuggestion(s.m.ctx, sg.Key)
-		fyne.Do(func() {
-			if err != nil {
-				s.m.ShowError("Could not put the suggestion aside", err)
-				s.setStatus("The suggestion could not be put aside: " + err.Error())
-				return
-			}
-			s.Notice.show(fmt.Sprintf("Put aside %s: find it under \"Put aside\" to bring it back.", suggestionName(sg)),
-				"Undo", func() { s.bringBack(sg) })
-			s.reload()
-		})
+	s.changeSuggestion(s.store.DismissSuggestion, sg.Key, "put the suggestion aside", func() {
+		s.Notice.show(fmt.Sprintf("Put aside %s: find it under \"Put aside\" to bring it back.", suggestionName(sg)),
+			"Undo", func() { s.bringBack(sg) })
 	})
 }
 
 // bringBack shows a suggestion put aside again, then reloads.
 func (s *InsightsScreen) bringBack(sg insights.Suggestion) {
+	s.changeSuggestion(s.store.RestoreSuggestion, sg.Key, "bring the suggestion back", func() {
+		s.Notice.show(fmt.Sprintf("Brought back: %s.", suggestionName(sg)), "", nil)
+	})
+}
+
+// changeSuggestion changes what the journal remembers of the suggestion
+// with key off the UI goroutine; then done says so, and the insights are
+// worked out again. what names the change in an error ("put the
+// suggestion aside").
+func (s *InsightsScreen) changeSuggestion(change func(context.Context, string) error, key, what string, done func()) {
 	s.run(func() {
-		err := s.store.RestoreSuggestion(s.m.ctx, sg.Key)
+		err := change(s.m.ctx, key)
 		fyne.Do(func() {
 			if err != nil {
-				s.m.ShowError("Could not bring the suggestion back", err)
-				s.setStatus("The suggestion could not be brought back: " + err.Error())
+				s.m.ShowError("Could not "+what, err)
+				s.setStatus("Could not " + what + ": " + err.Error())
 				return
 			}
-			s.Notice.show(fmt.Sprintf("Brought back: %s.", suggestionName(sg)), "", nil)
+			done()
 			s.reload()
 		})
 	})

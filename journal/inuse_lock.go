@@ -24,16 +24,9 @@ var errLockBusy = errors.New("the journal's lock is held")
 // journal being restored is refused; a folder where the lock file cannot be
 // made (a read-only journal) leaves the journal unlocked rather than closed.
 func holdJournal(path string) (*os.File, error) {
-	f, err := os.OpenFile(path+lockFileSuffix, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, nil
-	}
-	if err := lockShared(f); err != nil {
-		f.Close()
-		if errors.Is(err, errLockBusy) {
-			return nil, Errorf(EBUSY, "%s is being restored from a backup. Try again in a moment.", path)
-		}
-		return nil, nil
+	f, err := lockJournal(path, lockShared)
+	if errors.Is(err, errLockBusy) {
+		return nil, Errorf(EBUSY, "%s is being restored from a backup. Try again in a moment.", path)
 	}
 	return f, nil
 }
@@ -41,12 +34,15 @@ func holdJournal(path string) (*os.File, error) {
 // claimJournal takes the journal's lock exclusively, for a restore: it fails
 // with errLockBusy while any store has the journal open. The returned file
 // releases the lock when closed.
-func claimJournal(path string) (*os.File, error) {
+func claimJournal(path string) (*os.File, error) { return lockJournal(path, lockExclusive) }
+
+// lockJournal opens the journal's lock file and locks it as lock does.
+func lockJournal(path string, lock func(*os.File) error) (*os.File, error) {
 	f, err := os.OpenFile(path+lockFileSuffix, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
 	}
-	if err := lockExclusive(f); err != nil {
+	if err := lock(f); err != nil {
 		f.Close()
 		return nil, err
 	}
