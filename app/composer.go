@@ -51,13 +51,13 @@ type Composer struct {
 	promptIndex  int
 	promptHidden bool
 
-	kinds    []journal.MomentKind
+	kinds []journal.MomentKind
 	// personQuestions are the stored questions of the evening being edited,
 	// per person (see questionsFor).
 	personQuestions map[string][]journal.AskedQuestion
 	ix              *peopleIndex
-	filling  bool // set while the form is filled in code: not the user's changes
-	shortcut func(fyne.Shortcut) bool
+	filling         bool // set while the form is filled in code: not the user's changes
+	shortcut        func(fyne.Shortcut) bool
 	// focus gives a widget the keyboard; the screen sets it to the window's.
 	focus func(fyne.Focusable)
 	// ask confirms something that would lose what was typed; the screen sets it.
