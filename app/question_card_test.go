@@ -8,7 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"kindred/insights"
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )
@@ -157,4 +159,44 @@ func TestQuestionsSurviveADraft(t *testing.T) {
 	if len(r.Encounters) != 1 || answers(r.Encounters[0]) != "q01:them" {
 		t.Errorf("restored draft records %q, want q01:them", answers(r.Encounters[0]))
 	}
+}
+
+// labelTexts is the text of every label under obj, as the window lays it out.
+func labelTexts(obj fyne.CanvasObject) []string {
+	var out []string
+	switch o := obj.(type) {
+	case *widget.Label:
+		return []string{o.Text}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			out = append(out, labelTexts(c)...)
+		}
+	}
+	return out
+}
+
+func TestInsightsScreenShowsTheDeck(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	r := &journal.Reflection{At: testNow.Add(-48 * time.Hour), Encounters: []journal.Encounter{{PersonID: ana.ID,
+		Questions: []journal.AskedQuestion{{ID: "q02", TheyAnswered: true, IAnswered: true}, {ID: "q15", TheyAnswered: true}}}}}
+	if err := st.SaveReflection(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	m := newWindow(t, st)
+	s := m.Insights
+	s.RangeSelect.SetSelected(insights.PresetAll.String())
+	s.SetPerson(ana.ID)
+	m.Tabs.Select(m.Tabs.Items[2])
+	want := "The deck of questions: Deepest level reached: Personal. 2 of 36 questions asked; they answered 2, you 1, both 1."
+	for _, text := range labelTexts(m.Window.Content()) {
+		if text == want {
+			return
+		}
+	}
+	t.Errorf("the insights screen has no line %q", want)
 }
