@@ -200,3 +200,20 @@ func TestInsightsScreenShowsTheDeck(t *testing.T) {
 	}
 	t.Errorf("the insights screen has no line %q", want)
 }
+
+func TestTimelineRowShowsTheQuestionAsked(t *testing.T) {
+	c := newTLRowContext("z", journal.BuiltinKinds, []journal.Person{{ID: "z", Name: "Zoë"}, {ID: "o", Name: "Omar"}})
+	r := journal.Reflection{ID: "r1", At: testNow, Encounters: []journal.Encounter{
+		{PersonID: "z", Questions: []journal.AskedQuestion{{ID: "q03", TheyAnswered: true, IAnswered: true}, {ID: "q04"}}},
+		{PersonID: "o", Questions: []journal.AskedQuestion{{ID: "q20"}}},
+	}}
+	want := "with Omar · asked \u201cWhat were you completely obsessed with at the age of ten?\u201d (both answered) and 1 more"
+	if got := c.row(&r).Others; got != want {
+		t.Errorf("footer: got %q, want %q", got, want)
+	}
+	r.Encounters = r.Encounters[:1]
+	r.Encounters[0].Questions = []journal.AskedQuestion{{ID: "q13", IAnswered: true}}
+	if got := c.row(&r).Others; !strings.HasPrefix(got, "asked \u201cWhat did your family") || !strings.HasSuffix(got, "(you answered)") {
+		t.Errorf("footer alone: %q", got)
+	}
+}
