@@ -42,6 +42,10 @@ func TestCommandLineQuestions(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", id, state[id], want)
 		}
 	}
+	out, _, _ = kindred(t, "--journal", j, "insights", "--person", "Ana")
+	if !strings.Contains(out, "deck of questions: Deepest level reached: Vulnerable. 5 of 36 questions asked; they answered 3, you 3, both 2.") {
+		t.Errorf("insights for Ana lack the deck line:\n%s", out)
+	}
 	out, _, _ = kindred(t, "--journal", j, "questions", "--person", "Leo")
 	if !strings.HasPrefix(out, "q01\tlight\t\t") || !strings.Contains(out, "q03\tlight\tthey-answered\t") {
 		t.Errorf("Leo's deck:\n%s", out)
