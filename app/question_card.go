@@ -115,7 +115,7 @@ func (c *QuestionCard) CreateRenderer() fyne.WidgetRenderer {
 func (c *QuestionCard) setOffered(qs []journal.Question, people int) {
 	c.offered = qs
 	c.index = 0
-	c.showOffer(people)
+	c.showOffer(people > 0)
 }
 
 // available are the offered questions not recorded on this evening.
@@ -147,9 +147,18 @@ func (c *QuestionCard) Offered() (journal.Question, bool) {
 	return av[c.index%len(av)], true
 }
 
-func (c *QuestionCard) showOffer(people int) {
-	if people == 0 {
-		c.Hide()
+// showOffer shows the question on offer; the card is hidden while nobody is
+// chosen.
+func (c *QuestionCard) showOffer(anyone bool) {
+	if !anyone {
+		c.offer.Hide()
+		c.Done.Hide()
+		// What was recorded stays in sight until it is saved or taken back.
+		if len(c.recorded) == 0 {
+			c.Hide()
+		} else {
+			c.Show()
+		}
 		return
 	}
 	q, ok := c.Offered()
@@ -180,7 +189,7 @@ func (c *QuestionCard) recordOffered() {
 	c.touched = true
 	c.index = 0
 	c.layoutRows()
-	c.showOffer(1)
+	c.showOffer(true)
 	c.changed()
 }
 
@@ -190,7 +199,7 @@ func (c *QuestionCard) skip() {
 	if n := len(c.available()); n > 0 {
 		c.index %= n
 	}
-	c.showOffer(1)
+	c.showOffer(true)
 }
 
 func (c *QuestionCard) changed() {
@@ -268,6 +277,6 @@ func (c *QuestionCard) remove(id string) {
 	c.touched = true
 	c.index = 0
 	c.layoutRows()
-	c.showOffer(1)
+	c.showOffer(true)
 	c.changed()
 }
