@@ -4,24 +4,34 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"kindred/journal"
 )
 
+// LetterSource is what a letter reads: what the report reads, and
+// evenings by id. *journal.Store has it.
+type LetterSource interface {
+	ReportSource
+	Reflections(ctx context.Context, ids []string) ([]journal.Reflection, error)
+}
+
 // LetterOptions choose what a letter to one person holds.
 type LetterOptions struct {
 	// PersonID is whom the letter is for.
 	PersonID string
-	// ReflectionIDs are the chosen evenings. Empty means every evening
+	// ReflectionIDs are the chosen evenings; those not with this person,
+	// or no longer in the journal, are left out. Empty means every evening
 	// with the person in Range that holds one of Kinds (any, without Kinds).
 	ReflectionIDs []string
-	// Range bounds the evenings read, on their own wall clocks; zero ends
-	// are open.
+	// Range bounds the evenings, on their own wall clocks, when none are
+	// chosen by id; zero ends are open.
 	Range Range
-	// Kinds keeps the evenings that hold a moment of any of these kinds.
-	// Missteps cannot be chosen: a letter never shows them.
+	// Kinds keeps the evenings that hold a moment of any of these kinds,
+	// when none are chosen by id. Missteps cannot be chosen: a letter never
+	// shows them.
 	Kinds []string
 	// Opening and Closing are the user's own paragraphs before and after
 	// the evenings; blank lines separate paragraphs.
@@ -51,7 +61,7 @@ type LetterSummary struct {
 // It never shows missteps, depth scores, suggestions, or the names of
 // other people: they become "friends". Like WriteReport it never panics,
 // stops when ctx is cancelled, and writes nothing to w unless complete.
-func WriteLetter(ctx context.Context, src ReportSource, w io.Writer, opt LetterOptions) (sum LetterSummary, err error) {
+func WriteLetter(ctx context.Context, src LetterSource, w io.Writer, opt LetterOptions) (sum LetterSummary, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("write letter: unexpected failure: %v", r)
@@ -91,7 +101,7 @@ func WriteLetter(ctx context.Context, src ReportSource, w io.Writer, opt LetterO
 // ExportLetter writes the letter to path as ExportReport writes the report:
 // 0600, through a temporary file renamed when complete, an existing file
 // replaced only when replace is true.
-func ExportLetter(ctx context.Context, src ReportSource, path string, opt LetterOptions, replace bool) (LetterSummary, error) {
+func ExportLetter(ctx context.Context, src LetterSource, path string, opt LetterOptions, replace bool) (LetterSummary, error) {
 	var sum LetterSummary
 	err := exportPDF(ctx, path, replace, func(w io.Writer) error {
 		var err error
@@ -117,9 +127,14 @@ type letterWriter struct {
 	done, total int
 }
 
-func newLetterWriter(ctx context.Context, src ReportSource, opt LetterOptions) (*letterWriter, error) {
-	// The evenings are the longer read: start it alongside the history.
-	read := readReflections(ctx, src, opt.PersonID, Range{From: opt.Range.From, To: opt.Range.To})
+func newLetterWriter(ctx context.Context, src LetterSource, opt LetterOptions) (*letterWriter, error) {
+	var read *reflectionsRead
+	if len(opt.ReflectionIDs) == 0 {
+		// The evenings are the longer read: start it alongside the history.
+		read = readReflections(ctx, src, opt.PersonID, opt.Range)
+	} else {
+		read = readChosen(ctx, src, opt.ReflectionIDs)
+	}
 	h, err := Load(ctx, src, opt.PersonID)
 	if err != nil {
 		return nil, err
@@ -150,7 +165,7 @@ func newLetterWriter(ctx context.Context, src ReportSource, opt LetterOptions) (
 	if err != nil {
 		return nil, fmt.Errorf("read %s's evenings: %w", lw.person.Name, err)
 	}
-	lw.evenings = chooseEvenings(all, opt.PersonID, opt.ReflectionIDs, opt.Kinds)
+	lw.evenings = chooseEvenings(all, opt.PersonID, opt.Kinds)
 	if len(lw.evenings) == 0 {
 		return nil, journal.Errorf(journal.EINVALID, "No evenings with %s to put in the letter%s: choose at least one.",
 			lw.person.Name, periodWords(opt.Range))
@@ -163,38 +178,54 @@ func newLetterWriter(ctx context.Context, src ReportSource, opt LetterOptions) (
 	return lw, nil
 }
 
+// readChosen starts reading the chosen evenings, by id: a hundred of
+// them spread over ten years are a small read, the ten years are not.
+func readChosen(ctx context.Context, src LetterSource, ids []string) *reflectionsRead {
+	rr := &reflectionsRead{done: make(chan struct{})}
+	go func() {
+		defer close(rr.done)
+		defer func() {
+			if r := recover(); r != nil {
+				rr.err = fmt.Errorf("unexpected failure: %v", r)
+			}
+		}()
+		rr.list, rr.err = src.Reflections(ctx, ids)
+		if rr.err == nil {
+			// As the timeline orders them: by instant, then wall clock.
+			slices.SortFunc(rr.list, func(a, b journal.Reflection) int {
+				if c := a.At.Compare(b.At); c != 0 {
+					return c
+				}
+				return strings.Compare(a.ID, b.ID)
+			})
+			sortByWallClock(rr.list)
+		}
+	}()
+	return rr
+}
+
 // letterStepEvery is how many evenings make one step of progress.
 const letterStepEvery = 16
 
-// chooseEvenings keeps, in order, the reflections asked for by id (all,
-// without ids) that hold a moment of one of kinds (any, without kinds).
-func chooseEvenings(refls []journal.Reflection, personID string, ids, kinds []string) []journal.Reflection {
-	var want map[string]bool
-	if len(ids) > 0 {
-		want = make(map[string]bool, len(ids))
-		for _, id := range ids {
-			want[id] = true
-		}
-	}
+// chooseEvenings keeps, in order, the reflections with this person that
+// hold a moment of one of kinds (any, without kinds).
+func chooseEvenings(refls []journal.Reflection, personID string, kinds []string) []journal.Reflection {
 	out := refls[:0:0]
 	for _, r := range refls {
-		if want != nil && !want[r.ID] {
+		e := r.Encounter(personID)
+		if e == nil {
 			continue
 		}
-		if len(kinds) > 0 {
-			e := r.Encounter(personID)
-			held := false
-			for _, k := range kinds {
-				if e != nil && e.HasKind(k) {
-					held = true
-					break
-				}
-			}
-			if !held {
-				continue
+		held := len(kinds) == 0
+		for _, k := range kinds {
+			if e.HasKind(k) {
+				held = true
+				break
 			}
 		}
-		out = append(out, r)
+		if held {
+			out = append(out, r)
+		}
 	}
 	return out
 }
