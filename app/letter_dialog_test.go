@@ -235,4 +235,3 @@ func pdfPages(t *testing.T, path string) int {
 	t.Fatalf("pdfinfo gave no page count:\n%s", out)
 	return 0
 }
-
