@@ -3,10 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"io"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -86,7 +89,7 @@ func (m *MainWindow) openLetter(personID string, q journal.TimelineQuery) *Lette
 	l := &LetterDialog{m: m, store: m.store, picked: map[string]bool{}}
 	l.build()
 	l.md.show()
-	l.md.resize(fyne.NewSize(620, 720))
+	l.md.resize(fyne.NewSize(980, 620))
 	l.load(personID, q)
 	return l
 }
@@ -108,8 +111,8 @@ func (l *LetterDialog) build() {
 	l.None = widget.NewButton("Choose none", func() { l.pickAll(false) })
 	l.Opening = newMultiLineTextEntry("An opening paragraph, in your words (optional)")
 	l.Closing = newMultiLineTextEntry("A closing paragraph (optional)")
-	l.Opening.SetMinRowsVisible(3)
-	l.Closing.SetMinRowsVisible(2)
+	l.Opening.SetMinRowsVisible(5)
+	l.Closing.SetMinRowsVisible(3)
 	l.Opening.OnChanged = func(string) { l.countPages() }
 	l.Closing.OnChanged = func(string) { l.countPages() }
 	l.Chart = widget.NewCheck("Include the closeness chart", func(bool) { l.countPages() })
@@ -126,17 +129,19 @@ func (l *LetterDialog) build() {
 	hint := widget.NewLabel("Missteps, scores and suggestions never go in a letter; others who were there appear as \"friends\".")
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
+	// Two columns: the evenings, as tall as the dialog; the words and
+	// where it goes beside them.
 	evenings := container.NewBorder(
 		container.NewBorder(nil, nil, bold("Evenings"), container.NewHBox(l.All, l.None), l.Chosen),
-		nil, nil, nil,
-		container.NewGridWrap(fyne.NewSize(580, 230), container.NewStack(l.Evenings, l.Loading)))
+		hint, nil, nil, container.NewStack(l.Evenings, l.Loading))
 	note := widget.NewLabel("A PDF is not encrypted: anyone who has the file can read it.")
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
-	content := container.NewVBox(evenings, hint, bold("Opening"), l.Opening, bold("Closing"), l.Closing,
-		container.NewBorder(nil, nil, l.Chart, l.Pages), l.pdfTarget.box(), note, l.Problem)
+	words := container.NewVBox(bold("Opening"), l.Opening, bold("Closing"), l.Closing,
+		l.Chart, l.Pages, l.pdfTarget.box(), note, l.Problem)
+	content := container.NewGridWithColumns(2, evenings, container.NewVScroll(words))
 
-	l.md = l.m.newModal("Write them a letter", container.NewVScroll(content))
+	l.md = l.m.newModal("Write them a letter", content)
 	l.md.cancelButton("Cancel")
 	l.Save = l.md.action("Save Letter", widget.HighImportance, l.start)
 	for _, en := range []*textEntry{l.Opening, l.Closing, l.FileName} {
@@ -212,8 +217,11 @@ func newLetterPickRow() *letterPickRow {
 	r.Moments.Importance = widget.LowImportance
 	r.Moments.Truncation = fyne.TextTruncateEllipsis
 	r.Excerpt.Truncation = fyne.TextTruncateEllipsis
-	// The box sits at the top, beside the moments, not centred on the row.
-	r.box = container.NewBorder(nil, nil, container.NewVBox(r.Check), nil, container.NewVBox(r.Moments, r.Excerpt))
+	// The excerpt lines up under the date, past the box.
+	indent := canvas.NewRectangle(color.Transparent)
+	indent.SetMinSize(fyne.NewSize(theme.IconInlineSize()+theme.Padding(), 1))
+	r.box = container.NewVBox(container.NewBorder(nil, nil, r.Check, nil, r.Moments),
+		container.NewBorder(nil, nil, indent, nil, r.Excerpt))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -231,7 +239,7 @@ func (r *letterPickRow) show(row *tlRow, on bool, changed func(bool)) {
 	}
 	moments := "no moments tagged"
 	if len(labels) > 0 {
-		moments = tlJoinNames(labels)
+		moments = strings.Join(labels, " · ")
 	}
 	if row.Others != "" {
 		moments += " · with friends"

@@ -41,17 +41,25 @@ func keepFriendsUnnamed(s string, others []string, recipient string) string {
 	for _, n := range names {
 		s = replaceWord(s, n, aFriend)
 	}
-	// "a friend, a friend and a friend" says less than "friends".
+	// "a friend, a friend and a friend" says less than "friends"; and
+	// "Ilse, a friend and a friend" reads "Ilse and friends".
 	s = friendRuns.ReplaceAllStringFunc(s, func(run string) string {
-		if run[0] == 'A' {
-			return "Friends"
+		lead := ""
+		if strings.HasPrefix(run, ", ") {
+			lead, run = " and ", run[2:]
+			if !strings.Contains(run, " and ") && !strings.Contains(run, " & ") {
+				lead = ", " // the list goes on after: "Ilse, friends, and Omar"
+			}
 		}
-		return "friends"
+		if run[0] == 'A' {
+			return lead + "Friends"
+		}
+		return lead + "friends"
 	})
 	return sentenceCase(s)
 }
 
-var friendRuns = regexp.MustCompile(`\b[Aa] friend(?:, a friend)*,? (?:and|&) a friend\b`)
+var friendRuns = regexp.MustCompile(`(?:, )?\b[Aa] friend(?:(?:,? and |,? & |, )a friend)+\b`)
 
 // sentenceCase capitalises "a friend" where it starts a sentence.
 func sentenceCase(s string) string {
