@@ -174,7 +174,11 @@ func (m *MainWindow) pdfOutcome(path, what string, pages int, err error) string 
 	}
 	msg := widget.NewLabel(fmt.Sprintf("The %s is in %s (%s).", what, path, tlCountOf(pages, "page", "pages")))
 	msg.Wrapping = fyne.TextWrapWord
-	md := m.newModal("PDF exported", msg)
+	title := "PDF exported"
+	if what == "letter" {
+		title = "Letter saved"
+	}
+	md := m.newModal(title, msg)
 	md.button("Open", widget.MediumImportance, func() {
 		u := &url.URL{Scheme: "file", Path: path}
 		if err := m.app.OpenURL(u); err != nil {

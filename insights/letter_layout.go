@@ -1,7 +1,9 @@
 package insights
 
 import (
+	"sort"
 	"strings"
+	"time"
 
 	"kindred/journal"
 )
@@ -144,27 +146,34 @@ func (lw *letterWriter) firsts() {
 	span := lw.span()
 	asOf := startOfDay(span.To).AddDate(0, 0, 1).Add(-1)
 	ledger := MomentLedger(lw.history.Evenings, lw.kindList, Range{To: asOf}, asOf)
-	type first struct{ label, date string }
+	type first struct {
+		label string
+		at    time.Time
+	}
 	var list []first
 	for _, k := range ledger.Kinds {
 		kind, ok := lw.kinds[k.Kind]
 		if k.First == nil || !ok || kind.Misstep {
 			continue
 		}
-		list = append(list, first{letterLabel(kind), longDate(k.First.At)})
+		list = append(list, first{letterLabel(kind), k.First.At})
 	}
 	if len(list) == 0 {
 		return
 	}
+	// In the order they happened: the story of the two of them.
+	sort.SliceStable(list, func(i, j int) bool { return list[i].at.Before(list[j].at) })
 	d.y += 18
-	d.need(letterH2.lineHeight() + 8 + 3*letterBody.lineHeight())
+	// Together on one page when they fit on one.
+	whole := letterH2.lineHeight() + 6 + float64(len(list))*letterBody.lineHeight()
+	d.need(min(whole, d.bottom-d.top))
 	d.textAt(d.left, d.y, "Our firsts", letterH2, d.width())
 	d.y += letterH2.lineHeight() + 6
 	dateW := 130.0
 	for _, f := range list {
 		d.need(letterBody.lineHeight())
 		d.textAt(d.left, d.y, f.label, letterBody, d.width()-dateW-12)
-		d.textRight(d.right, d.y, f.date, textStyle{size: letterBody.size, color: pdfMuted, leading: letterBody.leading})
+		d.textRight(d.right, d.y, longDate(f.at), textStyle{size: letterBody.size, color: pdfMuted, leading: letterBody.leading})
 		d.y += letterBody.lineHeight()
 	}
 	d.y += 8
