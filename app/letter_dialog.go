@@ -59,6 +59,8 @@ type LetterDialog struct {
 	// The page count is worked out off the UI goroutine, one count at a
 	// time; a change meanwhile asks for one more when it is done.
 	counting, recount bool
+	countCtx          context.Context
+	stopCounting      context.CancelFunc // when the dialog is cancelled
 	// PageCount is the last count shown (0 while none is known).
 	PageCount int
 
@@ -87,7 +89,9 @@ func (m *MainWindow) WriteLetter() {
 // (the timeline's filters), and starts reading them.
 func (m *MainWindow) openLetter(personID string, q journal.TimelineQuery) *LetterDialog {
 	l := &LetterDialog{m: m, store: m.store, picked: map[string]bool{}}
+	l.countCtx, l.stopCounting = context.WithCancel(m.ctx)
 	l.build()
+	l.md.onCancel = l.stopCounting
 	l.md.show()
 	l.md.resize(fyne.NewSize(980, 620))
 	l.load(personID, q)
@@ -301,7 +305,7 @@ func (l *LetterDialog) countPages() {
 	l.counting = true
 	l.Pages.SetText("Counting pages…")
 	opt := l.options()
-	ctx := l.m.ctx
+	ctx := l.countCtx
 	l.m.run(func() {
 		sum, err := insights.WriteLetter(ctx, l.store, io.Discard, opt)
 		fyne.Do(func() {
