@@ -51,6 +51,7 @@ type LetterDialog struct {
 	Opening  *textEntry
 	Closing  *textEntry
 	Chart    *widget.Check
+	Paper    *widget.RadioGroup
 	Pages    *widget.Label
 	*pdfTarget
 	Problem *widget.Label
@@ -121,6 +122,11 @@ func (l *LetterDialog) build() {
 	l.Closing.OnChanged = func(string) { l.countPages() }
 	l.Chart = widget.NewCheck("Include the closeness chart", func(bool) { l.countPages() })
 	l.Pages = widget.NewLabel("Choose at least one evening.")
+	l.Paper = widget.NewRadioGroup([]string{paperA4, paperLetter}, nil)
+	l.Paper.Horizontal = true
+	l.Paper.Required = true
+	l.Paper.SetSelected(paperA4)
+	l.Paper.OnChanged = func(string) { l.countPages() }
 	l.pdfTarget = newPDFTarget(l.m, l.store)
 	l.Problem = widget.NewLabel("")
 	l.Problem.Wrapping = fyne.TextWrapWord
@@ -142,7 +148,7 @@ func (l *LetterDialog) build() {
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
 	words := container.NewVBox(bold("Opening"), l.Opening, bold("Closing"), l.Closing,
-		l.Chart, l.Pages, l.pdfTarget.box(), note, l.Problem)
+		l.Chart, container.NewHBox(bold("Paper"), l.Paper), l.Pages, l.pdfTarget.box(), note, l.Problem)
 	content := container.NewGridWithColumns(2, evenings, container.NewVScroll(words))
 
 	l.md = l.m.newModal("Write them a letter", content)
@@ -280,7 +286,10 @@ func (l *LetterDialog) showChosen() {
 // options reads the dialog.
 func (l *LetterDialog) options() insights.LetterOptions {
 	opt := insights.LetterOptions{PersonID: l.person.ID, Opening: l.Opening.Text, Closing: l.Closing.Text,
-		WithChart: l.Chart.Checked, Now: l.m.now(), Author: insights.AccountName()}
+		WithChart: l.Chart.Checked, Now: l.m.now(), Author: insights.AccountName(), Paper: insights.PaperA4}
+	if l.Paper.Selected == paperLetter {
+		opt.Paper = insights.PaperLetter
+	}
 	// In the timeline's order, so the same choice makes the same letter.
 	for _, r := range l.rows {
 		if l.picked[r.ID] {

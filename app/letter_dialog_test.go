@@ -100,8 +100,14 @@ func TestLetterDialogWritesTheChosenEvenings(t *testing.T) {
 	}
 	typeInto(m, l.Opening, "Dear Ana, OpeningWords.")
 	l.Chart.SetChecked(true)
-	if l.PageCount < 1 || !strings.Contains(l.Pages.Text, "The letter will be") {
+	if l.PageCount != 1 || l.Pages.Text != "The letter will be 1 page." {
 		t.Fatalf("page count: %q", l.Pages.Text)
+	}
+	// A long closing spills onto more pages, on the smaller paper too.
+	l.Closing.SetText(strings.Repeat("Thank you for every one of these evenings together.\n\n", 60))
+	l.Paper.SetSelected(paperLetter)
+	if l.PageCount < 3 || !strings.Contains(l.Pages.Text, "The letter will be") {
+		t.Fatalf("page count with a long closing: %q", l.Pages.Text)
 	}
 	dir := t.TempDir()
 	l.folder = dir
