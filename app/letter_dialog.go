@@ -42,6 +42,7 @@ type LetterDialog struct {
 	// rows are the evenings to choose from, newest first, as the
 	// timeline shows them; picked holds the ids ticked.
 	rows     []tlRow
+	filtered bool // the rows are those the timeline's filters keep
 	picked   map[string]bool
 	Evenings *widget.List
 	Loading  *widget.Label
@@ -197,7 +198,7 @@ func (l *LetterDialog) loaded(p *journal.Person, rows []tlRow, filtered bool, er
 		l.Loading.SetText("Could not read your evenings: " + err.Error())
 		return
 	}
-	l.person, l.rows = *p, rows
+	l.person, l.rows, l.filtered = *p, rows, filtered
 	l.FileName.SetText(fmt.Sprintf("For %s – %s.pdf", safeFileName(p.Name), l.m.now().Format("2006-01-02")))
 	if len(rows) == 0 {
 		l.Loading.SetText(fmt.Sprintf("No evenings with %s yet: a letter is made from them.", p.Name))
@@ -279,7 +280,11 @@ func (l *LetterDialog) pickAll(on bool) {
 }
 
 func (l *LetterDialog) showChosen() {
-	l.Chosen.SetText(fmt.Sprintf("%s of %s chosen", tlThousands(len(l.picked)), tlCountOf(len(l.rows), "evening", "evenings")))
+	chosen := fmt.Sprintf("%s of %s chosen", tlThousands(len(l.picked)), tlCountOf(len(l.rows), "evening", "evenings"))
+	if l.filtered {
+		chosen += " (as the timeline is filtered)"
+	}
+	l.Chosen.SetText(chosen)
 	l.countPages()
 }
 

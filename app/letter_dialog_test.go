@@ -241,3 +241,30 @@ func pdfPages(t *testing.T, path string) int {
 	t.Fatalf("pdfinfo gave no page count:\n%s", out)
 	return 0
 }
+
+func TestLetterDialogFollowsTheTimelineFilters(t *testing.T) {
+	st, ana := letterJournal(t)
+	m := newWindow(t, st)
+	l := m.openLetter(ana.ID, journal.TimelineQuery{Kinds: []string{journal.KindLaughed}})
+	rows := pickRows(l)
+	if len(rows) != 1 || !strings.HasPrefix(rows[0].Excerpt.Text, "LetterA") {
+		t.Errorf("filtered to laughter: %d rows, want LetterA alone", len(rows))
+	}
+	if l.Chosen.Text != "0 of 1 evening chosen (as the timeline is filtered)" {
+		t.Errorf("chosen: %q", l.Chosen.Text)
+	}
+	m.closeTopDialog()
+
+	nobody, err := st.AddPerson(context.Background(), "Chloé")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l = m.openLetter(nobody.ID, journal.TimelineQuery{})
+	if !l.Loading.Visible() || !strings.Contains(l.Loading.Text, "No evenings with Chloé yet") || l.Evenings.Visible() {
+		t.Errorf("a person without evenings: %q", l.Loading.Text)
+	}
+	test.Tap(l.Save)
+	if !strings.Contains(l.Problem.Text, "at least one evening") {
+		t.Errorf("saving with nothing to choose: problem %q", l.Problem.Text)
+	}
+}

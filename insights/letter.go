@@ -165,7 +165,11 @@ func newLetterWriter(ctx context.Context, src LetterSource, opt LetterOptions) (
 	if err != nil {
 		return nil, fmt.Errorf("read %s's evenings: %w", lw.person.Name, err)
 	}
-	lw.evenings = chooseEvenings(all, opt.PersonID, opt.Kinds)
+	kinds := opt.Kinds
+	if len(opt.ReflectionIDs) > 0 {
+		kinds = nil // the evenings were chosen one by one
+	}
+	lw.evenings = chooseEvenings(all, opt.PersonID, kinds)
 	if len(lw.evenings) == 0 {
 		return nil, journal.Errorf(journal.EINVALID, "No evenings with %s to put in the letter%s: choose at least one.",
 			lw.person.Name, periodWords(opt.Range))
