@@ -25,11 +25,10 @@ func init() {
 // reportStore is what the PDF export needs from the journal.
 type reportStore interface {
 	insights.ReportSource
-	Setting(ctx context.Context, key string) (string, error)
-	SetSetting(ctx context.Context, key, value string) error
+	settingsStore
 }
 
-// exportFolderSetting remembers where the last report was saved.
+// exportFolderSetting remembers where the last PDF was saved.
 const exportFolderSetting = "export.pdf.folder"
 
 // PDFExport is the "Export PDF" dialog: what goes in the report, where it
