@@ -44,6 +44,7 @@ type TimelineScreen struct {
 	Filters *tlFilters
 	Status  *widget.Label
 	Retry   *widget.Button
+	Letter  *widget.Button // "Write them a letter…" (letter_dialog.go)
 	List    *widget.List
 	Empty   *widget.Label
 
@@ -76,6 +77,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Status.Importance = widget.LowImportance
 	s.Retry = widget.NewButton("Try again", s.retryMore)
 	s.Retry.Hide()
+	s.Letter = newLetterButton(m)
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
@@ -93,7 +95,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 			s.m.OpenReflection(s.rows[s.items[id].row].ID)
 		}
 	}
-	top := container.NewVBox(s.Header.box, s.Filters.box, container.NewBorder(nil, nil, nil, s.Retry, s.Status))
+	top := container.NewVBox(s.Header.box, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
@@ -391,6 +393,7 @@ func (s *TimelineScreen) showOverview(o *journal.PersonOverview) {
 	s.Header.show(o, kinds)
 	s.setVisible(s.Header.box, true)
 	s.setVisible(s.Filters.box, true)
+	s.setVisible(s.Letter, true)
 }
 
 // setVisible shows or hides a part of the screen; containers lay out again
@@ -431,6 +434,7 @@ func (s *TimelineScreen) showNobody() {
 	s.relist()
 	s.setVisible(s.Header.box, false)
 	s.setVisible(s.Filters.box, false)
+	s.setVisible(s.Letter, false)
 	s.Status.SetText("")
 	s.Empty.SetText("Choose someone on the left to see your evenings together.")
 }
