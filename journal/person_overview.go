@@ -195,3 +195,18 @@ func reflectionTime(ctx context.Context, tx *sql.Tx, id string) (time.Time, erro
 	}
 	return parseStored(utc, off)
 }
+
+// isFirst reports whether the evening at is the one firsts names for kind
+// with a person: no evening of theirs before it, in the same (time, id)
+// order, had a moment of that kind. It reads the kinds each encounter keeps
+// beside it, so it walks one index and stops at the first earlier match.
+func isFirst(ctx context.Context, tx *sql.Tx, personID, kind string, at Cursor) (bool, error) {
+	var earlier bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM encounters
+		WHERE person_id = ? AND (at_utc, reflection_id) < (?, ?) AND instr(',' || kinds || ',', ?) > 0)`,
+		personID, at.AtUTC, at.ID, ","+kind+",").Scan(&earlier)
+	if err != nil {
+		return false, fmt.Errorf("read firsts: %w", err)
+	}
+	return !earlier, nil
+}
