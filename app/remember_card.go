@@ -40,7 +40,7 @@ type RememberCard struct {
 	More  *widget.Button
 	// Dismiss hides the card until tomorrow; nil where it cannot be.
 	Dismiss *widget.Button
-	// Memories are the ones loaded, all of them, in order.
+	// Memories are the ones shown, in order, one per evening.
 	Memories []journal.Memory
 
 	store    rememberStore
@@ -66,7 +66,6 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 	c := &RememberCard{store: m.store, ctx: m.ctx, run: m.run, now: m.now, open: m.OpenReflection, changed: changed}
 	c.Title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.Day = widget.NewLabel("")
-	c.Day.Importance = widget.LowImportance
 	c.Rows = container.NewVBox()
 	c.More = widget.NewButton("", func() {
 		c.expanded = !c.expanded
@@ -131,7 +130,7 @@ func (c *RememberCard) Load(personID string) {
 				c.expanded = false
 			}
 			c.day = day
-			c.Memories = ms
+			c.Memories = oncePerEvening(ms)
 			c.fill()
 		})
 	})
@@ -206,12 +205,26 @@ func (c *RememberCard) row(m *journal.Memory) fyne.CanvasObject {
 	lines := container.NewVBox(text)
 	if excerpt := tlExcerpt(m.Written, 140); excerpt != "" {
 		quote := widget.NewLabelWithStyle("“"+excerpt+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-		quote.Importance = widget.LowImportance
 		quote.Truncation = fyne.TextTruncateEllipsis
 		quote.SizeName = theme.SizeNameCaptionText
 		lines.Add(quote)
 	}
 	return container.NewBorder(nil, nil, nil, container.NewCenter(open), lines)
+}
+
+// oncePerEvening keeps the first memory of each evening: the anniversary
+// of a first says more than "an evening with" the same people, and two
+// lines that open the same evening would only crowd the card.
+func oncePerEvening(ms []journal.Memory) []journal.Memory {
+	seen := make(map[string]bool, len(ms))
+	out := ms[:0:0]
+	for _, m := range ms {
+		if !seen[m.ReflectionID] {
+			seen[m.ReflectionID] = true
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // sameDate reports whether two times fall on the same calendar day, each

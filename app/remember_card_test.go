@@ -55,39 +55,39 @@ func TestRememberCardOnTheReflectScreen(t *testing.T) {
 	m.Window.Show()
 	settle(m)
 	c := m.Reflect.Remember
-	if !c.Visible() || len(c.Opens) != 3 || c.Size().Height == 0 {
-		t.Fatalf("card: visible %v, %d rows, height %v; want 3 rows on screen: %v", c.Visible(), len(c.Opens), c.Size().Height, cardTexts(c))
+	if !c.Visible() || len(c.Opens) != 2 || c.Size().Height == 0 {
+		t.Fatalf("card: visible %v, %d rows, height %v; want 2 rows on screen: %v", c.Visible(), len(c.Opens), c.Size().Height, cardTexts(c))
 	}
+	// The evening the bond was named shows once, as that anniversary.
 	want := []string{
 		"first-labeled-bond-1y A year ago today, you first named the bond with Ana Lima.",
-		"on-this-day-1y A year ago today: an evening with Ana Lima.",
 		"on-this-day-5y Five years ago today: an evening with Ana Lima and Leo Park.",
 	}
 	if got := cardTexts(c); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("memories:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if c.More.Visible() {
-		t.Error("three memories fit: no Show more wanted")
+		t.Error("two memories fit: no Show more wanted")
 	}
 	if c.Day.Text != "Tuesday 10 March" {
 		t.Errorf("day: got %q", c.Day.Text)
 	}
 
 	// Each memory opens its evening in the composer.
-	test.Tap(c.Opens[2])
+	test.Tap(c.Opens[1])
 	if m.Reflect.Composer.ReflectionID != f.fiveYearsAgo.ID || m.Tabs.SelectedIndex() != 0 {
 		t.Fatalf("Open: composer holds %q, want the evening of 2021", m.Reflect.Composer.ReflectionID)
 	}
 
 	// Deleting an evening takes it off the card at once.
 	m.Reflect.DeleteNow(f.fiveYearsAgo.ID)
-	if len(c.Memories) != 2 {
-		t.Errorf("after a delete: got %v, want the two of 2025", cardTexts(c))
+	if len(c.Memories) != 1 {
+		t.Errorf("after a delete: got %v, want the one of 2025", cardTexts(c))
 	}
 	// And undoing it brings it back.
 	m.Reflect.noticeAction()
-	if len(c.Memories) != 3 {
-		t.Errorf("after undo: got %v, want three", cardTexts(c))
+	if len(c.Memories) != 2 {
+		t.Errorf("after undo: got %v, want both", cardTexts(c))
 	}
 
 	// Put away, it stays away for the day, and comes back the next.
@@ -145,8 +145,8 @@ func TestRememberOnTheTimeline(t *testing.T) {
 		t.Error("the timeline's section cannot be put away: it is the person's own")
 	}
 	m.SelectPerson(f.ana.ID)
-	if len(c.Memories) != 3 {
-		t.Fatalf("Ana: got %v, want three", cardTexts(c))
+	if len(c.Memories) != 2 {
+		t.Fatalf("Ana: got %v, want two", cardTexts(c))
 	}
 	test.Tap(c.Opens[0])
 	if m.Reflect.Composer.ReflectionID != f.yearAgo.ID || m.Tabs.SelectedIndex() != 0 {
@@ -162,7 +162,31 @@ func TestRememberOnTheTimeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.ReflectionChanged(r.ID)
-	if got := cardTexts(c); len(got) != 3 || !strings.HasPrefix(got[0], "first-adventure-1y") {
-		t.Errorf("after a save: got %v, want Leo's first adventure, its evening and 2021's", got)
+	if got := cardTexts(c); len(got) != 2 || !strings.HasPrefix(got[0], "first-adventure-1y") {
+		t.Errorf("after a save: got %v, want Leo's first adventure and 2021's evening", got)
+	}
+}
+
+func TestRememberCardFoldsABusyDay(t *testing.T) {
+	st := openJournal(t)
+	leo := journaltest.MustAddPerson(t, st, "Leo Park")
+	for h := range 5 {
+		r := &journal.Reflection{At: time.Date(2025, 3, 10, 9+2*h, 0, 0, 0, time.Local), Text: "Another one.", Encounters: []journal.Encounter{{PersonID: leo.ID}}}
+		if err := st.SaveReflection(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newWindow(t, st)
+	c := m.Reflect.Remember
+	if len(c.Memories) != 5 || len(c.Opens) != rememberFolded || !c.More.Visible() || c.More.Text != "Show 2 more" {
+		t.Fatalf("got %d memories in %d rows, more %v %q; want 5 in %d rows and Show 2 more", len(c.Memories), len(c.Opens), c.More.Visible(), c.More.Text, rememberFolded)
+	}
+	test.Tap(c.More)
+	if len(c.Opens) != 5 || c.More.Text != "Show fewer" {
+		t.Errorf("unfolded: %d rows, %q; want 5 and Show fewer", len(c.Opens), c.More.Text)
+	}
+	test.Tap(c.More)
+	if len(c.Opens) != rememberFolded {
+		t.Errorf("folded again: %d rows, want %d", len(c.Opens), rememberFolded)
 	}
 }

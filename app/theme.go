@@ -71,7 +71,7 @@ func (t *kindredTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 		return color.NRGBA{R: 0xdd, G: 0xf1, B: 0xe2, A: 0xff}
 	case colorNameRemember:
 		if dark {
-			return color.NRGBA{R: 0x2c, G: 0x2a, B: 0x45, A: 0xff}
+			return color.NRGBA{R: 0x27, G: 0x27, B: 0x38, A: 0xff}
 		}
 		return color.NRGBA{R: 0xee, G: 0xed, B: 0xfb, A: 0xff}
 	}

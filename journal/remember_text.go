@@ -53,7 +53,7 @@ func firstText(k MomentKind, name string) string {
 	case KindPerfectDay:
 		what = "you spent your first whole day with " + name
 	default:
-		what = "you first had “" + k.Label + "” with " + name
+		what = "you and " + name + " first had a “" + k.Label + "” moment"
 	}
 	return ", " + what + "."
 }
