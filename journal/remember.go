@@ -86,12 +86,11 @@ func (s *Store) remember(ctx context.Context, tx *sql.Tx, q RememberQuery) ([]Me
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rs, err := loadReflections(ctx, tx, ids)
+	evs, err := loadRemembered(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
-	names, err := peopleNames(ctx, tx, rs)
+	names, err := peopleNames(ctx, tx, evs)
 	if err != nil {
 		return nil, err
 	}
@@ -104,37 +103,40 @@ func (s *Store) remember(ctx context.Context, tx *sql.Tx, q RememberQuery) ([]Me
 	for i, k := range all {
 		kinds[k.ID], order[k.ID] = k, i
 	}
+	check, err := newFirstCheck(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer check.close()
 	today := sameDay(q.Date, s.Now())
 	var out []Memory
-	for i := range rs {
-		r := &rs[i]
-		n := years[r.ID]
-		when := rememberWhen(n, r.At, q.Date, today)
-		evening := Memory{Kind: fmt.Sprintf("on-this-day-%dy", n), Years: n, ReflectionID: r.ID, At: r.At, Written: r.Text}
+	for i := range evs {
+		r := &evs[i]
+		n := years[r.id]
+		when := rememberWhen(n, r.at, q.Date, today)
+		evening := Memory{Kind: fmt.Sprintf("on-this-day-%dy", n), Years: n, ReflectionID: r.id, At: r.at, Written: r.text}
 		var firsts []Memory
-		for _, e := range r.Encounters {
-			name := names[e.PersonID]
-			evening.PersonIDs = append(evening.PersonIDs, e.PersonID)
+		for _, e := range r.encounters {
+			name := names[e.personID]
+			evening.PersonIDs = append(evening.PersonIDs, e.personID)
 			evening.Names = append(evening.Names, name)
-			if q.PersonID != "" && e.PersonID != q.PersonID {
+			if q.PersonID != "" && e.personID != q.PersonID {
 				continue
 			}
-			seen := map[string]bool{}
-			for _, m := range e.Moments {
-				k, ok := kinds[m.Kind]
-				if !ok || k.Misstep || seen[m.Kind] {
+			for _, kind := range e.kinds {
+				k, ok := kinds[kind]
+				if !ok || k.Misstep {
 					continue
 				}
-				seen[m.Kind] = true
-				first, err := isFirst(ctx, tx, e.PersonID, m.Kind, Cursor{AtUTC: FormatUTC(r.At), ID: r.ID})
+				first, err := check.isFirst(ctx, e.personID, kind, Cursor{AtUTC: r.atUTC, ID: r.id})
 				if err != nil {
 					return nil, err
 				}
 				if first {
 					firsts = append(firsts, Memory{
-						Kind: fmt.Sprintf("first-%s-%dy", m.Kind, n), Years: n, Moment: m.Kind,
-						ReflectionID: r.ID, At: r.At, PersonIDs: []string{e.PersonID}, Names: []string{name},
-						Text: when + firstText(k, name), Written: r.Text,
+						Kind: fmt.Sprintf("first-%s-%dy", kind, n), Years: n, Moment: kind,
+						ReflectionID: r.id, At: r.at, PersonIDs: []string{e.personID}, Names: []string{name},
+						Text: when + firstText(k, name), Written: r.text,
 					})
 				}
 			}
@@ -157,6 +159,77 @@ func (s *Store) remember(ctx context.Context, tx *sql.Tx, q RememberQuery) ([]Me
 		return order[a.Moment] < order[b.Moment]
 	})
 	return out, nil
+}
+
+// remembered is what Remember reads of an evening: less than a Reflection
+// (no notes, no ratings), from the kinds each encounter keeps beside it.
+type remembered struct {
+	id, atUTC, text string
+	at              time.Time
+	encounters      []rememberedEncounter
+}
+
+type rememberedEncounter struct {
+	personID string
+	kinds    []string // each once, in the order tagged
+}
+
+// loadRemembered reads the evenings of ids, oldest first.
+func loadRemembered(ctx context.Context, tx *sql.Tx, ids []string) ([]remembered, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	in := placeholders(len(ids))
+	rows, err := tx.QueryContext(ctx, "SELECT id, at_utc, at_off, text FROM reflections WHERE id IN ("+in+") ORDER BY at_utc, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read evenings to remember: %w", err)
+	}
+	var out []remembered
+	for rows.Next() {
+		var r remembered
+		var off int
+		if err := rows.Scan(&r.id, &r.atUTC, &off, &r.text); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if r.at, err = parseStored(r.atUTC, off); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*remembered, len(out))
+	for i := range out {
+		byID[out[i].id] = &out[i]
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT reflection_id, person_id, kinds FROM encounters WHERE reflection_id IN ("+in+") ORDER BY reflection_id, position", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read evenings to remember: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rid, kinds string
+		var e rememberedEncounter
+		if err := rows.Scan(&rid, &e.personID, &kinds); err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, k := range strings.Split(kinds, ",") {
+			if k != "" && !seen[k] {
+				seen[k] = true
+				e.kinds = append(e.kinds, k)
+			}
+		}
+		if r := byID[rid]; r != nil {
+			r.encounters = append(r.encounters, e)
+		}
+	}
+	return out, rows.Err()
 }
 
 // DaysRemembered are the dates, years before date, whose evenings are
@@ -231,15 +304,15 @@ func eveningsOn(ctx context.Context, tx *sql.Tx, day time.Time, personID string)
 	return ids, rows.Err()
 }
 
-// peopleNames reads the names of everyone in rs.
-func peopleNames(ctx context.Context, tx *sql.Tx, rs []Reflection) (map[string]string, error) {
+// peopleNames reads the names of everyone in evs.
+func peopleNames(ctx context.Context, tx *sql.Tx, evs []remembered) (map[string]string, error) {
 	names := map[string]string{}
 	var args []any
-	for _, r := range rs {
-		for _, e := range r.Encounters {
-			if _, ok := names[e.PersonID]; !ok {
-				names[e.PersonID] = ""
-				args = append(args, e.PersonID)
+	for _, r := range evs {
+		for _, e := range r.encounters {
+			if _, ok := names[e.personID]; !ok {
+				names[e.personID] = ""
+				args = append(args, e.personID)
 			}
 		}
 	}
