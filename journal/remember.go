@@ -141,7 +141,7 @@ func (s *Store) remember(ctx context.Context, tx *sql.Tx, q RememberQuery) ([]Me
 				}
 			}
 		}
-		evening.Text = when + ": an evening with " + joinNames(evening.Names) + "."
+		evening.Text = when + ": an evening with " + JoinNames(evening.Names) + "."
 		out = append(out, firsts...)
 		out = append(out, evening)
 	}

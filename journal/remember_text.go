@@ -58,11 +58,12 @@ func firstText(k MomentKind, name string) string {
 	return ", " + what + "."
 }
 
-// joinNames is "Ana", "Ana and Leo", "Ana, Leo and Mia".
-func joinNames(names []string) string {
+// JoinNames lists names as a sentence does: "Ana", "Ana and Leo", "Ana,
+// Leo and Mia"; "" for none.
+func JoinNames(names []string) string {
 	switch len(names) {
 	case 0:
-		return "no one"
+		return ""
 	case 1:
 		return names[0]
 	}
