@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
@@ -188,5 +190,42 @@ func TestRememberCardFoldsABusyDay(t *testing.T) {
 	test.Tap(c.More)
 	if len(c.Opens) != rememberFolded {
 		t.Errorf("folded again: %d rows, want %d", len(c.Opens), rememberFolded)
+	}
+}
+
+// findLabel finds a label whose text has part, among o and everything in it.
+func findLabel(o fyne.CanvasObject, part string) *widget.Label {
+	if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, part) {
+		return l
+	}
+	var children []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(v).Objects()
+	}
+	for _, c := range children {
+		if l := findLabel(c, part); l != nil {
+			return l
+		}
+	}
+	return nil
+}
+
+func TestInsightsSayWhichFirstsComeRoundSoon(t *testing.T) {
+	st := openJournal(t)
+	leo := journaltest.MustAddPerson(t, st, "Leo Park")
+	r := &journal.Reflection{At: time.Date(2025, 3, 20, 19, 0, 0, 0, time.Local), Text: "Climbing.",
+		Encounters: []journal.Encounter{{PersonID: leo.ID, Moments: []journal.Moment{{Kind: journal.KindAdventure}, {Kind: journal.KindJudged}}}}}
+	if err := st.SaveReflection(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	m := newWindow(t, st)
+	m.SelectPerson(leo.ID)
+	m.Tabs.Select(m.Tabs.Items[2])
+	want := "Coming up: 1 year since the first “Adventure” (Fri 20 Mar)."
+	if l := findLabel(m.Insights, "Coming up"); l == nil || l.Text != want {
+		t.Errorf("got %v, want a line %q", l, want)
 	}
 }
