@@ -44,20 +44,31 @@ func UpcomingAnniversaries(l Ledger, kinds []journal.MomentKind, asOf time.Time)
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date < out[j].Date
+		}
+		return out[i].Years < out[j].Years
+	})
 	return out
 }
 
 // AnniversaryLine says the upcoming anniversaries in one gentle sentence,
-// "" when there are none: "Coming up: 2 years since your first Adventure
-// (Thu 12 Mar), 1 year since you first Named the bond (Fri 20 Mar)."
+// "" when there are none: "Coming up: 2 years since the first “Adventure”
+// (Thu 12 Mar), 1 year since the first “Went deep” and “Laughed together”
+// (Fri 20 Mar)." Firsts of one evening share their date.
 func AnniversaryLine(as []Anniversary) string {
 	if len(as) == 0 {
 		return ""
 	}
-	parts := make([]string, len(as))
-	for i, a := range as {
-		parts[i] = fmt.Sprintf("%s since the first “%s” (%s)", nounCount(a.Years, "year", "years"), a.Label, a.on.Format("Mon 2 Jan"))
+	var parts []string
+	for i := 0; i < len(as); {
+		a := as[i]
+		var labels []string
+		for ; i < len(as) && as[i].Date == a.Date && as[i].Years == a.Years; i++ {
+			labels = append(labels, "“"+as[i].Label+"”")
+		}
+		parts = append(parts, fmt.Sprintf("%s since the first %s (%s)", nounCount(a.Years, "year", "years"), journal.JoinNames(labels), a.on.Format("Mon 2 Jan")))
 	}
 	return "Coming up: " + strings.Join(parts, ", ") + "."
 }

@@ -20,6 +20,8 @@ func TestUpcomingAnniversaries(t *testing.T) {
 		ev("old", utc(2020, 3, 20), 4, journal.KindLaughed),
 		// Four years is not marked; nor is a first misstep ("checked-phone" above).
 		ev("four", utc(2021, 3, 1), 4, "board-games"),
+		// Two firsts of one evening share a date.
+		ev("pair", utc(2023, 3, 12), 4, journal.KindDeepTalk, journal.KindSharedBack),
 		// Too far ahead.
 		ev("late", utc(2024, 4, 30), 4, journal.KindInsideJoke),
 	}
@@ -29,6 +31,8 @@ func TestUpcomingAnniversaries(t *testing.T) {
 	want := []string{
 		"2025-02-28 adventure 1 leap",
 		"2025-03-09 labeled-bond 2 ktm",
+		"2025-03-12 deep-talk 2 pair",
+		"2025-03-12 shared-back 2 pair",
 		"2025-03-20 laughed 5 old",
 	}
 	var lines []string
@@ -39,7 +43,7 @@ func TestUpcomingAnniversaries(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 	line := AnniversaryLine(got)
-	wantLine := "Coming up: 1 year since the first “Adventure” (Fri 28 Feb), 2 years since the first “Named the bond” (Sun 9 Mar), 5 years since the first “Laughed together” (Thu 20 Mar)."
+	wantLine := "Coming up: 1 year since the first “Adventure” (Fri 28 Feb), 2 years since the first “Named the bond” (Sun 9 Mar), 2 years since the first “Went deep” and “I opened up too” (Wed 12 Mar), 5 years since the first “Laughed together” (Thu 20 Mar)."
 	if line != wantLine {
 		t.Errorf("line:\ngot  %s\nwant %s", line, wantLine)
 	}
