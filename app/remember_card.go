@@ -89,7 +89,7 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 
 func (c *RememberCard) CreateRenderer() fyne.WidgetRenderer {
 	head := container.NewBorder(nil, nil, nil, c.headRight(), container.NewHBox(c.Title, c.Day))
-	body := container.NewVBox(head, c.Rows, container.NewHBox(c.More))
+	body := container.NewVBox(head, c.Rows, c.More)
 	// The outer padding is the card's margin: a hidden card leaves no gap.
 	return widget.NewSimpleRenderer(container.NewPadded(container.NewStack(c.bg, container.NewPadded(body))))
 }
