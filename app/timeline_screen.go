@@ -40,13 +40,14 @@ type TimelineScreen struct {
 	ctx   context.Context
 	run   offUIRunner
 
-	Header  *tlHeader
-	Filters *tlFilters
-	Status  *widget.Label
-	Retry   *widget.Button
-	Letter  *widget.Button // "Write them a letter…" (letter_dialog.go)
-	List    *widget.List
-	Empty   *widget.Label
+	Header   *tlHeader
+	Remember *RememberCard // on this day, with this person
+	Filters  *tlFilters
+	Status   *widget.Label
+	Retry    *widget.Button
+	Letter   *widget.Button // "Write them a letter…" (letter_dialog.go)
+	List     *widget.List
+	Empty    *widget.Label
 
 	content *fyne.Container
 
@@ -95,7 +96,12 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 			s.m.OpenReflection(s.rows[s.items[id].row].ID)
 		}
 	}
-	top := container.NewVBox(s.Header.box, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
+	s.Remember = newRememberCard(m, "On this day", false, func() {
+		if s.content != nil {
+			s.content.Refresh()
+		}
+	})
+	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
@@ -121,6 +127,11 @@ func (s *TimelineScreen) SetPerson(id string) {
 	s.Filters.reset()
 	s.query = journal.TimelineQuery{PersonID: id}
 	s.reload(true)
+	if id == "" {
+		s.Remember.Clear()
+	} else {
+		s.Remember.Load(id)
+	}
 }
 
 // ReflectionChanged updates the timeline after a reflection was saved,
@@ -131,6 +142,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 	if s.personID == "" {
 		return
 	}
+	s.Remember.Reload()
 	gen, q, rc := s.gen, s.query, s.rowCtx
 	s.run(func() {
 		var row *tlRow
