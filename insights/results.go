@@ -185,6 +185,8 @@ type PersonInsights struct {
 	HeatMap     []DayCount      `json:"heat_map"`
 	Suggestions []Suggestion    `json:"suggestions"`
 	Deck        DeckProgress    `json:"deck"`
+	// Anniversaries are the firsts that come round in the next weeks.
+	Anniversaries []Anniversary `json:"anniversaries,omitempty"`
 
 	Kinds []journal.MomentKind `json:"-"` // for labels and colours
 }
