@@ -24,6 +24,7 @@ type reflectStore interface {
 	DeleteDraft(ctx context.Context, id string) error
 	AddPerson(ctx context.Context, name string) (*journal.Person, error)
 	AddKind(ctx context.Context, k *journal.MomentKind) error
+	NextQuestions(ctx context.Context, personIDs []string, except string) ([]journal.Question, error)
 }
 
 // ReflectScreen is the reflect tab: the composer, with what happens around
@@ -39,6 +40,7 @@ type ReflectScreen struct {
 	store reflectStore
 
 	Composer     *Composer
+	Remember     *RememberCard // on this day, above everything
 	Notice       *widget.Label
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
@@ -49,6 +51,8 @@ type ReflectScreen struct {
 	dirty   bool
 	drafts  debouncer
 	prompts int // how many fresh composers were shown: the prompt rotates
+	// questionGen drops an offer of questions for people no longer chosen.
+	questionGen int
 }
 
 // NewReflectScreen builds the reflect tab.
@@ -68,17 +72,19 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onDelete = s.delete
 	c.onAdd = s.addNewPerson
 	c.onNewKind = s.askNewKind
+	c.onPeople = s.offerQuestions
 
 	s.notice = newNoticeBar()
 	s.scroll = container.NewVScroll(s.Composer)
 	s.Notice, s.NoticeAction, s.NoticeClose = s.notice.Text, s.notice.Action, s.notice.Close
+	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(s.notice), nil, nil, nil,
-		s.scroll))
+	top := container.NewVBox(s.Remember, container.NewPadded(s.notice))
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, s.scroll))
 }
 
 // showNotice puts a message above the composer, with an optional action.
