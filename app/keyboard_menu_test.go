@@ -76,8 +76,17 @@ func TestThePersonMenuFromTheKeyboard(t *testing.T) {
 		t.Errorf("with nobody selected the Person menu offers %d items, want one disabled", len(items))
 	}
 
-	m.SelectPerson(ana.ID)
-	m.focus(s.List)
+	// A click on her row gives the list the keyboard, on her row.
+	rowAt := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.List).Add(fyne.NewPos(60, 20))
+	test.TapCanvas(m.Window.Canvas(), rowAt)
+	if m.Window.Canvas().Focused() != s.List || s.List.cursor != 0 || s.selectedPerson() == nil || s.selectedPerson().ID != ana.ID {
+		t.Fatalf("after clicking Ana: the keyboard is on %T, its row %d", m.Window.Canvas().Focused(), s.List.cursor)
+	}
+	s.List.focusRow(1)
+	if s.List.cursor != 1 {
+		t.Errorf("the list's keyboard row is %d, want 1", s.List.cursor)
+	}
+	s.List.focusRow(0)
 	shown := func(what string) {
 		t.Helper()
 		if s.Menu == nil || !s.Menu.Visible() || m.Window.Canvas().Overlays().Top() == nil {

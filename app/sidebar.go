@@ -163,6 +163,9 @@ func (s *Sidebar) tapped(i widget.ListItemID) {
 	if i >= len(s.shown) {
 		return
 	}
+	if !fyne.CurrentDevice().IsMobile() {
+		s.List.focusRow(i)
+	}
 	if i == s.selected {
 		s.m.SelectPerson(s.shown[i].ID)
 		return

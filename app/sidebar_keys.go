@@ -15,6 +15,10 @@ type personList struct {
 	widget.List
 	shift  shiftKey
 	onMenu func()
+	// cursor mirrors the row the List's keyboard focus is on, which Fyne
+	// keeps to itself and moves only with Up and Down (and with a tap on a
+	// row, which our rows take before the List sees it).
+	cursor widget.ListItemID
 }
 
 var _ desktop.Keyable = (*personList)(nil)
@@ -62,7 +66,31 @@ func (l *personList) TypedKey(ev *fyne.KeyEvent) {
 		}
 		return
 	}
+	n := 0
+	if l.Length != nil {
+		n = l.Length()
+	}
+	switch {
+	case ev.Name == fyne.KeyDown && l.cursor < n-1:
+		l.cursor++
+	case ev.Name == fyne.KeyUp && l.cursor > 0:
+		l.cursor--
+	}
 	l.List.TypedKey(ev)
+}
+
+// focusRow gives the list the keyboard with its focus on row i, as a click
+// on a row of a plain List does on the desktop.
+func (l *personList) focusRow(i widget.ListItemID) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil {
+		c.Focus(l)
+	}
+	for l.cursor < i && l.cursor < l.Length()-1 {
+		l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	for l.cursor > i && l.cursor > 0 {
+		l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	}
 }
 
 // selectedPerson is the person the sidebar has selected, else the one whose
