@@ -60,3 +60,35 @@ func BenchmarkSearchNextPage(b *testing.B) {
 		}
 	}
 }
+
+// benchSearchCJK is benchSearch over the reference journal written in
+// Chinese, Japanese and Korean.
+func benchSearchCJK(b *testing.B, text string, wantAtLeast int) {
+	s := journaltest.OpenReferenceCJK(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := s.Search(ctx, journal.SearchQuery{Text: text})
+		if err != nil || len(page.Reflections) < wantAtLeast {
+			b.Fatalf("search %q: got %d results, %v", text, len(page.Reflections), err)
+		}
+	}
+}
+
+// "释然" stands inside a run of Chinese, after other words.
+func BenchmarkSearchCJKWord(b *testing.B) { benchSearchCJK(b, "释然", journal.DefaultPageSize) }
+
+// A four-character word is a phrase of three character pairs.
+func BenchmarkSearchCJKLongWord(b *testing.B) {
+	benchSearchCJK(b, "回到正轨", journal.DefaultPageSize)
+}
+
+// One character, as the first keystroke searches: a prefix of pairs.
+func BenchmarkSearchCJKOneCharacter(b *testing.B) { benchSearchCJK(b, "我", journal.DefaultPageSize) }
+
+// Korean, by syllable blocks inside a word.
+func BenchmarkSearchCJKKorean(b *testing.B) { benchSearchCJK(b, "커피", journal.DefaultPageSize) }
+
+// A CJK word the journal does not hold.
+func BenchmarkSearchCJKAbsent(b *testing.B) { benchSearchCJK(b, "恐龙", 0) }
