@@ -32,9 +32,15 @@ func (l shaped) width(size float64) float64 {
 	return w * size / 1000
 }
 
+// String is the text l draws, an emoji drawn as a shape standing as
+// missingGlyph: what a place that takes only text (a bookmark) can show.
 func (l shaped) String() string {
 	var b strings.Builder
 	for _, g := range l {
+		if g.r >= emojiRuneBase {
+			b.WriteRune(missingGlyph)
+			continue
+		}
 		b.WriteRune(g.r)
 	}
 	return b.String()
@@ -42,8 +48,10 @@ func (l shaped) String() string {
 
 // shape is the one place text meets the fonts: every string the report
 // draws, bookmarks and metadata included, passes through here. It never
-// fails: characters the fonts lack are drawn by the fallback font when there
-// is one, and otherwise replaced by missingGlyph, one per emoji sequence.
+// fails: emoji are drawn from the emoji font (one glyph per sequence, see
+// report_emoji.go), characters the text fonts lack by the fallback font
+// when there is one, and anything else is replaced by missingGlyph, one per
+// emoji sequence.
 // Line breaks and tabs become spaces; paragraphs are split by the caller.
 func (fs *fontSet) shape(s string, bold, italic bool) shaped {
 	return fs.shapeAppend(make(shaped, 0, len(s)), s, bold, italic)
@@ -99,6 +107,15 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 			out = append(out, shapedGlyph{r, primary, w})
 			substituted = false
 			continue
+		}
+		if isEmojiCandidate(r) {
+			end := emojiSequenceEnd(s, i, r)
+			if g, ok := fs.emojiGlyphFor(s[i-size : end]); ok {
+				out = append(out, g)
+				i = end
+				substituted = false
+				continue
+			}
 		}
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
 			continue // an accent no font has: the letter it sits on still shows
