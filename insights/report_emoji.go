@@ -242,9 +242,19 @@ func (t emojiTemplates) template(g *emojiGlyph) fpdf.Template {
 	tpl := fpdf.CreateTpl(fpdf.PointType{}, size, "P", "pt", "", func(tp *fpdf.Tpl) {
 		tp.RawWriteBuf(bytes.NewReader(g.path))
 	})
-	t[g] = tpl
-	return tpl
+	cached := idTemplate{Template: tpl, id: tpl.ID()}
+	t[g] = cached
+	return cached
 }
+
+// idTemplate remembers its template's ID, which fpdf otherwise computes as
+// a SHA-1 of the content three times each time the emoji is placed.
+type idTemplate struct {
+	fpdf.Template
+	id string
+}
+
+func (t idTemplate) ID() string { return t.id }
 
 // emoji draws the emoji glyph g with its baseline at (x, baseline), size
 // points to the em, in colour c.
