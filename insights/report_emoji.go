@@ -242,13 +242,16 @@ func (t emojiTemplates) template(g *emojiGlyph) fpdf.Template {
 	tpl := fpdf.CreateTpl(fpdf.PointType{}, size, "P", "pt", "", func(tp *fpdf.Tpl) {
 		tp.RawWriteBuf(bytes.NewReader(g.path))
 	})
-	cached := idTemplate{Template: tpl, id: tpl.ID()}
+	cached := idTemplate{Template: tpl, id: "E" + strconv.Itoa(len(t)+1)}
 	t[g] = cached
 	return cached
 }
 
-// idTemplate remembers its template's ID, which fpdf otherwise computes as
-// a SHA-1 of the content three times each time the emoji is placed.
+// idTemplate gives an emoji's template a short ID of its own, "E1", "E2"...
+// in the order the document meets them. fpdf would compute a SHA-1 of the
+// content three times at each placement, and write all 40 hex digits of it
+// into the page as the XObject's name. fpdf's own templates are named by
+// their hex SHA-1, so the names cannot meet.
 type idTemplate struct {
 	fpdf.Template
 	id string

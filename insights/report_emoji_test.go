@@ -104,7 +104,7 @@ func TestReportDrawsEmoji(t *testing.T) {
 	if forms < 14 || forms > 17 {
 		t.Errorf("%d form XObjects, want one per distinct emoji (14 to 17)", forms)
 	}
-	uses := len(regexp.MustCompile(`/TPL[0-9a-f]+ Do`).FindAll(raw, -1))
+	uses := len(regexp.MustCompile(`/TPLE[0-9]+ Do`).FindAll(raw, -1))
 	if uses <= forms {
 		t.Errorf("%d placements of %d emoji: repeated emoji should reuse their XObject", uses, forms)
 	}
