@@ -298,3 +298,16 @@ func (fs *fontSet) emojiGlyphFor(seq string) (shapedGlyph, bool) {
 	}
 	return shapedGlyph{r: emojiRuneBase + rune(i), face: fs.emojiFace, w: g.adv}, true
 }
+
+// appendEmoji appends the emoji sequence that starts with r (size bytes,
+// ending at i) to out, and returns where the sequence ends in s; false when
+// no emoji font draws it.
+func (fs *fontSet) appendEmoji(out *shaped, s string, i int, r rune, size int) (int, bool) {
+	end := emojiSequenceEnd(s, i, r)
+	g, ok := fs.emojiGlyphFor(s[i-size : end])
+	if !ok {
+		return i, false
+	}
+	*out = append(*out, g)
+	return end, true
+}

@@ -108,12 +108,13 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 			substituted = false
 			continue
 		}
-		if isEmojiCandidate(r) {
-			end := emojiSequenceEnd(s, i, r)
-			if g, ok := fs.emojiGlyphFor(s[i-size : end]); ok {
-				out = append(out, g)
-				i = end
-				substituted = false
+		// An emoji is drawn from the emoji font when it asks to be (U+FE0F
+		// follows) or is past the BMP; a symbol of the BMP is text first,
+		// from the fallback font if that has it.
+		emojiFirst := isEmojiCandidate(r) && (r > 0xFFFF || strings.HasPrefix(s[i:], "\uFE0F"))
+		if emojiFirst {
+			if n, ok := fs.appendEmoji(&out, s, i, r, size); ok {
+				i, substituted = n, false
 				continue
 			}
 		}
@@ -127,6 +128,12 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 					substituted = false
 					continue
 				}
+			}
+		}
+		if !emojiFirst && isEmojiCandidate(r) {
+			if n, ok := fs.appendEmoji(&out, s, i, r, size); ok {
+				i, substituted = n, false
+				continue
 			}
 		}
 		w, _ := primary.width(missingGlyph)
