@@ -128,7 +128,11 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 		ledger.Add(widget.NewLabelWithStyle(k.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
 		ledger.Add(wrapped(line))
 	}
-	return append(out, ledger)
+	out = append(out, ledger)
+	if line := insights.AnniversaryLine(pi.Anniversaries); line != "" {
+		out = append(out, wrapped(line))
+	}
+	return out
 }
 
 func firstWord(name string) string {

@@ -41,6 +41,7 @@ type ReflectScreen struct {
 	store reflectStore
 
 	Composer     *Composer
+	Remember     *RememberCard // on this day, above everything
 	Notice       *widget.Label
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
@@ -85,13 +86,14 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s.notice = container.NewStack(bg, container.NewBorder(nil, nil, nil,
 		container.NewHBox(s.NoticeAction, s.NoticeClose), s.Notice))
 	s.notice.Hide()
+	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(s.notice), nil, nil, nil,
-		container.NewVScroll(s.Composer)))
+	top := container.NewVBox(s.Remember, container.NewPadded(s.notice))
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Composer)))
 }
 
 // showNotice puts a message above the composer, with an optional action.

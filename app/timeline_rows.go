@@ -86,7 +86,7 @@ func (c *tlRowContext) row(r *journal.Reflection) tlRow {
 		}
 	}
 	if len(others) > 0 {
-		row.Others = "with " + tlJoinNames(others)
+		row.Others = "with " + journal.JoinNames(others)
 	}
 	return row
 }
@@ -96,17 +96,6 @@ func (c *tlRowContext) name(id string) string {
 		return n
 	}
 	return "someone no longer in the journal"
-}
-
-// tlJoinNames lists names as a sentence does: "A", "A and B", "A, B and C".
-func tlJoinNames(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // tlExcerpt is the start of a text on at most max runes: its lines joined

@@ -34,6 +34,7 @@ func AnalyzePerson(p PersonHistory, kinds []journal.MomentKind, dismissed map[st
 	if len(past) > 0 {
 		pi.First, pi.Last = refOf(&past[0]), refOf(&past[len(past)-1])
 	}
+	pi.Anniversaries = UpcomingAnniversaries(pi.Ledger, kinds, asOf)
 	return pi
 }
 

@@ -1,7 +1,6 @@
 package insights_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -28,24 +27,6 @@ func useEmojiFont(t testing.TB) {
 	}
 	insights.SetEmojiFont(f.Content())
 	t.Cleanup(func() { insights.SetEmojiFont(nil) })
-}
-
-// qpdfCheck runs qpdf --check on path and fails on any error or warning.
-func qpdfCheck(t *testing.T, path string) {
-	t.Helper()
-	if _, err := exec.LookPath("qpdf"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("qpdf is not installed")
-		}
-		t.Skip("qpdf is not installed (apt-get install qpdf)")
-	}
-	var out bytes.Buffer
-	cmd := exec.Command("qpdf", "--check", path)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	if err != nil || strings.Contains(strings.ToLower(out.String()), "warning") {
-		t.Fatalf("qpdf --check %s: %v\n%s", path, err, out.String())
-	}
 }
 
 // emojiEvenings are reflections full of emoji: plain ones, with a variation
@@ -107,5 +88,19 @@ func TestReportDrawsEmoji(t *testing.T) {
 	uses := len(regexp.MustCompile(`/TPLE[0-9]+ Do`).FindAll(raw, -1))
 	if uses <= forms {
 		t.Errorf("%d placements of %d emoji: repeated emoji should reuse their XObject", uses, forms)
+	}
+}
+
+// A letter shares the report's text path: its emoji are drawn too.
+func TestLetterDrawsEmoji(t *testing.T) {
+	useEmojiFont(t)
+	f, zoe := letterFixture(t)
+	path, _ := f.writeLetter(t, insights.LetterOptions{PersonID: zoe.ID, Opening: "Dear Zoë 🌻,", Closing: "Love ❤️"})
+	text := pdfText(t, path, 0, 0)
+	if !strings.Contains(text, "Then ice cream") || !strings.Contains(text, "Dear Zoë") {
+		t.Fatalf("the letter lacks its text:\n%s", text)
+	}
+	if strings.Contains(text, "□") {
+		t.Errorf("an emoji of the letter printed as □:\n%s", text)
 	}
 }

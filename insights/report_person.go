@@ -229,6 +229,10 @@ func (rw *reportWriter) firstsAndLasts(ins *PersonInsights) {
 		d.y += 4
 		d.paragraph("Not yet together: "+strings.Join(never, ", ")+".", pdfCaption, 0)
 	}
+	if line := AnniversaryLine(ins.Anniversaries); line != "" {
+		d.y += 4
+		d.paragraph(line, pdfCaption, 0)
+	}
 	d.y += 14
 }
 

@@ -182,6 +182,8 @@ type PersonInsights struct {
 	Scores      []DepthScore    `json:"scores"` // one per month in the range
 	HeatMap     []DayCount      `json:"heat_map"`
 	Suggestions []Suggestion    `json:"suggestions"`
+	// Anniversaries are the firsts that come round in the next weeks.
+	Anniversaries []Anniversary `json:"anniversaries,omitempty"`
 
 	Kinds []journal.MomentKind `json:"-"` // for labels and colours
 }
