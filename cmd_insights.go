@@ -132,6 +132,7 @@ func printPersonInsights(w io.Writer, pi *insights.PersonInsights) {
 	}
 	r := pi.Reciprocity
 	fmt.Fprintf(w, "\nreciprocity: they opened up on %d evenings, you on %d, both on %d\n", r.TheyOpened, r.IOpened, r.Both)
+	fmt.Fprintf(w, "deck of questions: %s\n", pi.Deck.Summary())
 	printSuggestions(w, pi.Suggestions, false)
 }
 

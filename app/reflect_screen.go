@@ -26,6 +26,7 @@ type reflectStore interface {
 	DeleteDraft(ctx context.Context, id string) error
 	AddPerson(ctx context.Context, name string) (*journal.Person, error)
 	AddKind(ctx context.Context, k *journal.MomentKind) error
+	NextQuestions(ctx context.Context, personIDs []string, except string) ([]journal.Question, error)
 }
 
 // ReflectScreen is the reflect tab: the composer, with what happens around
@@ -52,6 +53,8 @@ type ReflectScreen struct {
 	dirty   bool
 	drafts  debouncer
 	prompts int // how many fresh composers were shown: the prompt rotates
+	// questionGen drops an offer of questions for people no longer chosen.
+	questionGen int
 }
 
 // NewReflectScreen builds the reflect tab.
@@ -71,6 +74,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onDelete = s.delete
 	c.onAdd = s.addNewPerson
 	c.onNewKind = s.askNewKind
+	c.onPeople = s.offerQuestions
 
 	s.Notice = widget.NewLabel("")
 	s.Notice.Wrapping = fyne.TextWrapWord

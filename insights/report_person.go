@@ -36,6 +36,7 @@ func (rw *reportWriter) personSection(part *personPart, e *tocEntry) error {
 	}
 
 	rw.firstsAndLasts(ins)
+	rw.deckDepth(ins)
 	rw.suggestions(ins.Suggestions, part.hist)
 	if part.reflections == nil {
 		rw.highlights(part.highlights)

@@ -262,6 +262,10 @@ func loadReflections(ctx context.Context, tx *sql.Tx, ids []string) ([]Reflectio
 		return nil, err
 	}
 
+	if err := loadAskedQuestions(ctx, tx, in, args, byID); err != nil {
+		return nil, err
+	}
+
 	out := make([]Reflection, 0, len(list))
 	for _, id := range ids {
 		if r := byID[id]; r != nil {
