@@ -16,7 +16,8 @@ import (
 // journal and the day: journal-2026-05-01.db for the automatic one of that
 // day, journal-2026-05-01-203000-manual.db for one the user asked for, and
 // journal-2026-05-01-203000-before-restore.db for a journal that a restore
-// replaced. Only automatic ones are rotated away; the others are the user's.
+// replaced, journal-2026-05-01-203000-before-upgrade.db for one that opening
+// was about to upgrade. Only automatic ones are rotated away; the others are the user's.
 
 // BackupKind says why a backup was made.
 type BackupKind string
@@ -25,6 +26,9 @@ const (
 	BackupAutomatic     BackupKind = "automatic"
 	BackupManual        BackupKind = "manual"
 	BackupBeforeRestore BackupKind = "before-restore"
+	// BackupBeforeUpgrade is taken when opening a journal rewrites much of
+	// it (its search index, spelled by an older Kindred).
+	BackupBeforeUpgrade BackupKind = "before-upgrade"
 )
 
 // Label is how a kind of backup is shown.
@@ -34,6 +38,8 @@ func (k BackupKind) Label() string {
 		return "Made by you"
 	case BackupBeforeRestore:
 		return "Journal before a restore"
+	case BackupBeforeUpgrade:
+		return "Journal before an upgrade"
 	}
 	return "Automatic"
 }
@@ -84,7 +90,7 @@ func BackupName(journalPath string, kind BackupKind, t time.Time) string {
 
 func backupPattern(journalPath string) *regexp.Regexp {
 	stem, ext := backupStem(journalPath)
-	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore)(?:-\d+)?)?` + regexp.QuoteMeta(ext) + `$`)
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore|before-upgrade)(?:-\d+)?)?` + regexp.QuoteMeta(ext) + `$`)
 }
 
 // freeBackupName is BackupName, numbered on if a backup of the same second

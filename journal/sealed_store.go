@@ -166,13 +166,14 @@ func (z *sealer) open(ctx context.Context, image []byte) (*Store, error) {
 		return nil, withRestoreHint(z.path, damagedf(z.path, "its content is not a journal (%v)", err))
 	}
 	z.mem = mem
-	st, err := OpenDB(ctx, z.path, mem.db, z.afterCommit)
+	st, err := openDB(ctx, z.path, mem.db, z.afterCommit, func(st *Store) {
+		st.sealed = z
+		st.SetBackupHooks(st.sealedBackupHooks())
+	})
 	if err != nil {
 		mem.close()
 		return nil, err
 	}
-	st.sealed = z
-	st.SetBackupHooks(st.sealedBackupHooks())
 	return st, nil
 }
 

@@ -131,7 +131,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // sealed journal) in a Store. The database must allow only one connection.
 // afterCommit, if set, runs after every committed write.
 func OpenDB(ctx context.Context, path string, db *sql.DB, afterCommit func(ctx context.Context) error) (*Store, error) {
+	return openDB(ctx, path, db, afterCommit, nil)
+}
+
+// openDB is OpenDB with prepare run before the journal is brought up to
+// date: a sealed journal sets its backup hooks there, so that a backup
+// taken before an upgrade is sealed too.
+func openDB(ctx context.Context, path string, db *sql.DB, afterCommit func(ctx context.Context) error, prepare func(*Store)) (*Store, error) {
 	s := &Store{path: path, w: db, r: db, Now: time.Now, afterCommit: afterCommit}
+	if prepare != nil {
+		prepare(s)
+	}
 	if err := s.init(ctx); err != nil {
 		return nil, err
 	}
