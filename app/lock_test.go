@@ -113,18 +113,25 @@ func TestLockScreenRecoveryKeySetsANewPassphrase(t *testing.T) {
 	st.Close()
 }
 
-func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
-	a := test.NewTempApp(t)
-	path, _ := sealedJournal(t, t.TempDir())
-	s := newTestSession(t, a, path)
-	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return now }
+// startWithPassphrase starts the session with the journal's passphrase
+// given outside the window, as --passphrase-file does.
+func startWithPassphrase(t *testing.T, s *session) {
+	t.Helper()
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	startWithPassphrase(t, s)
 	if s.main == nil {
 		t.Fatal("a given passphrase did not open the journal")
 	}
@@ -337,12 +344,7 @@ func TestScrollingAndPointingKeepTheJournalOpen(t *testing.T) {
 	s := newTestSession(t, a, path)
 	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
 	s.now = func() time.Time { return now }
-	s.o.Given = func() (journal.Secret, bool, error) {
-		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
-	}
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
+	startWithPassphrase(t, s)
 	<-s.main.Loaded()
 	s.main.Window.Resize(fyne.NewSize(1100, 720))
 	s.checkIdle()
