@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"kindred/app"
+	_ "kindred/fynelocale" // before Fyne reads the locale: see its doc
 	"kindred/insights"
 	"kindred/journal"
 )

@@ -51,16 +51,19 @@ func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
 
 // dateEntry is a widget.DateEntry that passes the window's shortcuts on and
 // reports every edit (the DateEntry itself reports only whole dates).
+// Its calendar pop-up is its own (date_calendar.go), closed by Escape.
 type dateEntry struct {
 	widget.DateEntry
 	onShortcut func(fyne.Shortcut) bool
 	onEdited   func()
+	calendar   *widget.PopUp // while open
 }
 
 func newDateEntry() *dateEntry {
 	e := &dateEntry{}
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ActionItem = e.calendarButton()
 	return e
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	_ "kindred/fynelocale" // Fyne reads LANG=C.UTF-8 as English here too, quietly
 	"kindred/journal"
 	"kindred/journal/journaltest"
 )

@@ -17,6 +17,7 @@ import (
 type insightsStore interface {
 	insights.Source
 	DismissSuggestion(ctx context.Context, key string) error
+	RestoreSuggestion(ctx context.Context, key string) error
 }
 
 // The range choices, in the order offered; the presets come from insights.
@@ -37,6 +38,8 @@ type InsightsScreen struct {
 	personID string
 	stale    bool // something changed while the tab was hidden
 	gen      int  // which load is current; older ones are dropped
+	// asideOpen keeps the "Put aside" list open across reloads.
+	asideOpen bool
 
 	Title        *widget.Label
 	RangeSelect  *widget.Select
@@ -45,8 +48,10 @@ type InsightsScreen struct {
 	WholeJournal *widget.Button
 	ExportPDF    *widget.Button // opens the PDF export (export_pdf.go)
 	Status       *widget.Label
+	Notice       *noticeBar // what was just put aside, with Undo
 	custom       *fyne.Container
 	body         *fyne.Container
+	scroll       *container.Scroll
 
 	// What is shown, kept for the keyboard and for tests.
 	Person      *insights.PersonInsights
@@ -54,6 +59,8 @@ type InsightsScreen struct {
 	ScoreText   *widget.Label
 	Ingredients []*widget.Label
 	Suggestions []*suggestionCard
+	PutAside    *widget.Accordion // the suggestions put aside, nil when none
+	BringBack   []*widget.Button  // one per suggestion put aside
 	Charts      map[insights.ChartKind]*chartView
 	Trends      []*widget.Hyperlink
 }
@@ -101,7 +108,9 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	s.ExportPDF = widget.NewButton("Export PDF…", func() { s.m.ExportPDF() })
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
+	s.Notice = newNoticeBar()
 	s.body = container.NewVBox()
+	s.scroll = container.NewVScroll(s.body)
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -109,7 +118,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 func (s *InsightsScreen) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewBorder(nil, nil, s.Title, container.NewHBox(s.RangeSelect, s.custom, s.WholeJournal, s.ExportPDF))
 	return widget.NewSimpleRenderer(container.NewBorder(
-		container.NewVBox(header, s.Status), nil, nil, nil, container.NewVScroll(s.body)))
+		container.NewVBox(header, s.Notice, s.Status), nil, nil, nil, s.scroll))
 }
 
 // onScreen reports whether the Insights tab is the one shown.
@@ -240,7 +249,9 @@ func (s *InsightsScreen) show(res insightsResult) {
 	}
 	s.setStatus("")
 	s.Person, s.Journal = res.person, res.journal
+	s.asideOpen = s.PutAside != nil && s.PutAside.Items[0].Open
 	s.ScoreText, s.Ingredients, s.Suggestions, s.Trends = nil, nil, nil, nil
+	s.PutAside, s.BringBack = nil, nil
 	if res.person != nil {
 		s.Title.SetText(res.person.Person.Name)
 		s.WholeJournal.Enable()
@@ -253,19 +264,44 @@ func (s *InsightsScreen) show(res insightsResult) {
 	s.body.Refresh()
 }
 
-// dismiss puts a suggestion aside in the journal, then reloads.
+// dismiss puts a suggestion aside in the journal, then reloads; the
+// notice offers to undo it.
 func (s *InsightsScreen) dismiss(sg insights.Suggestion) {
+	s.changeSuggestion(s.store.DismissSuggestion, sg.Key, "put the suggestion aside", func() {
+		s.Notice.show(fmt.Sprintf("Put aside %s: find it under \"Put aside\" to bring it back.", suggestionName(sg)),
+			"Undo", func() { s.bringBack(sg) })
+	})
+}
+
+// bringBack shows a suggestion put aside again, then reloads.
+func (s *InsightsScreen) bringBack(sg insights.Suggestion) {
+	s.changeSuggestion(s.store.RestoreSuggestion, sg.Key, "bring the suggestion back", func() {
+		s.Notice.show(fmt.Sprintf("Brought back: %s.", suggestionName(sg)), "", nil)
+	})
+}
+
+// changeSuggestion changes what the journal remembers of the suggestion
+// with key off the UI goroutine; then done says so, and the insights are
+// worked out again. what names the change in an error ("put the
+// suggestion aside").
+func (s *InsightsScreen) changeSuggestion(change func(context.Context, string) error, key, what string, done func()) {
 	s.run(func() {
-		err := s.store.DismissSuggestion(s.m.ctx, sg.Key)
+		err := change(s.m.ctx, key)
 		fyne.Do(func() {
 			if err != nil {
-				s.m.ShowError("Could not put the suggestion aside", err)
-				s.setStatus("The suggestion could not be put aside: " + err.Error())
+				s.m.ShowError("Could not "+what, err)
+				s.setStatus("Could not " + what + ": " + err.Error())
 				return
 			}
+			done()
 			s.reload()
 		})
 	})
+}
+
+// suggestionName is how a notice names a suggestion: its title, with whose.
+func suggestionName(sg insights.Suggestion) string {
+	return fmt.Sprintf("%q (%s)", sg.Title, sg.Person.Name)
 }
 
 // setStatus shows a line above the insights, or hides it when there is none.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"kindred/insights"
 	"kindred/journal"
@@ -119,6 +120,33 @@ func TestInsightsScreenPerson(t *testing.T) {
 	if _, ok := dismissed[sg.s.Key]; !ok {
 		t.Errorf("the journal does not remember %q as dismissed: %v", sg.s.Key, dismissed)
 	}
+
+	// The notice offers to undo it.
+	if !s.Notice.Visible() || s.Notice.Action.Hidden || s.Notice.Action.Text != "Undo" || !strings.Contains(s.Notice.Text.Text, sg.s.Title) {
+		t.Fatalf("after putting it aside: notice %q (shown %v), action %q", s.Notice.Text.Text, s.Notice.Visible(), s.Notice.Action.Text)
+	}
+	test.Tap(s.Notice.Action)
+	if len(s.Suggestions) != 1 || s.Suggestions[0].s.Key != sg.s.Key || s.PutAside != nil {
+		t.Fatalf("after Undo: %d suggestions, put aside list %v; want the suggestion back and no list", len(s.Suggestions), s.PutAside)
+	}
+	if dismissed, _ := st.DismissedSuggestions(ctx); len(dismissed) != 0 {
+		t.Errorf("after Undo the journal still remembers %v", dismissed)
+	}
+
+	// Put aside again, it is listed under "Put aside (1)", and comes back
+	// from there.
+	test.Tap(s.Suggestions[0].Dismiss)
+	if s.PutAside == nil || len(s.BringBack) != 1 || s.PutAside.Items[0].Title != "Put aside (1)" {
+		t.Fatalf("put aside list: %v with %d buttons, want \"Put aside (1)\" with one", s.PutAside, len(s.BringBack))
+	}
+	s.PutAside.Open(0)
+	test.Tap(s.BringBack[0])
+	if len(s.Suggestions) != 1 || s.PutAside != nil {
+		t.Errorf("after Bring back: %d suggestions, put aside list %v", len(s.Suggestions), s.PutAside)
+	}
+	if !strings.HasPrefix(s.Notice.Text.Text, "Brought back") || !s.Notice.Action.Hidden {
+		t.Errorf("after Bring back the notice says %q", s.Notice.Text.Text)
+	}
 }
 
 // findPoint finds a pixel inside a closeness point of a light chart: the
@@ -214,4 +242,68 @@ func TestInsightsLoadWhenTheirTabIsShown(t *testing.T) {
 	if s.Person == nil || s.Person.Person.ID != ana.ID {
 		t.Fatalf("showing the tab did not load Ana's insights: %+v", s.Person)
 	}
+}
+
+// The whole journal's view lists every person's suggestions put aside, with
+// whose they are, and the list stays open while suggestions come and go.
+func TestInsightsJournalPutAsideList(t *testing.T) {
+	ctx := context.Background()
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	for _, day := range []int{1, 4, 7} {
+		r := &journal.Reflection{At: time.Date(2026, 3, day, 20, 0, 0, 0, time.Local),
+			Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 5,
+				Moments: []journal.Moment{{Kind: journal.KindDeepTalk}, {Kind: journal.KindSharedBack}}}}}
+		if err := st.SaveReflection(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newWindow(t, st)
+	s := m.Insights
+	s.RangeSelect.SetSelected(insights.PresetAll.String())
+	m.Tabs.Select(m.Tabs.Items[2])
+	s.SetPerson("")
+	if s.Journal == nil || len(s.Suggestions) == 0 {
+		t.Fatalf("the journal view shows %d suggestions, want Ana's", len(s.Suggestions))
+	}
+	n := len(s.Suggestions)
+	title := s.Suggestions[0].s.Title
+	test.Tap(s.Suggestions[0].Dismiss)
+	if len(s.Suggestions) != n-1 || s.PutAside == nil || len(s.BringBack) != 1 {
+		t.Fatalf("after putting one aside: %d suggestions and %d put aside", len(s.Suggestions), len(s.BringBack))
+	}
+	if s.PutAside.Items[0].Open {
+		t.Error("the put aside list starts folded away")
+	}
+	rows := s.PutAside.Items[0].Detail.(*fyne.Container).Objects
+	if len(rows) != 1 || !strings.Contains(fyneTexts(rows[0]), "Ana Lima: "+title) {
+		t.Errorf("the put aside list reads %q, want Ana's name and the title", fyneTexts(rows[0]))
+	}
+	s.PutAside.Open(0)
+	s.reload()
+	if s.PutAside == nil || !s.PutAside.Items[0].Open {
+		t.Error("the put aside list closed when the insights were worked out again")
+	}
+	test.Tap(s.BringBack[0])
+	if len(s.Suggestions) != n || s.PutAside != nil {
+		t.Errorf("brought back: %d suggestions, want %d, and no put aside list", len(s.Suggestions), n)
+	}
+}
+
+// fyneTexts joins the labels' texts inside o.
+func fyneTexts(o fyne.CanvasObject) string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return strings.Join(out, " | ")
 }

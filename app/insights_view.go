@@ -58,17 +58,35 @@ func (s *InsightsScreen) chartSection(kind insights.ChartKind, data insights.Cha
 	return container.NewBorder(top, nil, nil, nil, c)
 }
 
-func (s *InsightsScreen) suggestionsSection(list []insights.Suggestion, showNames bool) fyne.CanvasObject {
+// suggestionsSection is the suggestions shown, then those put aside (that
+// still hold), folded away, each with a way to bring it back.
+func (s *InsightsScreen) suggestionsSection(list, aside []insights.Suggestion, showNames bool) fyne.CanvasObject {
 	box := container.NewVBox(heading("Suggestions"))
 	if len(list) == 0 {
 		box.Add(wrapped("Nothing to suggest right now. Suggestions appear when the evenings show a pattern worth a gentle nudge."))
-		return box
 	}
 	for _, sg := range list {
 		card := newSuggestionCard(sg, showNames, s.openReflection, s.dismiss)
 		s.Suggestions = append(s.Suggestions, card)
 		box.Add(card)
 	}
+	if len(aside) == 0 {
+		return box
+	}
+	rows := container.NewVBox()
+	for _, sg := range aside {
+		title := sg.Title
+		if showNames {
+			title = sg.Person.Name + ": " + title
+		}
+		back := widget.NewButton("Bring back", func() { s.bringBack(sg) })
+		s.BringBack = append(s.BringBack, back)
+		rows.Add(container.NewBorder(nil, nil, nil, back, wrapped(title)))
+	}
+	item := widget.NewAccordionItem(fmt.Sprintf("Put aside (%d)", len(aside)), rows)
+	item.Open = s.asideOpen
+	s.PutAside = widget.NewAccordion(item)
+	box.Add(s.PutAside)
 	return box
 }
 
@@ -108,7 +126,7 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 		return []fyne.CanvasObject{summary, wrapped("No evenings with " + name + " yet. Write one in Reflect and their insights will start to grow here.")}
 	}
 	out := []fyne.CanvasObject{summary, s.scoreSection(pi.Score), widget.NewSeparator(),
-		s.suggestionsSection(pi.Suggestions, false), widget.NewSeparator()}
+		s.suggestionsSection(pi.Suggestions, pi.PutAside, false), widget.NewSeparator()}
 	out = append(out, s.chartSection(insights.ChartCloseness, pi.ChartData(), "tap a point to open that evening"))
 	if c := pi.Closeness; c.Latest > 0 {
 		out = append(out, wrapped(fmt.Sprintf("Closeness trend now %.1f of 7 (%+.1f over this period), from %d ratings.", c.Latest, c.Change, len(c.Points))))
@@ -171,7 +189,7 @@ func (s *InsightsScreen) journalView(ji *insights.JournalInsights) []fyne.Canvas
 		container.NewGridWithColumns(2,
 			s.trendList("Growing closer", ji.Growing, "Nobody's closeness rose markedly in this period."),
 			s.trendList("Drifting", ji.Drifting, "Nobody seems to be drifting.")),
-		widget.NewSeparator(), s.suggestionsSection(ji.Suggestions, true), widget.NewSeparator(),
+		widget.NewSeparator(), s.suggestionsSection(ji.Suggestions, ji.PutAside, true), widget.NewSeparator(),
 		s.chartSection(insights.ChartHeatMap, ji.ChartData(), ""),
 		s.chartSection(insights.ChartMoments, ji.ChartData(), ""),
 		s.chartSection(insights.ChartBalance, ji.ChartData(), ""),

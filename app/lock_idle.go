@@ -27,14 +27,16 @@ const DefaultLockAfter = 10 * time.Minute
 const idleTick = 5 * time.Second
 
 // idleWatch decides when a sealed journal has gone unused. Fyne has no
-// window-wide input hook, so use is seen three ways: pointer movement and
-// taps over the window's background (an activity sensor behind the screens),
-// typing (the focused widget's text or cursor changed since the last look),
-// and saves.
+// window-wide input hook, so use is seen four ways: the pointer moving
+// anywhere over the window and taps on its background (an activity sensor
+// behind the screens), scrolling (a list or screen scrolled since the last
+// look), typing (the focused widget's text or cursor changed since the last
+// look), and saves.
 type idleWatch struct {
 	limit     time.Duration // 0: never lock
 	last      time.Time     // the last sign of use
 	focus     string        // fingerprint of the focused widget at the last look
+	scrolled  string        // where the window's lists were scrolled to at the last look
 	lastSave  time.Time
 	stopTimer func()
 
@@ -70,6 +72,7 @@ func (s *session) watchIdle() {
 	s.idle.limit = lockAfter(s)
 	s.idle.last = s.now()
 	s.idle.focus = ""
+	s.idle.scrolled = ""
 	s.idle.lastSave = s.store.LastSave()
 	if s.tick == 0 {
 		return
@@ -113,6 +116,10 @@ func (s *session) checkIdle() {
 	s.addActivitySensor()
 	if fp := focusFingerprint(s.main.Window.Canvas()); fp != s.idle.focus {
 		s.idle.focus = fp
+		s.noteActivity()
+	}
+	if at := s.main.scrollPositions(); at != s.idle.scrolled {
+		s.idle.scrolled = at
 		s.noteActivity()
 	}
 	if saved := s.store.LastSave(); !saved.Equal(s.idle.lastSave) {
@@ -161,18 +168,37 @@ func focusFingerprint(c fyne.Canvas) string {
 	return fp
 }
 
+// scrollPositions sums up where the window's lists and scrolling screens
+// are scrolled to: scrolling them (which the activity sensor never sees: the
+// list takes it) changes it.
+func (m *MainWindow) scrollPositions() string {
+	return fmt.Sprint(m.Sidebar.List.GetScrollOffset(), m.Timeline.List.GetScrollOffset(),
+		m.Search.List.GetScrollOffset(), m.Reflect.scroll.Offset, m.Insights.scroll.Offset)
+}
+
 // activitySensor lies behind the main window's screens: pointer movement,
 // taps and scrolling that no widget above takes reach it, and count as use.
+// The pointer moving over a widget that takes it (a list's rows) counts too:
+// Fyne's desktop driver asks every object under the pointer for its cursor
+// as the pointer moves, the sensor included, whichever widget gets the
+// movement.
 type activitySensor struct {
 	widget.BaseWidget
 	onUse func()
 }
 
 var (
-	_ desktop.Hoverable = (*activitySensor)(nil)
-	_ fyne.Tappable     = (*activitySensor)(nil)
-	_ fyne.Scrollable   = (*activitySensor)(nil)
+	_ desktop.Hoverable  = (*activitySensor)(nil)
+	_ desktop.Cursorable = (*activitySensor)(nil)
+	_ fyne.Tappable      = (*activitySensor)(nil)
+	_ fyne.Scrollable    = (*activitySensor)(nil)
 )
+
+// Cursor notes use: the pointer moved somewhere over the window.
+func (a *activitySensor) Cursor() desktop.Cursor {
+	a.onUse()
+	return desktop.DefaultCursor
+}
 
 func newActivitySensor(onUse func()) *activitySensor {
 	a := &activitySensor{onUse: onUse}

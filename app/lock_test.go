@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,18 +113,25 @@ func TestLockScreenRecoveryKeySetsANewPassphrase(t *testing.T) {
 	st.Close()
 }
 
-func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
-	a := test.NewTempApp(t)
-	path, _ := sealedJournal(t, t.TempDir())
-	s := newTestSession(t, a, path)
-	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return now }
+// startWithPassphrase starts the session with the journal's passphrase
+// given outside the window, as --passphrase-file does.
+func startWithPassphrase(t *testing.T, s *session) {
+	t.Helper()
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	startWithPassphrase(t, s)
 	if s.main == nil {
 		t.Fatal("a given passphrase did not open the journal")
 	}
@@ -320,5 +328,53 @@ func TestCtrlLLocksEvenWhileTyping(t *testing.T) {
 	}
 	if s.main != nil || s.lockWindow == nil {
 		t.Fatal("Ctrl+L did not lock the journal")
+	}
+}
+
+// Reading is use: scrolling a list, and the pointer moving over the window,
+// even over a list's rows (which take the movement), keep the journal open.
+func TestScrollingAndPointingKeepTheJournalOpen(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "journal.db")
+	st, _ := journaltest.MustSeal(t, path)
+	for i := range 40 { // more people than the sidebar shows at once
+		journaltest.MustAddPerson(t, st, fmt.Sprintf("Person %02d", i))
+	}
+	st.Close()
+	s := newTestSession(t, a, path)
+	now := time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	startWithPassphrase(t, s)
+	<-s.main.Loaded()
+	s.main.Window.Resize(fyne.NewSize(1100, 720))
+	s.checkIdle()
+
+	almost := s.idle.limit - time.Second
+	now = now.Add(almost)
+	s.main.Sidebar.List.ScrollToOffset(300)
+	if s.main.Sidebar.List.GetScrollOffset() == 0 {
+		t.Fatal("the sidebar did not scroll")
+	}
+	s.checkIdle()
+	now = now.Add(almost)
+	s.checkIdle()
+	if s.main == nil {
+		t.Fatal("locked while the user was scrolling the list of people")
+	}
+
+	// The driver asks the sensor for its cursor whenever the pointer moves
+	// over the window, whatever widget is under it.
+	s.idle.sensor.Cursor()
+	now = now.Add(almost)
+	s.checkIdle()
+	if s.main == nil {
+		t.Fatal("locked while the pointer moved over the window")
+	}
+
+	// Then nothing: it locks.
+	now = now.Add(s.idle.limit)
+	s.checkIdle()
+	if s.main != nil {
+		t.Fatal("not locked after the idle time with nothing scrolled")
 	}
 }

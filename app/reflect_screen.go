@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -46,8 +44,8 @@ type ReflectScreen struct {
 	Notice       *widget.Label
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
-	notice       *fyne.Container
-	noticeAction func()
+	notice       *noticeBar
+	scroll       *container.Scroll
 
 	draftID string
 	dirty   bool
@@ -76,20 +74,9 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onNewKind = s.askNewKind
 	c.onPeople = s.offerQuestions
 
-	s.Notice = widget.NewLabel("")
-	s.Notice.Wrapping = fyne.TextWrapWord
-	s.NoticeAction = widget.NewButton("", func() {
-		if s.noticeAction != nil {
-			s.noticeAction()
-		}
-	})
-	s.NoticeClose = widget.NewButtonWithIcon("", theme.CancelIcon(), s.hideNotice)
-	s.NoticeClose.Importance = widget.LowImportance
-	bg := canvas.NewRectangle(themeColor(s, colorNameNotice))
-	bg.CornerRadius = 6
-	s.notice = container.NewStack(bg, container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.NoticeAction, s.NoticeClose), s.Notice))
-	s.notice.Hide()
+	s.notice = newNoticeBar()
+	s.scroll = container.NewVScroll(s.Composer)
+	s.Notice, s.NoticeAction, s.NoticeClose = s.notice.Text, s.notice.Action, s.notice.Close
 	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	s.ExtendBaseWidget(s)
 	return s
@@ -97,28 +84,15 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 
 func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewVBox(s.Remember, container.NewPadded(s.notice))
-	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Composer)))
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, s.scroll))
 }
 
 // showNotice puts a message above the composer, with an optional action.
 func (s *ReflectScreen) showNotice(msg, action string, fn func()) {
-	s.Notice.SetText(msg)
-	s.noticeAction = fn
-	if action == "" {
-		s.NoticeAction.Hide()
-	} else {
-		s.NoticeAction.SetText(action)
-		s.NoticeAction.Show()
-	}
-	s.notice.Objects[0].(*canvas.Rectangle).FillColor = themeColor(s, colorNameNotice)
-	s.notice.Show()
-	s.notice.Refresh()
+	s.notice.show(msg, action, fn)
 }
 
-func (s *ReflectScreen) hideNotice() {
-	s.noticeAction = nil
-	s.notice.Hide()
-}
+func (s *ReflectScreen) hideNotice() { s.notice.hide() }
 
 func (s *ReflectScreen) changed() {
 	s.dirty = true

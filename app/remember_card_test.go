@@ -87,7 +87,7 @@ func TestRememberCardOnTheReflectScreen(t *testing.T) {
 		t.Errorf("after a delete: got %v, want the one of 2025", cardTexts(c))
 	}
 	// And undoing it brings it back.
-	m.Reflect.noticeAction()
+	test.Tap(m.Reflect.NoticeAction)
 	if len(c.Memories) != 2 {
 		t.Errorf("after undo: got %v, want both", cardTexts(c))
 	}

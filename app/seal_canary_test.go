@@ -119,8 +119,11 @@ func TestNothingPlainLeftByTheWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if n := grepTree(t, dir); n != 1 {
-		t.Errorf("%d files in the journal's folder, want the journal alone", n)
+	if n := grepTree(t, dir); n != 2 {
+		t.Errorf("%d files in the journal's folder, want the journal and its lock file alone", n)
+	}
+	if fi, err := os.Stat(path + ".lock"); err != nil || fi.Size() != 0 {
+		t.Errorf("the journal's lock file: %v, want it there and empty", err)
 	}
 	grepTree(t, tmp)
 	prefs, ok := a.Preferences().(interface{ ReadValues(func(map[string]any)) })

@@ -49,16 +49,13 @@ type SearchScreen struct {
 	content fyne.CanvasObject
 
 	// Everything below belongs to the UI goroutine.
-	text        string // the search the results are for
-	gen         int
-	hits        []searchHit
-	next        *journal.Cursor
-	loadingMore bool
-	loadErr     error
-	rowCtx      *tlRowContext
-	terms       journal.SearchTerms
-	debounce    *debouncer
-	quiet       bool // set while the screen itself changes the entry
+	text string // the search the results are for
+	pagedLoad
+	hits     []searchHit
+	rowCtx   *tlRowContext
+	terms    journal.SearchTerms
+	debounce *debouncer
+	quiet    bool // set while the screen itself changes the entry
 }
 
 // NewSearchScreen builds the search tab.
@@ -121,48 +118,16 @@ func (s *SearchScreen) FocusQuery() {
 	s.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// ReflectionChanged updates a shown result after its reflection was saved
-// or deleted elsewhere: its row is drawn again from the journal, in place,
-// or goes. The search is not run again, so the list does not jump.
-func (s *SearchScreen) ReflectionChanged(id string) {
-	at := -1
-	for i := range s.hits {
-		if s.hits[i].ID == id {
-			at = i
-		}
-	}
-	if at < 0 || s.rowCtx == nil {
+// ReflectionChanged runs the search again after a reflection was saved or
+// deleted elsewhere, so the results are what the search finds now: an
+// edited reflection that no longer matches goes, one that now matches
+// comes. As many results are read as were shown, and the list keeps its
+// scroll position.
+func (s *SearchScreen) ReflectionChanged(string) {
+	if len(journal.ParseSearch(s.text)) == 0 {
 		return
 	}
-	gen, rc, terms := s.gen, s.rowCtx, s.terms
-	s.run(func() {
-		r, err := s.store.Reflection(s.ctx, id)
-		var hit *searchHit
-		switch {
-		case journal.ErrorCode(err) == journal.ENOTFOUND:
-			err = nil
-		case err == nil:
-			h := rc.searchHit(r, terms)
-			hit = &h
-		}
-		fyne.Do(func() {
-			if gen != s.gen || at >= len(s.hits) || s.hits[at].ID != id {
-				return
-			}
-			if err != nil {
-				s.m.ShowError("Could not refresh the search results", err)
-				return
-			}
-			if hit == nil {
-				s.hits = append(s.hits[:at], s.hits[at+1:]...)
-				s.List.Refresh()
-				s.showCount()
-				return
-			}
-			s.hits[at] = *hit
-			s.List.RefreshItem(at)
-		})
-	})
+	s.runSearch(len(s.hits), true)
 }
 
 // typed runs a search once typing pauses; clearing the field needs no pause.
@@ -186,19 +151,24 @@ func (s *SearchScreen) Search(text string) {
 		s.Entry.SetText(text)
 		s.quiet = false
 	}
-	s.gen++
-	gen := s.gen
 	s.text = text
-	s.next, s.loadingMore, s.loadErr = nil, true, nil
-	terms := journal.ParseSearch(text)
-	if len(terms) == 0 {
-		s.loadingMore = false
-		s.show(nil, nil, terms)
+	if len(journal.ParseSearch(text)) == 0 {
+		s.gen++
+		s.next, s.loadingMore, s.loadErr = nil, false, nil
+		s.show(nil, nil, nil)
 		s.Status.SetText("")
 		s.Empty.SetText(searchHint)
 		return
 	}
 	s.Status.SetText("Searching…")
+	s.runSearch(0, false)
+}
+
+// runSearch reads the results of the current search, at least want of them
+// when there are that many, and shows them: from the top, or where the list
+// was scrolled to when keepScroll is set.
+func (s *SearchScreen) runSearch(want int, keepScroll bool) {
+	gen, text := s.restart(), s.text
 	s.run(func() {
 		var rc *tlRowContext
 		var page journal.SearchPage
@@ -209,25 +179,27 @@ func (s *SearchScreen) Search(text string) {
 		}
 		if err == nil {
 			rc = newTLRowContext("", kinds, people)
-			page, err = s.store.Search(s.ctx, journal.SearchQuery{Text: text})
+			page, err = s.store.Search(s.ctx, journal.SearchQuery{Text: text, Limit: max(want, journal.DefaultPageSize)})
 		}
 		var hits []searchHit
 		if err == nil {
 			hits = rc.searchHits(page.Reflections, page.Terms)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.Status.SetText("The search could not be run.")
 				s.m.ShowError("Could not search the journal", err)
 				return
 			}
 			s.rowCtx = rc
-			s.next = page.Next
+			offset := s.List.GetScrollOffset()
 			s.show(hits, page.Next, page.Terms)
+			if keepScroll {
+				s.List.ScrollToOffset(offset)
+			}
 		})
 	})
 }
@@ -262,11 +234,11 @@ func (s *SearchScreen) showCount() {
 
 // loadMore reads the results after the last one shown.
 func (s *SearchScreen) loadMore() {
-	if s.next == nil || s.loadingMore || s.loadErr != nil {
+	gen, after, ok := s.startMore()
+	if !ok {
 		return
 	}
-	s.loadingMore = true
-	gen, text, after, rc := s.gen, s.text, s.next, s.rowCtx
+	text, rc := s.text, s.rowCtx
 	s.run(func() {
 		page, err := s.store.Search(s.ctx, journal.SearchQuery{Text: text, After: after})
 		var hits []searchHit
@@ -274,10 +246,9 @@ func (s *SearchScreen) loadMore() {
 			hits = rc.searchHits(page.Reflections, page.Terms)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.loadErr = err
 				s.Status.SetText("Could not read more results.")

@@ -296,3 +296,97 @@ func TestSearchFindsAndMarksCJKWordsInTheScreen(t *testing.T) {
 		})
 	}
 }
+
+// After an edit or a delete elsewhere, the search runs again: a reflection
+// that no longer matches leaves the results, one that now matches joins
+// them, and the list stays where it was scrolled to.
+func TestSearchRunsAgainAfterAnEdit(t *testing.T) {
+	f := newTLFixture(t)
+	ctx := context.Background()
+	m, jobs := tlWindow(t, f.st)
+	s := m.Search
+	s.Focus()
+	s.Search("river")
+	jobs.drain()
+	s.List.ScrollToBottom()
+	jobs.drain()
+	if len(s.hits) != 2*journal.DefaultPageSize {
+		t.Fatalf("after one scroll: %d results, want two pages", len(s.hits))
+	}
+	s.List.ScrollToOffset(600)
+	offset := s.List.GetScrollOffset()
+	if offset == 0 {
+		t.Fatal("the list did not scroll")
+	}
+
+	storeIDs := func(limit int) []string {
+		t.Helper()
+		page, err := f.st.Search(ctx, journal.SearchQuery{Text: "river", Limit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, r := range page.Reflections {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
+	check := func(what string) {
+		t.Helper()
+		if got, want := hitIDs(s), storeIDs(2*journal.DefaultPageSize); !slices.Equal(got, want) {
+			t.Errorf("%s: the results (%d) are not what the search finds now (%d)", what, len(got), len(want))
+		}
+		if got := s.List.GetScrollOffset(); got != offset {
+			t.Errorf("%s: scroll offset %v, want it kept at %v", what, got, offset)
+		}
+	}
+
+	// Edited so it no longer matches.
+	edited := f.reflections[tlEvenings-5]
+	edited.Text = "A quiet evening in."
+	if err := f.st.SaveReflection(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	m.ReflectionChanged(edited.ID)
+	jobs.drain()
+	if slices.Contains(hitIDs(s), edited.ID) {
+		t.Error("an edited reflection that no longer matches is still listed")
+	}
+	check("edited")
+
+	// Edited so it matches again, and a new one that matches.
+	edited.Text = "Back to the river after all."
+	if err := f.st.SaveReflection(ctx, edited); err != nil {
+		t.Fatal(err)
+	}
+	m.ReflectionChanged(edited.ID)
+	jobs.drain()
+	added := &journal.Reflection{At: tlStart.AddDate(3, 0, 0), Text: "The river in winter.", Encounters: []journal.Encounter{{PersonID: f.omar.ID}}}
+	if err := f.st.SaveReflection(ctx, added); err != nil {
+		t.Fatal(err)
+	}
+	m.ReflectionChanged(added.ID)
+	jobs.drain()
+	if len(s.hits) == 0 || s.hits[0].ID != added.ID || !slices.Contains(hitIDs(s), edited.ID) {
+		t.Error("reflections that now match are not listed")
+	}
+	check("matching again")
+
+	// Deleted.
+	if _, err := f.st.DeleteReflection(ctx, added.ID); err != nil {
+		t.Fatal(err)
+	}
+	m.ReflectionChanged(added.ID)
+	jobs.drain()
+	if slices.Contains(hitIDs(s), added.ID) {
+		t.Error("a deleted reflection is still listed")
+	}
+	check("deleted")
+
+	// With nothing searched, a change reads nothing.
+	s.Search("")
+	m.ReflectionChanged(edited.ID)
+	if n := jobs.drain(); n != 0 {
+		t.Errorf("%d searches ran with the field empty", n)
+	}
+}

@@ -30,9 +30,17 @@ func (m *MainWindow) installShortcuts() {
 	bind(fyne.KeyK, m.JumpToPerson)
 	// Keys reach the canvas only when nothing has the keyboard, as right
 	// after a dialog opens.
+	if dc, ok := m.Window.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(m.shift.KeyDown)
+		dc.SetOnKeyUp(m.shift.KeyUp)
+	}
 	m.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
+		switch {
+		case ev.Name == fyne.KeyEscape:
 			m.closeTopDialog()
+		case len(m.dialogs) > 0 || m.showing != m.main:
+		case m.shift.menuKey(ev):
+			m.Sidebar.showMenu() // the selected person's menu
 		}
 	})
 }
@@ -75,7 +83,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		item("Timeline", "", func() { m.showTab(1) }),
 		item("Insights", "", func() { m.showTab(2) }),
 	)
-	mm.Items = append(mm.Items, goMenu)
+	mm.Items = append(mm.Items, goMenu, m.personMenu())
 	return mm
 }
 

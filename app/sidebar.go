@@ -24,9 +24,12 @@ type Sidebar struct {
 	Filter       *textEntry
 	AddButton    *widget.Button
 	ShowArchived *widget.Check
-	List         *widget.List
+	List         *personList
 	Count        *widget.Label
+	Menu         *widget.PopUpMenu // the last menu opened from the keyboard
+	menuShown    *fyne.Menu        // what it offers
 	empty        *widget.Label
+	rows         []*personRow // every row the list made, to find one on screen
 
 	ix       *peopleIndex
 	shown    []journal.PersonSummary
@@ -56,27 +59,34 @@ func NewSidebar(m *MainWindow) *Sidebar {
 	s.empty.Wrapping = fyne.TextWrapWord
 	s.empty.Importance = widget.LowImportance
 	s.empty.Hide()
-	s.List = widget.NewList(
+	s.List = newPersonList(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
 			r := newPersonRow()
 			r.menu = s.menuFor
+			s.rows = append(s.rows, r)
 			return r
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.shown) {
 				r := o.(*personRow)
 				r.set(&s.shown[i], m.now())
+				r.index = i
 				r.onTap = func() { s.tapped(i) }
 			}
 		})
+	s.List.onMenu = s.showMenu
 	s.List.OnSelected = func(i widget.ListItemID) {
 		s.selected = i
 		if i < len(s.shown) {
 			m.SelectPerson(s.shown[i].ID)
 		}
+		m.refreshPersonMenu()
 	}
-	s.List.OnUnselected = func(widget.ListItemID) { s.selected = -1 }
+	s.List.OnUnselected = func(widget.ListItemID) {
+		s.selected = -1
+		m.refreshPersonMenu()
+	}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -129,6 +139,7 @@ func (s *Sidebar) apply() {
 	}
 	s.List.UnselectAll()
 	s.List.Refresh()
+	s.m.refreshPersonMenu()
 }
 
 // menuFor is what a right click on a person offers.
@@ -152,6 +163,9 @@ func (s *Sidebar) tapped(i widget.ListItemID) {
 	if i >= len(s.shown) {
 		return
 	}
+	if !fyne.CurrentDevice().IsMobile() {
+		s.List.focusRow(i)
+	}
 	if i == s.selected {
 		s.m.SelectPerson(s.shown[i].ID)
 		return
@@ -168,6 +182,7 @@ type personRow struct {
 	glyph  *ClosenessGlyph
 
 	person journal.PersonSummary
+	index  widget.ListItemID                      // the row of the list it shows
 	menu   func(journal.PersonSummary) *fyne.Menu // nil: no menu
 	onTap  func()
 }

@@ -52,20 +52,17 @@ type TimelineScreen struct {
 	content *fyne.Container
 
 	// Everything below belongs to the UI goroutine.
-	personID    string
-	color       string
-	evenings    int // unfiltered, for "n of m"
-	query       journal.TimelineQuery
-	gen         int // bumped by every new query; late answers to old ones are dropped
-	rowCtx      *tlRowContext
-	rows        []tlRow
-	items       []tlItem
-	headingAt   map[int]bool
-	next        *journal.Cursor
-	loadingMore bool
-	loadErr     error
-	rowHeight   float32
-	headHeight  float32
+	personID string
+	color    string
+	evenings int // unfiltered, for "n of m"
+	query    journal.TimelineQuery
+	pagedLoad
+	rowCtx     *tlRowContext
+	rows       []tlRow
+	items      []tlItem
+	headingAt  map[int]bool
+	rowHeight  float32
+	headHeight float32
 }
 
 // NewTimelineScreen builds the timeline tab.
@@ -184,9 +181,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 // reload reads the first page of the current query (and the header, when
 // the person changed) and replaces what the list shows.
 func (s *TimelineScreen) reload(withHeader bool) {
-	s.gen++
-	gen, q := s.gen, s.query
-	s.next, s.loadingMore, s.loadErr = nil, true, nil
+	gen, q := s.restart(), s.query
 	s.setVisible(s.Retry, false)
 	if q.PersonID == "" {
 		s.showNobody()
@@ -213,10 +208,9 @@ func (s *TimelineScreen) reload(withHeader bool) {
 			rows = rc.rows(page.Reflections)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.Status.SetText("Could not read this timeline.")
 				s.m.ShowError("Could not read the timeline", err)
@@ -274,12 +268,12 @@ func kindList(m map[string]journal.MomentKind) []journal.MomentKind {
 // loadMore reads the page after the last row, once, when the list nears
 // its end.
 func (s *TimelineScreen) loadMore() {
-	if s.next == nil || s.loadingMore || s.loadErr != nil {
+	gen, after, ok := s.startMore()
+	if !ok {
 		return
 	}
-	s.loadingMore = true
-	gen, q, rc := s.gen, s.query, s.rowCtx
-	q.After = s.next
+	q, rc := s.query, s.rowCtx
+	q.After = after
 	s.run(func() {
 		page, err := s.store.Timeline(s.ctx, q)
 		var rows []tlRow
@@ -287,10 +281,9 @@ func (s *TimelineScreen) loadMore() {
 			rows = rc.rows(page.Reflections)
 		}
 		fyne.Do(func() {
-			if gen != s.gen {
+			if !s.arrived(gen) {
 				return
 			}
-			s.loadingMore = false
 			if err != nil {
 				s.loadErr = err
 				s.Status.SetText("Could not read older evenings.")

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"kindred/assets"
 	"kindred/journal"
@@ -30,7 +29,7 @@ type MainWindow struct {
 	kinds  []journal.MomentKind
 
 	Sidebar    *Sidebar
-	PeopleList *widget.List // the sidebar's list
+	PeopleList *personList // the sidebar's list
 
 	Tabs     *container.AppTabs
 	Reflect  *ReflectScreen
@@ -47,7 +46,10 @@ type MainWindow struct {
 	showing fyne.CanvasObject // main or Welcome
 	dialogs []*modal
 	keys    map[string]func() // window shortcuts by name
-	jump    *personJump       // the last Ctrl+K picker
+	// personItems is the menu bar's Person menu (sidebar_keys.go).
+	personItems *fyne.Menu
+	shift       shiftKey    // Shift held while nothing has the keyboard
+	jump        *personJump // the last Ctrl+K picker
 
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry

@@ -27,11 +27,13 @@ func AnalyzePerson(p PersonHistory, kinds []journal.MomentKind, dismissed map[st
 		Score:       DepthScoreAt(evs, kinds, asOf),
 		Scores:      DepthScores(evs, kinds, rng, asOf),
 		// One person's evenings are each a different reflection.
-		HeatMap:     heatMap([]PersonHistory{p}, [][]bool{allTrue(len(evs))}, rng, asOf),
-		Suggestions: Pick(Suggest(p, kinds, asOf), dismissed, MaxSuggestions),
-		Deck:        DeckProgressOf(p.Asked, journal.Deck(), asOf),
-		Kinds:       kinds,
+		HeatMap: heatMap([]PersonHistory{p}, [][]bool{allTrue(len(evs))}, rng, asOf),
+		Deck:    DeckProgressOf(p.Asked, journal.Deck(), asOf),
+		Kinds:   kinds,
 	}
+	sugs := Suggest(p, kinds, asOf)
+	pi.Suggestions = Pick(sugs, dismissed, MaxSuggestions)
+	pi.PutAside = putAside(sugs, dismissed)
 	if len(past) > 0 {
 		pi.First, pi.Last = refOf(&past[0]), refOf(&past[len(past)-1])
 	}
@@ -61,16 +63,18 @@ func AnalyzeJournal(h History, rng Range, now time.Time) JournalInsights {
 		}
 	}
 	j.Year = yearInMoments(people, first, h.Kinds, rng, asOf)
-	j.Suggestions = journalSuggestions(people, h.Kinds, h.Dismissed, asOf)
+	j.Suggestions, j.PutAside = journalSuggestions(people, h.Kinds, h.Dismissed, asOf)
 	return j
 }
 
 // journalSuggestions picks the few most pressing suggestions across people,
-// at most one per person.
-func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dismissed map[string]time.Time, asOf time.Time) []Suggestion {
+// at most one per person, and lists those put aside that still hold.
+func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dismissed map[string]time.Time, asOf time.Time) (picked, aside []Suggestion) {
 	var all []Suggestion
 	for _, p := range people {
-		all = append(all, Pick(Suggest(p, kinds, asOf), dismissed, 1)...)
+		sugs := Suggest(p, kinds, asOf)
+		all = append(all, Pick(sugs, dismissed, 1)...)
+		aside = append(aside, putAside(sugs, dismissed)...)
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if ri, rj := ruleRank[all[i].Rule], ruleRank[all[j].Rule]; ri != rj {
@@ -78,7 +82,7 @@ func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dism
 		}
 		return all[i].at.After(all[j].at)
 	})
-	return Pick(all, nil, MaxSuggestions)
+	return Pick(all, nil, MaxSuggestions), aside
 }
 
 // ordered returns evenings oldest first, sorting a copy only when needed.

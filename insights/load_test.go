@@ -55,6 +55,25 @@ func TestReportsFromAJournal(t *testing.T) {
 	if len(pi.Suggestions) != 0 {
 		t.Errorf("a suggestion put aside came back: %+v", pi.Suggestions)
 	}
+	if len(pi.PutAside) != 1 || pi.PutAside[0].Rule != RuleDeepWithoutAir {
+		t.Errorf("put aside: %+v, want the one about deep evenings", pi.PutAside)
+	}
+	ji, err := JournalReport(ctx, s, Range{}, now)
+	checkNoErr(t, err)
+	if len(ji.PutAside) != 1 || ji.PutAside[0].Key != pi.PutAside[0].Key {
+		t.Errorf("the journal's put aside: %+v, want Ana's one", ji.PutAside)
+	}
+	for _, sg := range ji.Suggestions {
+		if sg.Key == pi.PutAside[0].Key {
+			t.Error("the journal suggests what was put aside")
+		}
+	}
+	checkNoErr(t, s.RestoreSuggestion(ctx, pi.PutAside[0].Key))
+	pi, err = PersonReport(ctx, s, ana.ID, Range{}, now)
+	checkNoErr(t, err)
+	if len(pi.Suggestions) != 1 || len(pi.PutAside) != 0 {
+		t.Errorf("brought back: %d suggestions and %d put aside, want 1 and 0", len(pi.Suggestions), len(pi.PutAside))
+	}
 
 	bi, err := PersonReport(ctx, s, ben.ID, Range{}, now)
 	checkNoErr(t, err)
@@ -68,7 +87,7 @@ func TestReportsFromAJournal(t *testing.T) {
 		t.Errorf("Ben's board games: %+v", games)
 	}
 
-	ji, err := JournalReport(ctx, s, Range{}, now)
+	ji, err = JournalReport(ctx, s, Range{}, now)
 	checkNoErr(t, err)
 	// Three reflections: the shared one counts once; the archived person's
 	// evening is still part of the journal.

@@ -97,7 +97,6 @@ type reportDoc struct {
 
 	header  string   // running header of pages added from now on
 	headers []string // each page's running header, by page number
-	images  int
 	pending []pendingChart
 
 	tw textWriter

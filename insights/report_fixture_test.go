@@ -122,6 +122,9 @@ func (f *fixture) writeReport(t *testing.T, opt insights.ReportOptions) string {
 	if err := api.ValidateFile(path, model.NewDefaultConfiguration()); err != nil {
 		t.Fatalf("pdfcpu says the report is not a valid PDF: %v", err)
 	}
+	if _, err := exec.LookPath("qpdf"); err == nil || os.Getenv("CI") == "true" {
+		qpdfCheck(t, path)
+	}
 	return path
 }
 

@@ -3,7 +3,9 @@ package insights
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -156,10 +158,15 @@ func pngChunk(out *bytes.Buffer, kind string, data []byte) {
 	out.Write(n[:])
 }
 
-// image places a PNG at (x, y), w x h points.
+// image places a PNG at (x, y), w x h points. The image is named for its
+// content: fpdf writes every name it was given into each page's resources,
+// keyed by a hash of the content, so two names for the same picture (two
+// people's charts can be identical) would give a page the same key twice,
+// which qpdf and PDF/A checkers reject. One name per picture also stores it
+// once.
 func (d *reportDoc) image(png []byte, x, y, w, h float64) {
-	d.images++
-	name := fmt.Sprintf("img%d", d.images)
+	sum := sha1.Sum(png)
+	name := "img" + hex.EncodeToString(sum[:])
 	opts := fpdf.ImageOptions{ImageType: "png"}
 	d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
 	d.pdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")

@@ -184,7 +184,10 @@ type PersonInsights struct {
 	Scores      []DepthScore    `json:"scores"` // one per month in the range
 	HeatMap     []DayCount      `json:"heat_map"`
 	Suggestions []Suggestion    `json:"suggestions"`
-	Deck        DeckProgress    `json:"deck"`
+	// PutAside are the suggestions the user put aside that still hold, to
+	// bring back (journal Store.RestoreSuggestion).
+	PutAside []Suggestion `json:"put_aside,omitempty"`
+	Deck     DeckProgress `json:"deck"`
 	// Anniversaries are the firsts that come round in the next weeks.
 	Anniversaries []Anniversary `json:"anniversaries,omitempty"`
 
@@ -251,6 +254,8 @@ type JournalInsights struct {
 	HeatMap     []DayCount     `json:"heat_map"`
 	Year        YearSummary    `json:"year"`
 	Suggestions []Suggestion   `json:"suggestions"`
+	// PutAside are the suggestions put aside that still hold, every person's.
+	PutAside []Suggestion `json:"put_aside,omitempty"`
 
 	Kinds []journal.MomentKind `json:"-"`
 }

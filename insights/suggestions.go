@@ -66,6 +66,18 @@ func Pick(sugs []Suggestion, dismissed map[string]time.Time, max int) []Suggesti
 	return out
 }
 
+// putAside is the suggestions of sugs that were dismissed: put aside, and
+// still true.
+func putAside(sugs []Suggestion, dismissed map[string]time.Time) []Suggestion {
+	var out []Suggestion
+	for _, s := range sugs {
+		if _, gone := dismissed[s.Key]; gone {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 type suggester struct {
 	p    journal.Person
 	name string

@@ -63,6 +63,7 @@ func WriteDemo(ctx context.Context, path string, o DemoOptions) (err error) {
 			os.Remove(path)
 			os.Remove(path + "-wal")
 			os.Remove(path + "-shm")
+			os.Remove(path + lockFileSuffix)
 		}
 	}()
 	// The generator's clock is the end of the sample, so nothing it writes is

@@ -7,7 +7,8 @@ import (
 )
 
 // journalInUse reports whether a connection, in this process or another,
-// has the journal open. Every open WAL connection holds a shared lock on
+// has the journal open: besides the lock Kindred's stores hold
+// (inuse_lock.go), it sees any SQLite program that has it open. Every open WAL connection holds a shared lock on
 // SQLite's lock bytes of the file and of its -shm file; an open-file-
 // description lock test sees them all, and takes no lock itself.
 func journalInUse(path string) bool {

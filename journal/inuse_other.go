@@ -2,6 +2,6 @@
 
 package journal
 
-// journalInUse cannot tell on this system; restoring relies on the user
-// having closed the journal.
+// journalInUse cannot look at SQLite's locks on this system; a restore
+// relies on the lock Kindred's own stores hold (inuse_lock.go).
 func journalInUse(path string) bool { return false }

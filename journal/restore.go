@@ -35,7 +35,12 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 	if c.Version > SchemaVersion() {
 		return "", Errorf(ENEWER, "The backup %s was written by a newer version of Kindred (journal version %d). Nothing was changed.", backupPath, c.Version)
 	}
-	if journalInUse(journalPath) || sealedInUse(journalPath) {
+	// Claimed for the whole restore: no store opens it meanwhile.
+	claim, claimErr := claimJournal(journalPath)
+	if claim != nil {
+		defer claim.Close()
+	}
+	if errors.Is(claimErr, errLockBusy) || journalInUse(journalPath) || sealedInUse(journalPath) {
 		return "", Errorf(ECONFLICT, "The journal %s is open in Kindred (a window or a command). Close it, then restore again. Nothing was changed.", journalPath)
 	}
 	dir := filepath.Dir(journalPath)

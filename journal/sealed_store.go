@@ -78,11 +78,20 @@ func OpenSealed(ctx context.Context, path string, sec Secret) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := unlock(ctx, path, lock, sec)
+	held, err := holdJournal(path)
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
+	st, err := unlock(ctx, path, lock, sec)
+	if err != nil {
+		lock.Close()
+		if held != nil {
+			held.Close()
+		}
+		return nil, err
+	}
+	st.held = held
 	return st, nil
 }
 

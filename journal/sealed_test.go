@@ -266,7 +266,8 @@ func TestUnsealGivesBackAPlainJournal(t *testing.T) {
 }
 
 // assertOnlyJournalFiles fails if the folder holds anything but the journal
-// (and SQLite's own files of an open plain journal): no temp files left.
+// (and SQLite's own files of an open plain journal, and the lock file the
+// store holds): no temp files left.
 func assertOnlyJournalFiles(t *testing.T, dir, name string) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -275,7 +276,7 @@ func assertOnlyJournalFiles(t *testing.T, dir, name string) {
 	}
 	for _, e := range entries {
 		switch e.Name() {
-		case name, name + "-wal", name + "-shm":
+		case name, name + "-wal", name + "-shm", name + ".lock":
 		default:
 			t.Fatalf("left in the journal's folder: %s", e.Name())
 		}

@@ -36,6 +36,16 @@ func (s *Store) DismissSuggestion(ctx context.Context, key string) error {
 	})
 }
 
+// RestoreSuggestion brings back a suggestion put aside: it shows again for
+// as long as its situation lasts. A key that was never put aside is no
+// error.
+func (s *Store) RestoreSuggestion(ctx context.Context, key string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM dismissed_suggestions WHERE key = ?", key)
+		return err
+	})
+}
+
 // DismissedSuggestions returns the keys of dismissed suggestions with when.
 func (s *Store) DismissedSuggestions(ctx context.Context) (map[string]time.Time, error) {
 	out := map[string]time.Time{}

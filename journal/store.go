@@ -35,6 +35,10 @@ type Store struct {
 
 	// backupHooks make and read backup images; zero means SQLite's own.
 	backupHooks BackupHooks
+
+	// held is the lock file the open store holds shared (inuse_lock.go);
+	// nil where it could not be made.
+	held *os.File
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
@@ -88,11 +92,22 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
+	held, err := holdJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	release := func() {
+		if held != nil {
+			held.Close()
+		}
+	}
 	if err := probe(ctx, path); err != nil {
+		release()
 		return nil, err
 	}
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
+		release()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
@@ -100,10 +115,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		w.Close()
+		release()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{path: path, w: w, r: r, Now: time.Now}
+	s := &Store{path: path, w: w, r: r, Now: time.Now, held: held}
 	if err := s.init(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -151,8 +167,11 @@ func (s *Store) init(ctx context.Context) error {
 // Path is the journal's file.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the journal's connections.
+// Close releases the journal's connections, then its lock.
 func (s *Store) Close() error {
+	if s.held != nil {
+		defer s.held.Close()
+	}
 	var err error
 	if s.r != nil && s.r != s.w {
 		err = s.r.Close()

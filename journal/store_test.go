@@ -380,6 +380,14 @@ func TestDraftsSettingsDismissed(t *testing.T) {
 	if _, ok := m["bond-never-named:ana"]; !ok || len(m) != 1 {
 		t.Errorf("dismissed %v", m)
 	}
+	for range 2 { // bringing back what is not put aside is no error
+		if err := s.RestoreSuggestion(ctx, "bond-never-named:ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m, _ := s.DismissedSuggestions(ctx); len(m) != 0 {
+		t.Errorf("after bringing it back, dismissed %v", m)
+	}
 }
 
 func TestDemoIsDeterministic(t *testing.T) {
