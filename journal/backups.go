@@ -16,7 +16,8 @@ import (
 // journal and the day: journal-2026-05-01.db for the automatic one of that
 // day, journal-2026-05-01-203000-manual.db for one the user asked for, and
 // journal-2026-05-01-203000-before-restore.db for a journal that a restore
-// replaced. Only automatic ones are rotated away; the others are the user's.
+// replaced (and -before-upgrade for a sealed journal in an older format,
+// kept before its first save rewrote it). Only automatic ones are rotated away; the others are the user's.
 
 // BackupKind says why a backup was made.
 type BackupKind string
@@ -25,6 +26,9 @@ const (
 	BackupAutomatic     BackupKind = "automatic"
 	BackupManual        BackupKind = "manual"
 	BackupBeforeRestore BackupKind = "before-restore"
+	// BackupBeforeUpgrade is a sealed journal as it was before Kindred
+	// rewrote it in a newer sealed format, byte for byte.
+	BackupBeforeUpgrade BackupKind = "before-upgrade"
 )
 
 // Label is how a kind of backup is shown.
@@ -34,6 +38,8 @@ func (k BackupKind) Label() string {
 		return "Made by you"
 	case BackupBeforeRestore:
 		return "Journal before a restore"
+	case BackupBeforeUpgrade:
+		return "Journal before a format upgrade"
 	}
 	return "Automatic"
 }
@@ -84,7 +90,7 @@ func BackupName(journalPath string, kind BackupKind, t time.Time) string {
 
 func backupPattern(journalPath string) *regexp.Regexp {
 	stem, ext := backupStem(journalPath)
-	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore)(?:-\d+)?)?` + regexp.QuoteMeta(ext) + `$`)
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(stem) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6})-(manual|before-restore|before-upgrade)(?:-\d+)?)?` + regexp.QuoteMeta(ext) + `$`)
 }
 
 // freeBackupName is BackupName, numbered on if a backup of the same second

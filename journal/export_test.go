@@ -1,7 +1,40 @@
 package journal
 
+import "context"
+
 // Layout constants for the tests that damage sealed files on purpose.
 const (
 	SealedMACOffset  = offMAC
 	SealedChecksumAt = offChecksum
 )
+
+// SealedImage is a copy of an unlocked sealed journal's database image.
+func SealedImage(s *Store) []byte {
+	var out []byte
+	err := s.sealed.mem.withImage(context.Background(), func(image []byte) error {
+		out = append([]byte{}, image...)
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// SealedLog is where an unlocked sealed journal's change log stands: the
+// offset of its first record, the end of its last, and how many there are.
+func SealedLog(s *Store) (start, end int64, records uint64) {
+	l := s.sealed.log
+	return l.start, l.end, l.seq
+}
+
+// SetCompactLogBytes changes the log size past which a save compacts, for
+// the tests that must see compactions happen; it returns the old value.
+func SetCompactLogBytes(n int64) int64 {
+	old := compactLogBytes
+	compactLogBytes = n
+	return old
+}
+
+// RecordQuantum is the unit of a change record's size.
+const RecordQuantum = recordQuantum
