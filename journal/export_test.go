@@ -38,3 +38,12 @@ func SetCompactLogBytes(n int64) int64 {
 
 // RecordQuantum is the unit of a change record's size.
 const RecordQuantum = recordQuantum
+
+// CompactSealed seals an unlocked journal's database into a new base, as a
+// save past the threshold or a close does.
+func CompactSealed(s *Store) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	_, err := s.sealed.reseal(context.Background())
+	return err
+}

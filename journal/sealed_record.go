@@ -445,26 +445,53 @@ func decodeStatements(payload []byte) ([]loggedStatement, error) {
 	return stmts, nil
 }
 
-// replay runs one record's statements in one transaction, as they ran when
-// it was written. The recorder is paused meanwhile: replaying logs nothing.
-func replay(ctx context.Context, db *sql.DB, stmts []loggedStatement) error {
+// replay runs the records' statements, in order, as they ran when they
+// were written, all in one transaction: the same pages as one transaction
+// per record, at a fraction of the commits' cost. Only the two header fields
+// that count commits differ. The recorder is paused meanwhile: replaying
+// logs nothing.
+func replay(ctx context.Context, db *sql.DB, records func(yield func(i int, stmts []loggedStatement) error) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for _, st := range stmts {
-		args := make([]any, len(st.args))
-		for i, a := range st.args {
-			if st.names[i] != "" {
-				args[i] = sql.Named(st.names[i], a)
-			} else {
-				args[i] = a
-			}
-		}
-		if _, err := tx.ExecContext(ctx, st.query, args...); err != nil {
+	var args []any
+	err = records(func(i int, stmts []loggedStatement) error {
+		// A savepoint per record makes SQLite flush what it holds back until
+		// a commit (the full-text index's pending terms) where each save's
+		// commit did, so the pages come out as they were saved.
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT kindred_record"); err != nil {
 			return err
 		}
+		for _, st := range stmts {
+			args = args[:0]
+			for i, a := range st.args {
+				if st.names[i] != "" {
+					args = append(args, sql.Named(st.names[i], a))
+				} else {
+					args = append(args, a)
+				}
+			}
+			if _, err := tx.ExecContext(ctx, st.query, args...); err != nil {
+				return &replayError{record: i, err: err}
+			}
+		}
+		_, err := tx.ExecContext(ctx, "RELEASE kindred_record")
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return tx.Commit()
+}
+
+// replayError is a record that did not apply to the journal before it.
+type replayError struct {
+	record int
+	err    error
+}
+
+func (e *replayError) Error() string {
+	return fmt.Sprintf("change record %d does not apply to the journal before it (%v)", e.record, e.err)
 }

@@ -58,9 +58,11 @@ type sealer struct {
 }
 
 // compactLogBytes is the change log's size past which a save also seals a
-// new base. Each record is at least 16 KiB, so this is a few hundred saves:
-// replaying them on unlock costs far less than the key derivation.
-var compactLogBytes int64 = 8 << 20
+// new base. Each record is at least 16 KiB, so this is up to 256 saves:
+// replaying them on unlock costs SQLite what the saves' statements cost (the
+// reference journal: about a millisecond each), well under the key
+// derivation's time.
+var compactLogBytes int64 = 4 << 20
 
 // IsSealedFile reports whether the file at path is a sealed journal. A file
 // that does not exist is not.
@@ -235,19 +237,32 @@ func loadSealed(ctx context.Context, path string, keys *sealedKeys, h *sealedHea
 	}
 	mem.rec.paused.Store(true)
 	defer mem.rec.paused.Store(false)
-	for i, p := range payloads {
-		raw, err := unpackPayload(p)
-		if err != nil {
-			return l, "", damagedf(path, "change record %d: %v", i+1, err)
+	if len(payloads) == 0 {
+		return l, torn, nil
+	}
+	err = replay(ctx, mem.db, func(yield func(int, []loggedStatement) error) error {
+		for i, p := range payloads {
+			raw, err := unpackPayload(p)
+			if err != nil {
+				return damagedf(path, "change record %d: %v", i+1, err)
+			}
+			stmts, err := decodeStatements(raw)
+			wipe(raw)
+			if err != nil {
+				return damagedf(path, "change record %d: %v", i+1, err)
+			}
+			if err := yield(i+1, stmts); err != nil {
+				return err
+			}
 		}
-		stmts, err := decodeStatements(raw)
-		wipe(raw)
-		if err != nil {
-			return l, "", damagedf(path, "change record %d: %v", i+1, err)
-		}
-		if err := replay(ctx, mem.db, stmts); err != nil {
-			return l, "", damagedf(path, "change record %d does not apply to the journal before it (%v)", i+1, err)
-		}
+		return nil
+	})
+	var re *replayError
+	if errors.As(err, &re) {
+		return l, "", damagedf(path, "%v", re)
+	}
+	if err != nil {
+		return l, "", err
 	}
 	return l, torn, nil
 }
