@@ -255,6 +255,7 @@ func (s *Store) Unseal(ctx context.Context) error {
 		return saveError(s.path, err)
 	}
 	tmp.Close()
+	z.appended = false // the path holds the plain journal now: nothing to compact
 	z.close()
 	s.sealed = nil
 	s.w, s.r = nil, nil

@@ -503,3 +503,31 @@ func TestPassphraseChangeKeepsTheLog(t *testing.T) {
 		t.Fatalf("the old passphrase: %v", err)
 	}
 }
+
+// TestUnsealAfterSavesLeavesAPlainJournal: unsealing a journal whose log
+// holds records gives the plain journal with every save, and closing does
+// not compact a sealed file back over it.
+func TestUnsealAfterSavesLeavesAPlainJournal(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	writePlain(t, path, "Rosalind", "first evening", "")
+	s, _ := journaltest.MustSeal(t, path)
+	p, _ := s.FindPerson(ctx, "Rosalind")
+	saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 4, 1, 20, 0, 0, 0, time.UTC), Text: "saved before unsealing",
+		Encounters: []journal.Encounter{{PersonID: p.ID, Closeness: 4}}})
+	if err := s.Unseal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if sealed, _ := journal.IsSealedFile(path); sealed {
+		t.Fatal("after unseal and close the journal is sealed")
+	}
+	plain, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	if got := texts(t, plain); !got["saved before unsealing"] {
+		t.Fatalf("the unsealed journal holds %v", got)
+	}
+}

@@ -454,7 +454,7 @@ func (z *sealer) close() error {
 		return nil
 	}
 	z.closed = true
-	if z.broken == nil && z.appended && z.log.records() {
+	if z.broken == nil && z.appended && z.log.records() && z.atPath() {
 		// Compacting on close keeps the next unlock short. If it fails,
 		// nothing is lost: the log still holds every change.
 		z.reseal(context.Background())
