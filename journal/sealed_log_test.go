@@ -531,3 +531,32 @@ func TestUnsealAfterSavesLeavesAPlainJournal(t *testing.T) {
 		t.Fatalf("the unsealed journal holds %v", got)
 	}
 }
+
+// TestWriteOutsideTheStoreIsSealedWhole: a write the log cannot hold (made
+// outside the Store's write path) is not lost: the next save seals a new base.
+func TestWriteOutsideTheStoreIsSealedWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	writePlain(t, path, "Rosalind", "first evening", "")
+	s, _ := journaltest.MustSeal(t, path)
+	if _, err := s.DB().ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ('written', 'aside')"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveDraft(ctx, &journal.Draft{ID: "d", Body: "x", UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if start, end, n := journal.SealedLog(s); n != 0 || start != end {
+		t.Fatalf("the save after a write outside the store appended %d records; want a new base", n)
+	}
+	// From then on saves append again.
+	if err := s.SaveDraft(ctx, &journal.Draft{ID: "d", Body: "xy", UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, n := journal.SealedLog(s); n != 1 {
+		t.Fatalf("%d records after the next save; want 1", n)
+	}
+	back := mustOpenSealed(t, copyOf(t, path, "copy.db"), pass)
+	if v, err := back.Setting(ctx, "written"); err != nil || v != "aside" {
+		t.Fatalf("the write made outside the store: %q, %v", v, err)
+	}
+}

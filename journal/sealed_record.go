@@ -74,7 +74,10 @@ func writes(query string) bool {
 	case "SELECT", "EXPLAIN", "":
 		return false
 	case "PRAGMA":
-		return strings.Contains(q, "=")
+		// A pragma sets something, or runs one of the few that change the
+		// database; the rest (user_version, integrity_check, ...) read.
+		up := strings.ToUpper(q)
+		return strings.Contains(q, "=") || strings.Contains(up, "OPTIMIZE") || strings.Contains(up, "INCREMENTAL_VACUUM")
 	case "VACUUM":
 		// VACUUM INTO copies the database out and leaves it as it is.
 		return !strings.Contains(strings.ToUpper(q), " INTO ")
@@ -419,9 +422,13 @@ func decodeStatements(payload []byte) ([]loggedStatement, error) {
 			switch p.byte() {
 			case argNull:
 			case argInt:
-				v = int64(binary.BigEndian.Uint64(p.bytes(8)))
+				if b := p.bytes(8); b != nil {
+					v = int64(binary.BigEndian.Uint64(b))
+				}
 			case argReal:
-				v = math.Float64frombits(binary.BigEndian.Uint64(p.bytes(8)))
+				if b := p.bytes(8); b != nil {
+					v = math.Float64frombits(binary.BigEndian.Uint64(b))
+				}
 			case argText:
 				v = string(p.bytes(p.uvarint()))
 			case argBlob:

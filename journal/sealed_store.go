@@ -389,6 +389,7 @@ func (z *sealer) sealBase(ctx context.Context, h sealedHeader) (renamed bool, er
 	if renamed {
 		z.log = newChangeLog(&h, z.out)
 		z.needBase, z.fromV1, z.appended = false, false, false
+		z.mem.rec.stray = false // the new base holds whatever no record did
 		z.compactAt = compactLogBytes
 	}
 	return renamed, err
