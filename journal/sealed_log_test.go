@@ -198,6 +198,7 @@ func TestSaveAppendsOneRecordOfFixedSize(t *testing.T) {
 	bo := journaltest.MustAddPerson(t, s, "Bo")
 	var sizes []int64
 	_, last, _ := journal.SealedLog(s)
+	before := readFile(t, path)
 	for i, r := range []*journal.Reflection{
 		{Text: "ok", Encounters: []journal.Encounter{{PersonID: ada.ID, Closeness: 2}}},
 		{Text: longText(8000), Encounters: []journal.Encounter{{PersonID: bo.ID, Closeness: 7,
@@ -218,6 +219,9 @@ func TestSaveAppendsOneRecordOfFixedSize(t *testing.T) {
 		if n != sizes[0] || n != journal.RecordQuantum {
 			t.Fatalf("records of sizes %v; want each %d bytes", sizes, journal.RecordQuantum)
 		}
+	}
+	if after := readFile(t, path); !bytes.Equal(after[:len(before)], before) {
+		t.Fatal("saves rewrote what was in the file before them; want them only to append")
 	}
 }
 

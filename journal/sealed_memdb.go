@@ -105,7 +105,9 @@ func newMemoryDB() (*memoryDB, error) {
 		return nil, err
 	}
 	rec := &recorder{}
-	db := sql.OpenDB(&recordingConnector{drv: memorySQLite, dsn: "file::memory:?_foreign_keys=on&_txlock=immediate", rec: rec})
+	// The statement cache saves parsing the same INSERT at every save and
+	// every replayed record.
+	db := sql.OpenDB(&recordingConnector{drv: memorySQLite, dsn: "file::memory:?_foreign_keys=on&_txlock=immediate&_stmt_cache_size=64", rec: rec})
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxIdleTime(0)
