@@ -58,11 +58,11 @@ type sealer struct {
 }
 
 // compactLogBytes is the change log's size past which a save also seals a
-// new base. Each record is at least 16 KiB, so this is up to 256 saves:
-// replaying them on unlock costs SQLite what the saves' statements cost (the
-// reference journal: about a millisecond each), well under the key
-// derivation's time.
-var compactLogBytes int64 = 4 << 20
+// new base. Each record is at least 16 KiB, so this is at most 128 saves:
+// replaying them costs an unlock of the reference journal about a tenth of a
+// second (the saves' own statements, about a millisecond each), and the
+// compaction, which grows with the journal, comes once in 128 saves.
+var compactLogBytes int64 = 2 << 20
 
 // IsSealedFile reports whether the file at path is a sealed journal. A file
 // that does not exist is not.
