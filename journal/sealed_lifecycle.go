@@ -196,12 +196,15 @@ func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, 
 		return fmt.Errorf("read journal %s: %w", s.path, err)
 	}
 	var renamed bool
-	if !z.needBase && int64(len(file)) >= z.log.end && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
+	if int64(len(file)) >= z.log.end && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
 		// The change log goes along unchanged: its records are bound to
-		// the base, not to the wrappings.
+		// the base, not to the wrappings. Whatever follows its last good
+		// record (a save cut short) does not.
 		file = file[:z.log.end]
 		copy(file, h[:])
-		renamed, err = z.replace(&h, file)
+		if renamed, err = z.replace(&h, file); renamed {
+			z.needBase = z.fromV1
+		}
 	} else {
 		// The file is not the one this session wrote, or its body no longer
 		// reads: seal the database afresh rather than carry damage along.

@@ -564,3 +564,27 @@ func TestWriteOutsideTheStoreIsSealedWhole(t *testing.T) {
 		t.Fatalf("the write made outside the store: %q, %v", v, err)
 	}
 }
+
+// TestVersion1PassphraseChange: a passphrase change on a version 1 file
+// rewrites its header alone; it stays version 1 until a save, and opens
+// with the new passphrase.
+func TestVersion1PassphraseChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	v1 := readFile(t, filepath.Join("testdata", "sealed-v1.db"))
+	if err := os.WriteFile(path, v1, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := mustOpenSealed(t, path, pass)
+	if err := s.ChangePassphrase(ctx, "a brand new passphrase", journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	now := readFile(t, path)
+	if now[17] != 1 || !bytes.Equal(now[journal.SealedHeaderSize:], v1[journal.SealedHeaderSize:]) {
+		t.Fatal("a passphrase change rewrote more than a version 1 file's header")
+	}
+	back := mustOpenSealed(t, path, journal.Secret{Passphrase: "a brand new passphrase"})
+	if got := texts(t, back); !got["sealed by version 1"] {
+		t.Fatalf("after the passphrase change: %v", got)
+	}
+}
