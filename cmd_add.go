@@ -14,10 +14,12 @@ func init() {
 }
 
 func runAdd(e *env) error {
-	fs := e.flags("add", "--person NAME [--person NAME]... [--date YYYY-MM-DD[THH:MM]] [--closeness 1-7] [--moment KIND]... [--text TEXT | --text-file FILE]")
-	var people, moments stringList
+	fs := e.flags("add", "--person NAME [--person NAME]... [--date YYYY-MM-DD[THH:MM]] [--closeness 1-7] [--moment KIND]... [--asked QID]... [--answered-by them|me|both] [--text TEXT | --text-file FILE]")
+	var people, moments, asked stringList
 	fs.Var(&people, "person", "a `NAME` of someone who was there (repeatable)")
 	fs.Var(&moments, "moment", "a moment `KIND` id, for each person (repeatable)")
+	fs.Var(&asked, "asked", "a deck question `QID` asked of each person, e.g. q03 (repeatable; see kindred questions)")
+	answeredBy := fs.String("answered-by", "", "who answered the --asked questions: them, me or both (default neither)")
 	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now)")
 	closeness := fs.Int("closeness", 0, "closeness 1-7 on the IOS scale, for each person (default not rated)")
 	text := fs.String("text", "", "the reflection's `TEXT`")
@@ -37,6 +39,10 @@ func runAdd(e *env) error {
 	}
 	if *closeness != 0 && !journal.Closeness(*closeness).Rated() {
 		return usagef("--closeness must be between 1 and 7")
+	}
+	questions, err := askedQuestions(asked, *answeredBy)
+	if err != nil {
+		return err
 	}
 	at := time.Now()
 	if *date != "" {
@@ -68,7 +74,8 @@ func runAdd(e *env) error {
 		if err != nil {
 			return err
 		}
-		enc := journal.Encounter{PersonID: p.ID, Closeness: journal.Closeness(*closeness)}
+		enc := journal.Encounter{PersonID: p.ID, Closeness: journal.Closeness(*closeness),
+			Questions: append([]journal.AskedQuestion(nil), questions...)}
 		for _, k := range moments {
 			enc.Moments = append(enc.Moments, journal.Moment{Kind: k})
 		}

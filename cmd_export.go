@@ -12,7 +12,7 @@ var exporters = map[string]func(e *env) error{}
 func registerExport(format string, run func(e *env) error) { exporters[format] = run }
 
 func init() {
-	register(command{name: "export", summary: "export the journal (export FORMAT --out ...)", run: runExport})
+	register(command{name: "export", summary: "export the journal, or a letter for one person (export json|markdown|pdf|letter --out ...)", run: runExport})
 }
 
 func runExport(e *env) error {

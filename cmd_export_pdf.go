@@ -34,19 +34,8 @@ func runExportPDF(e *env) error {
 	if opt.Paper, err = insights.ParsePaper(*paper); err != nil {
 		return usagef("--paper: %v", err)
 	}
-	if *from != "" {
-		if opt.Range.From, err = parseDate(*from); err != nil {
-			return usagef("--from: %v", err)
-		}
-	}
-	if *to != "" {
-		if opt.Range.To, err = parseDate(*to); err != nil {
-			return usagef("--to: %v", err)
-		}
-		opt.Range.To = opt.Range.To.AddDate(0, 0, 1).Add(-1)
-	}
-	if !opt.Range.From.IsZero() && !opt.Range.To.IsZero() && opt.Range.To.Before(opt.Range.From) {
-		return usagef("--to %s is before --from %s", *to, *from)
+	if opt.Range, err = exportRange(*from, *to); err != nil {
+		return err
 	}
 	s, err := e.open()
 	if err != nil {
@@ -73,6 +62,27 @@ func runExportPDF(e *env) error {
 	}
 	fmt.Fprintln(e.stdout, ".")
 	return nil
+}
+
+// exportRange reads --from and --to: whole days, both inclusive.
+func exportRange(from, to string) (insights.Range, error) {
+	var rng insights.Range
+	var err error
+	if from != "" {
+		if rng.From, err = parseDate(from); err != nil {
+			return rng, usagef("--from: %v", err)
+		}
+	}
+	if to != "" {
+		if rng.To, err = parseDate(to); err != nil {
+			return rng, usagef("--to: %v", err)
+		}
+		rng.To = rng.To.AddDate(0, 0, 1).Add(-1)
+	}
+	if !rng.From.IsZero() && !rng.To.IsZero() && rng.To.Before(rng.From) {
+		return rng, usagef("--to %s is before --from %s", to, from)
+	}
+	return rng, nil
 }
 
 func nounCount(n int, one, many string) string {

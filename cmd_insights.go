@@ -122,6 +122,9 @@ func printPersonInsights(w io.Writer, pi *insights.PersonInsights) {
 		fmt.Fprintf(w, "  %-24s %4d  first %s  last %s (%s)\n", k.Label, k.Count,
 			k.First.At.Format("2006-01-02"), k.Last.At.Format("2006-01-02"), daysAgo(k.DaysSinceLast))
 	}
+	if line := insights.AnniversaryLine(pi.Anniversaries); line != "" {
+		fmt.Fprintln(w, "  "+line)
+	}
 	b := pi.Balance
 	fmt.Fprintf(w, "\nbalance: %d deep and %d light moments", b.Deep, b.Light)
 	if b.Deep+b.Light > 0 {
@@ -129,6 +132,7 @@ func printPersonInsights(w io.Writer, pi *insights.PersonInsights) {
 	}
 	r := pi.Reciprocity
 	fmt.Fprintf(w, "\nreciprocity: they opened up on %d evenings, you on %d, both on %d\n", r.TheyOpened, r.IOpened, r.Both)
+	fmt.Fprintf(w, "deck of questions: %s\n", pi.Deck.Summary())
 	printSuggestions(w, pi.Suggestions, false)
 }
 

@@ -119,6 +119,9 @@ func printUsage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
 	}
+	fmt.Fprintln(w, "\nkindred export letter --person NAME --out FILE writes a short PDF for one person:")
+	fmt.Fprintln(w, "the evenings chosen (--from, --to, --moment KIND...), your own --opening-file and")
+	fmt.Fprintln(w, "--closing-file, the closeness chart with --with-chart; never missteps or scores.")
 	fmt.Fprintln(w, "\nThe journal is $KINDRED_JOURNAL if set, else $XDG_DATA_HOME/kindred/journal.db")
 	fmt.Fprintln(w, "(~/.local/share/kindred/journal.db). Run kindred COMMAND --help for a command's options.")
 	fmt.Fprintln(w, "A sealed journal's passphrase is read from --passphrase-file, else $KINDRED_PASSPHRASE,")

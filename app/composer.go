@@ -31,6 +31,7 @@ type Composer struct {
 	People     *PeoplePicker
 	CardsError *widget.Label
 	Cards      []*EncounterCard
+	Deck       *QuestionCard
 	Prompt     *widget.Label
 	PromptNext *widget.Button
 	PromptHide *widget.Button
@@ -50,10 +51,13 @@ type Composer struct {
 	promptIndex  int
 	promptHidden bool
 
-	kinds    []journal.MomentKind
-	ix       *peopleIndex
-	filling  bool // set while the form is filled in code: not the user's changes
-	shortcut func(fyne.Shortcut) bool
+	kinds []journal.MomentKind
+	// personQuestions are the stored questions of the evening being edited,
+	// per person (see questionsFor).
+	personQuestions map[string][]journal.AskedQuestion
+	ix              *peopleIndex
+	filling         bool // set while the form is filled in code: not the user's changes
+	shortcut        func(fyne.Shortcut) bool
 	// focus gives a widget the keyboard; the screen sets it to the window's.
 	focus func(fyne.Focusable)
 	// ask confirms something that would lose what was typed; the screen sets it.
@@ -66,6 +70,7 @@ type Composer struct {
 	onDelete  func()
 	onAdd     func(name string)
 	onNewKind func(*EncounterCard)
+	onPeople  func(personIDs []string, reflectionID string)
 
 	cardsBox, promptBar *fyne.Container
 }
@@ -97,6 +102,7 @@ func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 	c.People.OnTyped = func(string) { c.changed() }
 	c.CardsError = errorLabel()
 	c.cardsBox = container.NewVBox()
+	c.Deck = NewQuestionCard(c.changed)
 	c.Prompt = widget.NewLabel("")
 	c.Prompt.Wrapping = fyne.TextWrapWord
 	c.Prompt.TextStyle = fyne.TextStyle{Italic: true}
@@ -159,6 +165,7 @@ func (c *Composer) CreateRenderer() fyne.WidgetRenderer {
 		caption("Who was there"), c.People,
 		c.CardsError,
 		c.cardsBox,
+		c.Deck,
 		c.promptBar, c.PromptShow,
 		c.Text, c.TextError,
 		actions,
@@ -206,6 +213,7 @@ func (c *Composer) Reset(now time.Time, prompt int) {
 		c.loc = now.Location()
 		c.setWhen(now)
 		c.People.Entry.SetText("")
+		c.loadQuestions(nil, false, nil)
 		c.setCards(nil)
 		c.Text.SetText("")
 		c.promptIndex = prompt
@@ -225,6 +233,7 @@ func (c *Composer) Load(r *journal.Reflection) {
 		c.loc = r.At.Location()
 		c.setWhen(r.At)
 		c.People.Entry.SetText("")
+		c.loadQuestions(r.Encounters, false, nil)
 		c.setCards(r.Encounters)
 		c.setText(r.Text)
 		c.ClearErrors()
@@ -331,6 +340,7 @@ func (c *Composer) layoutCards() {
 	c.cardsBox.Objects = objs
 	c.cardsBox.Refresh()
 	c.People.setExcluded(ids)
+	c.peopleChosen()
 }
 
 // setText fills the text with the cursor at its end, where writing goes on.
@@ -429,7 +439,9 @@ func (c *Composer) Reflection() (*journal.Reflection, error) {
 	}
 	r := &journal.Reflection{ID: c.ReflectionID, At: at, Text: c.Text.Text, CreatedAt: c.createdAt}
 	for _, card := range c.Cards {
-		r.Encounters = append(r.Encounters, card.Encounter())
+		e := card.Encounter()
+		e.Questions = c.questionsFor(card.Person.ID)
+		r.Encounters = append(r.Encounters, e)
 	}
 	return r, nil
 }
@@ -455,7 +467,7 @@ func (c *Composer) ShowError(err error) {
 		c.People.SetError(msg)
 		c.focus(c.People.Entry)
 		return
-	case "moments", "closeness":
+	case "moments", "closeness", "questions":
 		l = c.CardsError
 	case "text":
 		l = c.TextError
@@ -483,8 +495,11 @@ func (c *Composer) draft() draftBody {
 		PromptHidden: c.promptHidden,
 	}
 	for _, card := range c.Cards {
-		b.Encounters = append(b.Encounters, encounterToDraft(card.Encounter()))
+		e := card.Encounter()
+		e.Questions = c.personQuestions[card.Person.ID]
+		b.Encounters = append(b.Encounters, encounterToDraft(e))
 	}
+	b.Questions, b.QuestionsTouched = questionsToDraft(c.Deck.Recorded()), c.Deck.touched
 	return b
 }
 
@@ -501,6 +516,7 @@ func (c *Composer) restore(b draftBody, fallback *time.Location) {
 		for i, e := range b.Encounters {
 			encounters[i] = e.encounter()
 		}
+		c.loadQuestions(encounters, b.QuestionsTouched, questionsFromDraft(b.Questions))
 		c.setCards(encounters)
 		c.setText(b.Text)
 		c.promptIndex = b.Prompt

@@ -74,12 +74,40 @@ type draftBody struct {
 	Text         string           `json:"text"`
 	Prompt       int              `json:"prompt"`
 	PromptHidden bool             `json:"prompt_hidden,omitempty"`
+	// Questions are the deck questions the card records; QuestionsTouched
+	// says the user changed them (see Composer.questionsFor).
+	Questions        []draftQuestion `json:"questions,omitempty"`
+	QuestionsTouched bool            `json:"questions_touched,omitempty"`
+}
+
+type draftQuestion struct {
+	ID   string `json:"id"`
+	They bool   `json:"they,omitempty"`
+	Me   bool   `json:"me,omitempty"`
+}
+
+func questionsToDraft(qs []journal.AskedQuestion) []draftQuestion {
+	var out []draftQuestion
+	for _, q := range qs {
+		out = append(out, draftQuestion{ID: q.ID, They: q.TheyAnswered, Me: q.IAnswered})
+	}
+	return out
+}
+
+func questionsFromDraft(qs []draftQuestion) []journal.AskedQuestion {
+	var out []journal.AskedQuestion
+	for _, q := range qs {
+		out = append(out, journal.AskedQuestion{ID: q.ID, TheyAnswered: q.They, IAnswered: q.Me})
+	}
+	return out
 }
 
 type draftEncounter struct {
 	PersonID  string        `json:"person_id"`
 	Closeness int           `json:"closeness,omitempty"`
 	Moments   []draftMoment `json:"moments,omitempty"`
+	// Questions are the person's own stored questions (see Composer.questionsFor).
+	Questions []draftQuestion `json:"questions,omitempty"`
 }
 
 type draftMoment struct {
@@ -126,6 +154,7 @@ func encounterToDraft(e journal.Encounter) draftEncounter {
 	for _, m := range e.Moments {
 		d.Moments = append(d.Moments, draftMoment{ID: m.ID, Kind: m.Kind, Note: m.Note})
 	}
+	d.Questions = questionsToDraft(e.Questions)
 	return d
 }
 
@@ -134,5 +163,6 @@ func (d draftEncounter) encounter() journal.Encounter {
 	for _, m := range d.Moments {
 		e.Moments = append(e.Moments, journal.Moment{ID: m.ID, Kind: m.Kind, Note: m.Note})
 	}
+	e.Questions = questionsFromDraft(d.Questions)
 	return e
 }

@@ -3,16 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/insights"
@@ -30,11 +25,10 @@ func init() {
 // reportStore is what the PDF export needs from the journal.
 type reportStore interface {
 	insights.ReportSource
-	Setting(ctx context.Context, key string) (string, error)
-	SetSetting(ctx context.Context, key, value string) error
+	settingsStore
 }
 
-// exportFolderSetting remembers where the last report was saved.
+// exportFolderSetting remembers where the last PDF was saved.
 const exportFolderSetting = "export.pdf.folder"
 
 // PDFExport is the "Export PDF" dialog: what goes in the report, where it
@@ -50,17 +44,12 @@ type PDFExport struct {
 	From, To *textEntry
 	WithText *widget.Check
 	Paper    *widget.RadioGroup
-	FileName *textEntry
-	Folder   *widget.Label
-	folder   string
-	Problem  *widget.Label
-	Export   *escButton
+	*pdfTarget
+	Problem *widget.Label
+	Export  *escButton
 
 	// While it runs.
-	progress *modal
-	Bar      *widget.ProgressBar
-	Cancel   *escButton
-	cancel   context.CancelFunc
+	*pdfRun
 	// Outcome is the last export's result in words, for the status line and tests.
 	Outcome string
 }
@@ -121,10 +110,7 @@ func (e *PDFExport) build(rng insights.Range) {
 	e.Paper.Horizontal = true
 	e.Paper.Required = true
 	e.Paper.SetSelected(paperA4)
-	e.FileName = newTextEntry("file name")
-	e.folder = e.defaultFolder()
-	e.Folder = widget.NewLabel(e.folder)
-	e.Folder.Truncation = fyne.TextTruncateEllipsis
+	e.pdfTarget = newPDFTarget(e.m, e.store)
 	e.updateFileName()
 	e.Problem = widget.NewLabel("")
 	e.Problem.Wrapping = fyne.TextWrapWord
@@ -136,7 +122,6 @@ func (e *PDFExport) build(rng insights.Range) {
 		e.People.Refresh()
 		e.updateFileName()
 	})
-	choose := widget.NewButton("Choose folder…", e.chooseFolder)
 	note := widget.NewLabel("A PDF is not encrypted: even when your journal is sealed, anyone who has the file can read everything in it.")
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
@@ -150,8 +135,7 @@ func (e *PDFExport) build(rng insights.Range) {
 		container.NewGridWrap(fyne.NewSize(420, 170), e.People))
 	period := container.NewVBox(bold("Period (empty for all)"),
 		container.NewGridWithColumns(2, e.From, e.To))
-	saveAs := container.NewVBox(bold("Save as"), e.FileName,
-		container.NewBorder(nil, nil, nil, choose, e.Folder))
+	saveAs := e.pdfTarget.box()
 	content := container.NewVBox(people, period, e.WithText, container.NewHBox(bold("Paper"), e.Paper),
 		saveAs, note, e.Problem)
 
@@ -204,40 +188,6 @@ func safeFileName(s string) string {
 	}, s)
 }
 
-// defaultFolder is where the last report went, else Documents, else home.
-func (e *PDFExport) defaultFolder() string {
-	if dir, err := e.store.Setting(e.m.ctx, exportFolderSetting); err == nil && dir != "" {
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			return dir
-		}
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return os.TempDir()
-	}
-	if st, err := os.Stat(filepath.Join(home, "Documents")); err == nil && st.IsDir() {
-		return filepath.Join(home, "Documents")
-	}
-	return home
-}
-
-// chooseFolder picks where the report goes. Only a folder is chosen here:
-// Fyne's save dialog would create (or empty) the file before the report is
-// written, and a failed export must leave no file behind.
-func (e *PDFExport) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		e.folder = u.Path()
-		e.Folder.SetText(e.folder)
-	}, e.m.Window)
-	if u, err := storage.ListerForURI(storage.NewFileURI(e.folder)); err == nil {
-		d.SetLocation(u)
-	}
-	d.Show()
-}
-
 // options reads the dialog; a problem is said in words and nothing starts.
 func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 	var opt insights.ReportOptions
@@ -268,14 +218,8 @@ func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 	}
 	opt.Now = e.m.now()
 	opt.Author = insights.AccountName()
-	name := strings.TrimSpace(e.FileName.Text)
-	if name == "" || strings.ContainsAny(name, `/\`) {
-		return opt, "", fmt.Errorf("Give the report a file name (without folders).")
-	}
-	if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
-		name += ".pdf"
-	}
-	return opt, filepath.Join(e.folder, name), nil
+	path, err := e.pdfTarget.path("report")
+	return opt, path, err
 }
 
 // start checks the options and begins the export, asking first when a file
@@ -288,19 +232,10 @@ func (e *PDFExport) start() bool {
 		return false
 	}
 	e.Problem.Hide()
-	if st, err := os.Stat(path); err == nil {
-		if st.IsDir() {
-			e.Problem.SetText(filepath.Base(path) + " is a folder; choose another name.")
-			e.Problem.Show()
-			return false
-		}
-		e.md.close()
-		e.m.confirm("Replace the file?", fmt.Sprintf("%s already exists in %s. Replace it with the new report?",
-			filepath.Base(path), filepath.Dir(path)), "Replace", func() { e.run(opt, path, true) })
-		return true
-	}
-	e.run(opt, path, false)
-	return true
+	return e.m.writeOrAsk(e.md, path, "report", func(problem string) {
+		e.Problem.SetText(problem)
+		e.Problem.Show()
+	}, func(replace bool) { e.run(opt, path, replace) })
 }
 
 // exportProgressHook lets tests act while an export runs.
@@ -309,57 +244,18 @@ var exportProgressHook func(e *PDFExport, done, total int)
 // run writes the report off the UI goroutine, showing its progress; Cancel
 // stops it and leaves no file.
 func (e *PDFExport) run(opt insights.ReportOptions, path string, replace bool) {
-	ctx, cancel := context.WithCancel(e.m.ctx)
-	e.cancel = cancel
-	e.Bar = widget.NewProgressBar()
-	label := widget.NewLabel("Writing " + filepath.Base(path) + "…")
-	label.Truncation = fyne.TextTruncateEllipsis
-	e.progress = e.m.newModal("Exporting PDF", container.NewVBox(label, e.Bar))
-	e.Cancel = e.progress.cancelButton("Cancel")
-	e.progress.onCancel = cancel
-	e.progress.show()
-	e.progress.resize(fyne.NewSize(420, 160))
-
+	e.pdfRun = e.m.newPDFRun("Exporting PDF", path)
 	opt.Progress = func(done, total int) {
-		fyne.Do(func() { e.Bar.SetValue(float64(done) / float64(total)) })
+		e.progressTo(done, total)
 		if exportProgressHook != nil {
 			exportProgressHook(e, done, total)
 		}
 	}
-	e.m.run(func() {
+	e.launch(e.m, func(ctx context.Context) (int, error) {
 		sum, err := insights.ExportReport(ctx, e.store, path, opt, replace)
-		cancel()
 		if err == nil {
-			// Remembered for next time; a failure here loses nothing.
-			_ = e.store.SetSetting(context.Background(), exportFolderSetting, filepath.Dir(path))
+			e.remember(path)
 		}
-		fyne.Do(func() { e.finished(path, sum, err) })
-	})
-}
-
-// finished tells how the export went.
-func (e *PDFExport) finished(path string, sum insights.ReportSummary, err error) {
-	e.progress.close()
-	switch {
-	case insights.IsCancelled(err):
-		e.Outcome = "Export cancelled: nothing was written."
-		e.m.inform("Export cancelled", "The export was cancelled. Nothing was written.")
-	case err != nil:
-		e.Outcome = "Export failed: " + err.Error()
-		e.m.ShowError("Could not export the PDF", fmt.Errorf("%v. Nothing was written.", err))
-	default:
-		e.Outcome = fmt.Sprintf("Saved %s: %d pages.", filepath.Base(path), sum.Pages)
-		msg := widget.NewLabel(fmt.Sprintf("The report is in %s (%d pages).", path, sum.Pages))
-		msg.Wrapping = fyne.TextWrapWord
-		md := e.m.newModal("PDF exported", msg)
-		md.button("Open", widget.MediumImportance, func() {
-			u := &url.URL{Scheme: "file", Path: path}
-			if err := e.m.app.OpenURL(u); err != nil {
-				e.m.ShowError("Could not open the PDF", err)
-			}
-		})
-		md.button("Close", widget.HighImportance, nil)
-		md.show()
-		md.resize(fyne.NewSize(440, 200))
-	}
+		return sum.Pages, err
+	}, func(pages int, err error) { e.Outcome = e.m.pdfOutcome(path, "report", pages, err) })
 }

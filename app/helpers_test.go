@@ -19,6 +19,7 @@ func TestMain(m *testing.M) {
 	// No real timer may fire inside a test: draft saves are driven by hand.
 	afterFunc = testTimers.after
 	offUI = runNow
+	dayCheckEvery = 0 // tests turn the day with checkDay
 	os.Exit(m.Run())
 }
 

@@ -118,6 +118,9 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 	r, b := pi.Reciprocity, pi.Balance
 	out = append(out, wrapped(fmt.Sprintf("%d deep and %d light moments. %s opened up on %d evenings, you on %d, both of you on %d.",
 		b.Deep, b.Light, firstWord(name), r.TheyOpened, r.IOpened, r.Both)))
+	if pi.Deck.Level > 0 {
+		out = append(out, wrapped("The deck of questions: "+pi.Deck.Summary()))
+	}
 	out = append(out, s.chartSection(insights.ChartHeatMap, pi.ChartData(), ""), heading("Moments, first and last"))
 	ledger := container.New(layout.NewFormLayout())
 	for _, k := range pi.Ledger.Kinds {
@@ -128,7 +131,11 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 		ledger.Add(widget.NewLabelWithStyle(k.Label, fyne.TextAlignTrailing, fyne.TextStyle{}))
 		ledger.Add(wrapped(line))
 	}
-	return append(out, ledger)
+	out = append(out, ledger)
+	if line := insights.AnniversaryLine(pi.Anniversaries); line != "" {
+		out = append(out, wrapped(line))
+	}
+	return out
 }
 
 func firstWord(name string) string {

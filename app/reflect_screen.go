@@ -26,6 +26,7 @@ type reflectStore interface {
 	DeleteDraft(ctx context.Context, id string) error
 	AddPerson(ctx context.Context, name string) (*journal.Person, error)
 	AddKind(ctx context.Context, k *journal.MomentKind) error
+	NextQuestions(ctx context.Context, personIDs []string, except string) ([]journal.Question, error)
 }
 
 // ReflectScreen is the reflect tab: the composer, with what happens around
@@ -41,6 +42,7 @@ type ReflectScreen struct {
 	store reflectStore
 
 	Composer     *Composer
+	Remember     *RememberCard // on this day, above everything
 	Notice       *widget.Label
 	NoticeAction *widget.Button
 	NoticeClose  *widget.Button
@@ -51,6 +53,8 @@ type ReflectScreen struct {
 	dirty   bool
 	drafts  debouncer
 	prompts int // how many fresh composers were shown: the prompt rotates
+	// questionGen drops an offer of questions for people no longer chosen.
+	questionGen int
 }
 
 // NewReflectScreen builds the reflect tab.
@@ -70,6 +74,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onDelete = s.delete
 	c.onAdd = s.addNewPerson
 	c.onNewKind = s.askNewKind
+	c.onPeople = s.offerQuestions
 
 	s.Notice = widget.NewLabel("")
 	s.Notice.Wrapping = fyne.TextWrapWord
@@ -85,13 +90,14 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s.notice = container.NewStack(bg, container.NewBorder(nil, nil, nil,
 		container.NewHBox(s.NoticeAction, s.NoticeClose), s.Notice))
 	s.notice.Hide()
+	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 func (s *ReflectScreen) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(s.notice), nil, nil, nil,
-		container.NewVScroll(s.Composer)))
+	top := container.NewVBox(s.Remember, container.NewPadded(s.notice))
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.Composer)))
 }
 
 // showNotice puts a message above the composer, with an optional action.

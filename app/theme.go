@@ -12,6 +12,7 @@ import (
 const (
 	colorNameSampleBanner fyne.ThemeColorName = "kindred.sampleBanner"
 	colorNameNotice       fyne.ThemeColorName = "kindred.notice"
+	colorNameRemember     fyne.ThemeColorName = "kindred.remember"
 )
 
 // kindredTheme is Fyne's default theme with Kindred's calm indigo as the
@@ -68,6 +69,11 @@ func (t *kindredTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 			return color.NRGBA{R: 0x24, G: 0x3a, B: 0x2c, A: 0xff}
 		}
 		return color.NRGBA{R: 0xdd, G: 0xf1, B: 0xe2, A: 0xff}
+	case colorNameRemember:
+		if dark {
+			return color.NRGBA{R: 0x27, G: 0x27, B: 0x38, A: 0xff}
+		}
+		return color.NRGBA{R: 0xee, G: 0xed, B: 0xfb, A: 0xff}
 	}
 	return theme.DefaultTheme().Color(n, v)
 }

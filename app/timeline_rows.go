@@ -20,7 +20,7 @@ type tlRow struct {
 	Moments   []tlChipValue // connection moments, and the journal's own kinds
 	Missteps  []tlChipValue // shown apart
 	Excerpt   string        // the first lines of the text
-	Others    string        // "with Una and Omar", or ""
+	Others    string        // "with Una and Omar · asked “…”", or ""
 }
 
 // tlRowContext is what turning reflections into rows needs to know about
@@ -65,12 +65,14 @@ func (c *tlRowContext) row(r *journal.Reflection) tlRow {
 		Excerpt: tlExcerpt(r.Text, tlExcerptRunes),
 	}
 	var others []string
+	asked := ""
 	for _, e := range r.Encounters {
 		if e.PersonID != c.personID {
 			others = append(others, c.name(e.PersonID))
 			continue
 		}
 		row.Closeness = e.Closeness
+		asked = tlAsked(e.Questions)
 		for _, m := range e.Moments {
 			k, ok := c.kinds[m.Kind]
 			if !ok {
@@ -85,9 +87,14 @@ func (c *tlRowContext) row(r *journal.Reflection) tlRow {
 			}
 		}
 	}
+	var footer []string
 	if len(others) > 0 {
-		row.Others = "with " + tlJoinNames(others)
+		footer = append(footer, "with "+journal.JoinNames(others))
 	}
+	if asked != "" {
+		footer = append(footer, asked)
+	}
+	row.Others = strings.Join(footer, " \u00b7 ")
 	return row
 }
 
@@ -96,17 +103,6 @@ func (c *tlRowContext) name(id string) string {
 		return n
 	}
 	return "someone no longer in the journal"
-}
-
-// tlJoinNames lists names as a sentence does: "A", "A and B", "A, B and C".
-func tlJoinNames(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // tlExcerpt is the start of a text on at most max runes: its lines joined

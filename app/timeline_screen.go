@@ -40,12 +40,14 @@ type TimelineScreen struct {
 	ctx   context.Context
 	run   offUIRunner
 
-	Header  *tlHeader
-	Filters *tlFilters
-	Status  *widget.Label
-	Retry   *widget.Button
-	List    *widget.List
-	Empty   *widget.Label
+	Header   *tlHeader
+	Remember *RememberCard // on this day, with this person
+	Filters  *tlFilters
+	Status   *widget.Label
+	Retry    *widget.Button
+	Letter   *widget.Button // "Write them a letter…" (letter_dialog.go)
+	List     *widget.List
+	Empty    *widget.Label
 
 	content *fyne.Container
 
@@ -76,6 +78,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Status.Importance = widget.LowImportance
 	s.Retry = widget.NewButton("Try again", s.retryMore)
 	s.Retry.Hide()
+	s.Letter = newLetterButton(m)
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
@@ -93,7 +96,12 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 			s.m.OpenReflection(s.rows[s.items[id].row].ID)
 		}
 	}
-	top := container.NewVBox(s.Header.box, s.Filters.box, container.NewBorder(nil, nil, nil, s.Retry, s.Status))
+	s.Remember = newRememberCard(m, "On this day", false, func() {
+		if s.content != nil {
+			s.content.Refresh()
+		}
+	})
+	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
@@ -119,6 +127,11 @@ func (s *TimelineScreen) SetPerson(id string) {
 	s.Filters.reset()
 	s.query = journal.TimelineQuery{PersonID: id}
 	s.reload(true)
+	if id == "" {
+		s.Remember.Clear()
+	} else {
+		s.Remember.Load(id)
+	}
 }
 
 // ReflectionChanged updates the timeline after a reflection was saved,
@@ -129,6 +142,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 	if s.personID == "" {
 		return
 	}
+	s.Remember.Reload()
 	gen, q, rc := s.gen, s.query, s.rowCtx
 	s.run(func() {
 		var row *tlRow
@@ -391,6 +405,7 @@ func (s *TimelineScreen) showOverview(o *journal.PersonOverview) {
 	s.Header.show(o, kinds)
 	s.setVisible(s.Header.box, true)
 	s.setVisible(s.Filters.box, true)
+	s.setVisible(s.Letter, true)
 }
 
 // setVisible shows or hides a part of the screen; containers lay out again
@@ -431,6 +446,7 @@ func (s *TimelineScreen) showNobody() {
 	s.relist()
 	s.setVisible(s.Header.box, false)
 	s.setVisible(s.Filters.box, false)
+	s.setVisible(s.Letter, false)
 	s.Status.SetText("")
 	s.Empty.SetText("Choose someone on the left to see your evenings together.")
 }

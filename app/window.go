@@ -105,6 +105,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	})
 	m.Window.Resize(fyne.NewSize(1100, 720))
 	m.loaded = m.load(true)
+	m.startRemembering()
 	return m
 }
 

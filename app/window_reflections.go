@@ -6,4 +6,5 @@ package app
 func (m *MainWindow) ReflectionChanged(id string) {
 	m.Timeline.ReflectionChanged(id)
 	m.Search.ReflectionChanged(id)
+	m.Reflect.Remember.Reload()
 }

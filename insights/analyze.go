@@ -29,11 +29,13 @@ func AnalyzePerson(p PersonHistory, kinds []journal.MomentKind, dismissed map[st
 		// One person's evenings are each a different reflection.
 		HeatMap:     heatMap([]PersonHistory{p}, [][]bool{allTrue(len(evs))}, rng, asOf),
 		Suggestions: Pick(Suggest(p, kinds, asOf), dismissed, MaxSuggestions),
+		Deck:        DeckProgressOf(p.Asked, journal.Deck(), asOf),
 		Kinds:       kinds,
 	}
 	if len(past) > 0 {
 		pi.First, pi.Last = refOf(&past[0]), refOf(&past[len(past)-1])
 	}
+	pi.Anniversaries = UpcomingAnniversaries(pi.Ledger, kinds, asOf)
 	return pi
 }
 
@@ -43,7 +45,7 @@ func AnalyzeJournal(h History, rng Range, now time.Time) JournalInsights {
 	asOf := rng.AsOf(now)
 	people := make([]PersonHistory, len(h.People))
 	for i, p := range h.People {
-		people[i] = PersonHistory{Person: p.Person, Evenings: ordered(p.Evenings)}
+		people[i] = PersonHistory{Person: p.Person, Evenings: ordered(p.Evenings), Asked: p.Asked}
 	}
 	j := JournalInsights{Range: rng, AsOf: asOf, Kinds: h.Kinds}
 	j.Growing, j.Drifting = GrowingAndDrifting(people, rng, asOf)

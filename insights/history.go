@@ -13,7 +13,18 @@ type Evening struct {
 	At           time.Time // in the offset the evening was written in
 	Closeness    journal.Closeness
 	Kinds        []string // the moment kinds tagged for this person
+	// TheyAnswered and IAnswered: a deck question was answered that evening
+	// by them, by me (both for a mutual answer).
+	TheyAnswered, IAnswered bool
 }
+
+// TheyOpenedUp is an evening they opened up: they went deep (deep-talk) or
+// answered a question of the deck.
+func (e *Evening) TheyOpenedUp() bool { return e.TheyAnswered || e.Has(journal.KindDeepTalk) }
+
+// IOpenedUp is an evening I opened up too: I shared back (shared-back) or
+// answered a question of the deck myself.
+func (e *Evening) IOpenedUp() bool { return e.IAnswered || e.Has(journal.KindSharedBack) }
 
 // Has reports whether a moment of kind was tagged.
 func (e *Evening) Has(kind string) bool {
@@ -29,6 +40,8 @@ func (e *Evening) Has(kind string) bool {
 type PersonHistory struct {
 	Person   journal.Person
 	Evenings []Evening
+	// Asked are the deck questions asked of them, oldest first.
+	Asked []journal.AskedRecord
 }
 
 // History is what the journal-wide analysis reads: everyone's evenings, the

@@ -124,7 +124,7 @@ func DepthBalance(evs []Evening, rng Range, asOf time.Time) Balance {
 func ReciprocityOf(evs []Evening, rng Range, asOf time.Time) Reciprocity {
 	var r Reciprocity
 	for _, e := range within(evs, rng, asOf) {
-		they, me := e.Has(journal.KindDeepTalk), e.Has(journal.KindSharedBack)
+		they, me := e.TheyOpenedUp(), e.IOpenedUp()
 		if they {
 			r.TheyOpened++
 		}

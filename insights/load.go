@@ -14,6 +14,7 @@ type Source interface {
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	EncounterLog(ctx context.Context, personID string) ([]journal.EncounterRecord, error)
+	AskedQuestions(ctx context.Context, personID string) ([]journal.AskedRecord, error)
 	DismissedSuggestions(ctx context.Context) (map[string]time.Time, error)
 }
 
@@ -44,6 +45,11 @@ func Load(ctx context.Context, src Source, personID string) (History, error) {
 		return h, fmt.Errorf("load evenings: %w", err)
 	}
 	h.People = Histories(people, log)
+	asked, err := src.AskedQuestions(ctx, personID)
+	if err != nil {
+		return h, fmt.Errorf("load asked questions: %w", err)
+	}
+	AttachAsked(h.People, asked)
 	return h, nil
 }
 
@@ -73,6 +79,39 @@ func Histories(people []journal.Person, log []journal.EncounterRecord) []PersonH
 		}
 	}
 	return out
+}
+
+// AttachAsked gives each person their asked deck questions, and marks the
+// evenings on which they, or I, answered one.
+func AttachAsked(people []PersonHistory, asked []journal.AskedRecord) {
+	if len(asked) == 0 {
+		return
+	}
+	index := make(map[string]int, len(people))
+	for i, p := range people {
+		index[p.Person.ID] = i
+	}
+	evening := map[string]*Evening{}
+	cur := -1
+	for _, a := range asked {
+		i, ok := index[a.PersonID]
+		if !ok {
+			continue
+		}
+		p := &people[i]
+		if i != cur {
+			cur = i
+			clear(evening)
+			for j := range p.Evenings {
+				evening[p.Evenings[j].ReflectionID] = &p.Evenings[j]
+			}
+		}
+		p.Asked = append(p.Asked, a)
+		if e := evening[a.ReflectionID]; e != nil {
+			e.TheyAnswered = e.TheyAnswered || a.TheyAnswered
+			e.IAnswered = e.IAnswered || a.IAnswered
+		}
+	}
 }
 
 // PersonReport loads one person's evenings and analyses them.

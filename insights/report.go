@@ -77,15 +77,20 @@ func WriteReport(ctx context.Context, src ReportSource, w io.Writer, opt ReportO
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
 	rw.sum.Pages = rw.doc.pdf.PageCount()
-	out := &compressingWriter{w: w}
-	if err := rw.doc.pdf.Output(out); err != nil {
-		return sum, fmt.Errorf("write PDF report: %w", err)
-	}
-	if err := out.flush(); err != nil {
+	if err := rw.doc.output(w); err != nil {
 		return sum, fmt.Errorf("write PDF report: %w", err)
 	}
 	rw.step()
 	return rw.sum, nil
+}
+
+// output writes the finished document to w, its streams compressed.
+func (d *reportDoc) output(w io.Writer) error {
+	out := &compressingWriter{w: w}
+	if err := d.pdf.Output(out); err != nil {
+		return err
+	}
+	return out.flush()
 }
 
 // compressingWriter passes what fpdf writes through compressStreams to w.

@@ -318,6 +318,11 @@ func (d *reportDoc) finish(title, author, subject string) {
 	}
 	// fpdf writes pages up to the current one: end on the last.
 	d.gotoPage(n)
+	d.describe(title, author, subject)
+}
+
+// describe sets the document's metadata.
+func (d *reportDoc) describe(title, author, subject string) {
 	d.pdf.SetTitle(d.fonts.plain(title), true)
 	d.pdf.SetAuthor(d.fonts.plain(author), true)
 	d.pdf.SetSubject(d.fonts.plain(subject), true)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,23 +22,35 @@ var ErrReportExists = errors.New("the file already exists")
 // file is replaced only when replace is true.
 func ExportReport(ctx context.Context, src ReportSource, path string, opt ReportOptions, replace bool) (ReportSummary, error) {
 	var sum ReportSummary
+	err := exportPDF(ctx, path, replace, func(w io.Writer) error {
+		var err error
+		sum, err = WriteReport(ctx, src, w, opt)
+		return err
+	})
+	return sum, err
+}
+
+// exportPDF is the file side of every PDF export: it refuses an existing
+// file unless replace, has write write the document into a temporary 0600
+// file beside path, and renames it into place only once complete.
+func exportPDF(ctx context.Context, path string, replace bool, write func(w io.Writer) error) error {
 	if path == "" {
-		return sum, errors.New("export PDF: no file name given")
+		return errors.New("export PDF: no file name given")
 	}
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return sum, fmt.Errorf("export PDF: %s is a folder, not a file name", path)
+			return fmt.Errorf("export PDF: %s is a folder, not a file name", path)
 		}
 		if !replace {
-			return sum, fmt.Errorf("export PDF: %s: %w", path, ErrReportExists)
+			return fmt.Errorf("export PDF: %s: %w", path, ErrReportExists)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return sum, fmt.Errorf("export PDF: %w", err)
+		return fmt.Errorf("export PDF: %w", err)
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.part")
 	if err != nil {
-		return sum, fmt.Errorf("export PDF: cannot write in %s: %w", dir, err)
+		return fmt.Errorf("export PDF: cannot write in %s: %w", dir, err)
 	}
 	tmpName := tmp.Name()
 	done := false
@@ -48,33 +61,32 @@ func ExportReport(ctx context.Context, src ReportSource, path string, opt Report
 		}
 	}()
 	if err := tmp.Chmod(0o600); err != nil {
-		return sum, fmt.Errorf("export PDF: %w", err)
+		return fmt.Errorf("export PDF: %w", err)
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	sum, err = WriteReport(ctx, src, w, opt)
-	if err != nil {
+	if err := write(w); err != nil {
 		if ctx.Err() != nil {
-			return sum, errCancelled
+			return errCancelled
 		}
-		return sum, err
+		return err
 	}
 	if err := w.Flush(); err != nil {
-		return sum, fmt.Errorf("export PDF: write %s: %w", path, err)
+		return fmt.Errorf("export PDF: write %s: %w", path, err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return sum, fmt.Errorf("export PDF: write %s: %w", path, err)
+		return fmt.Errorf("export PDF: write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return sum, fmt.Errorf("export PDF: write %s: %w", path, err)
+		return fmt.Errorf("export PDF: write %s: %w", path, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return sum, errCancelled
+		return errCancelled
 	}
 	if err := place(tmpName, path, replace); err != nil {
-		return sum, err
+		return err
 	}
 	done = true
-	return sum, nil
+	return nil
 }
 
 // place moves the finished file to path. Without replace it links rather

@@ -36,6 +36,7 @@ func (rw *reportWriter) personSection(part *personPart, e *tocEntry) error {
 	}
 
 	rw.firstsAndLasts(ins)
+	rw.deckDepth(ins)
 	rw.suggestions(ins.Suggestions, part.hist)
 	if part.reflections == nil {
 		rw.highlights(part.highlights)
@@ -228,6 +229,10 @@ func (rw *reportWriter) firstsAndLasts(ins *PersonInsights) {
 	if len(never) > 0 {
 		d.y += 4
 		d.paragraph("Not yet together: "+strings.Join(never, ", ")+".", pdfCaption, 0)
+	}
+	if line := AnniversaryLine(ins.Anniversaries); line != "" {
+		d.y += 4
+		d.paragraph(line, pdfCaption, 0)
 	}
 	d.y += 14
 }

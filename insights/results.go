@@ -92,8 +92,8 @@ type Balance struct {
 
 // Reciprocity is who opened up: they (deep-talk) and I (shared-back).
 type Reciprocity struct {
-	TheyOpened int `json:"they_opened"` // evenings with deep-talk
-	IOpened    int `json:"i_opened"`    // evenings with shared-back
+	TheyOpened int `json:"they_opened"` // evenings with deep-talk or a deck question they answered
+	IOpened    int `json:"i_opened"`    // evenings with shared-back or a deck question I answered
 	Both       int `json:"both"`        // evenings with both
 	// Evenness is min/max of the two counts: 1 when even, 0 when one-sided
 	// or when nobody opened up.
@@ -108,8 +108,9 @@ type Ingredients struct {
 	Breadth        float64 `json:"breadth"`         // min(1, kinds/6)
 	BreadthKinds   int     `json:"breadth_kinds"`   // connection kinds in the last 90 days
 	Reciprocity    float64 `json:"reciprocity"`     // evenness over the last 180 days
-	TheyOpened     int     `json:"they_opened"`     // deep-talk evenings in those 180 days
-	IOpened        int     `json:"i_opened"`        // shared-back evenings in those 180 days
+	TheyOpened     int     `json:"they_opened"`     // evenings in those 180 days with deep-talk or a deck question they answered
+	IOpened        int     `json:"i_opened"`        // evenings in those 180 days with shared-back or a deck question I answered
+	MutualAnswers  int     `json:"mutual_answers"`  // evenings in those 180 days with a deck question both answered
 	Recency        float64 `json:"recency"`         // 0.5^(days/30)
 	DaysSince      int     `json:"days_since"`      // days since the last evening, -1 if none
 }
@@ -140,6 +141,7 @@ const (
 	RuleNoAdventure      SuggestionRule = "no-adventure"
 	RuleRecurringMisstep SuggestionRule = "recurring-misstep"
 	RuleDrifting         SuggestionRule = "drifting"
+	RuleDeckStalled      SuggestionRule = "deck-stalled"
 )
 
 // MaxSuggestions is how many suggestions are shown at once.
@@ -182,6 +184,9 @@ type PersonInsights struct {
 	Scores      []DepthScore    `json:"scores"` // one per month in the range
 	HeatMap     []DayCount      `json:"heat_map"`
 	Suggestions []Suggestion    `json:"suggestions"`
+	Deck        DeckProgress    `json:"deck"`
+	// Anniversaries are the firsts that come round in the next weeks.
+	Anniversaries []Anniversary `json:"anniversaries,omitempty"`
 
 	Kinds []journal.MomentKind `json:"-"` // for labels and colours
 }

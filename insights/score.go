@@ -29,8 +29,10 @@ const (
 //
 // closeness = (trend-1)/6 with the closeness trend at t (0 if never rated);
 // breadth = min(1, k/6) for k different connection kinds in the 90 days up
-// to t; reciprocity = min(a,b)/max(a,b) for a evenings with deep-talk and b
-// with shared-back in the 180 days up to t (0 if neither); recency =
+// to t; reciprocity = min(a,b)/max(a,b) for a evenings on which they opened
+// up (deep-talk, or a deck question they answered) and b on which I did
+// (shared-back, or a deck question I answered) in the 180 days up to t (0 if
+// neither): a mutual answer counts on both sides; recency =
 // 0.5^(d/30) for d calendar days since the last evening (0 if none).
 func DepthScoreAt(evs []Evening, kinds []journal.MomentKind, t time.Time) DepthScore {
 	cat := newCatalog(kinds)
@@ -46,7 +48,15 @@ type kindBits struct {
 	connection, deepTalk, sharedBack uint64
 }
 
-// newKindBits numbers the kinds of evs; ok is false past 64 kinds.
+// The two highest bits of an evening's mask say a deck question was answered
+// that evening, by them and by me; kinds take the bits below.
+const (
+	theyAnsweredBit uint64 = 1 << 63
+	iAnsweredBit    uint64 = 1 << 62
+	maxKindBits            = 62
+)
+
+// newKindBits numbers the kinds of evs; ok is false past 62 kinds.
 func newKindBits(evs []Evening, cat catalog) (b kindBits, ok bool) {
 	bit := map[string]uint64{}
 	b.masks = make([]uint64, len(evs))
@@ -54,7 +64,7 @@ func newKindBits(evs []Evening, cat catalog) (b kindBits, ok bool) {
 		for _, k := range evs[i].Kinds {
 			v, seen := bit[k]
 			if !seen {
-				if len(bit) == 64 {
+				if len(bit) == maxKindBits {
 					return kindBits{}, false
 				}
 				v = 1 << len(bit)
@@ -64,6 +74,12 @@ func newKindBits(evs []Evening, cat catalog) (b kindBits, ok bool) {
 				}
 			}
 			b.masks[i] |= v
+		}
+		if evs[i].TheyAnswered {
+			b.masks[i] |= theyAnsweredBit
+		}
+		if evs[i].IAnswered {
+			b.masks[i] |= iAnsweredBit
 		}
 	}
 	b.deepTalk, b.sharedBack = bit[journal.KindDeepTalk], bit[journal.KindSharedBack]
@@ -85,12 +101,16 @@ func depthScore(past []Evening, bits *kindBits, trendValue float64, cat catalog,
 			seen |= m
 		}
 		in.BreadthKinds = mathbits.OnesCount64(seen & bits.connection)
+		they, me := bits.deepTalk|theyAnsweredBit, bits.sharedBack|iAnsweredBit
 		for _, m := range bits.masks[recip:len(past)] {
-			if m&bits.deepTalk != 0 && bits.deepTalk != 0 {
+			if m&they != 0 {
 				in.TheyOpened++
 			}
-			if m&bits.sharedBack != 0 && bits.sharedBack != 0 {
+			if m&me != 0 {
 				in.IOpened++
+			}
+			if m&(theyAnsweredBit|iAnsweredBit) == theyAnsweredBit|iAnsweredBit {
+				in.MutualAnswers++
 			}
 		}
 	} else {
@@ -103,12 +123,16 @@ func depthScore(past []Evening, bits *kindBits, trendValue float64, cat catalog,
 				}
 			}
 		}
-		for _, e := range past[recip:] {
-			if e.Has(journal.KindDeepTalk) {
+		for i := range past[recip:] {
+			e := &past[recip+i]
+			if e.TheyOpenedUp() {
 				in.TheyOpened++
 			}
-			if e.Has(journal.KindSharedBack) {
+			if e.IOpenedUp() {
 				in.IOpened++
+			}
+			if e.TheyAnswered && e.IAnswered {
+				in.MutualAnswers++
 			}
 		}
 	}
@@ -178,12 +202,15 @@ func (d DepthScore) Parts() []ScorePart {
 	case in.DaysSince > 1:
 		recency = fmt.Sprintf("last together %d days ago", in.DaysSince)
 	}
+	reciprocity := fmt.Sprintf("they opened up on %s and you on %d, in %d days", evenings(in.TheyOpened), in.IOpened, ReciprocityWindowDays)
+	if in.MutualAnswers > 0 {
+		reciprocity += fmt.Sprintf("; both answered a deck question on %s", evenings(in.MutualAnswers))
+	}
 	parts := []ScorePart{
 		{Name: "Closeness", Weight: WeightCloseness, Value: in.Closeness, Detail: closeness},
 		{Name: "Breadth", Weight: WeightBreadth, Value: in.Breadth,
 			Detail: fmt.Sprintf("%d kinds of moments in %d days", in.BreadthKinds, BreadthWindowDays)},
-		{Name: "Reciprocity", Weight: WeightReciprocity, Value: in.Reciprocity,
-			Detail: fmt.Sprintf("they opened up on %s and you on %d, in %d days", evenings(in.TheyOpened), in.IOpened, ReciprocityWindowDays)},
+		{Name: "Reciprocity", Weight: WeightReciprocity, Value: in.Reciprocity, Detail: reciprocity},
 		{Name: "Recency", Weight: WeightRecency, Value: in.Recency, Detail: recency},
 	}
 	for i := range parts {

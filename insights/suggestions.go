@@ -31,7 +31,7 @@ const (
 )
 
 var ruleRank = map[SuggestionRule]int{
-	RuleDrifting: 0, RuleDeepWithoutAir: 1, RuleRecurringMisstep: 2, RuleBondUnnamed: 3, RuleNoAdventure: 4,
+	RuleDrifting: 0, RuleDeepWithoutAir: 1, RuleRecurringMisstep: 2, RuleBondUnnamed: 3, RuleNoAdventure: 4, RuleDeckStalled: 5,
 }
 
 // Suggest returns every suggestion that applies to a person at asOf, most
@@ -48,6 +48,7 @@ func Suggest(p PersonHistory, kinds []journal.MomentKind, asOf time.Time) []Sugg
 	s.recurringMisstep()
 	s.bondUnnamed()
 	s.noAdventure()
+	s.deckStalled(p.Asked)
 	return s.out
 }
 

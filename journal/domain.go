@@ -106,6 +106,8 @@ type Encounter struct {
 	PersonID  string
 	Closeness Closeness
 	Moments   []Moment
+	// Questions are the deck questions asked of this person that evening.
+	Questions []AskedQuestion
 }
 
 // HasKind reports whether the encounter has a moment of kind.
@@ -191,6 +193,9 @@ func (r *Reflection) Validate(now time.Time) error {
 			if utf8.RuneCountInString(m.Note) > MaxNoteLength {
 				return fieldErrorf("moments", "A moment note is longer than %d characters.", MaxNoteLength)
 			}
+		}
+		if err := validateQuestions(e.Questions); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -10,26 +10,32 @@ import (
 // Kinds returns every moment kind: the built-in ones in their order, then
 // the journal's own.
 func (s *Store) Kinds(ctx context.Context) ([]MomentKind, error) {
-	out := append([]MomentKind(nil), BuiltinKinds...)
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT id, label, color, misstep FROM moment_kinds ORDER BY created_utc, id")
-		if err != nil {
-			return fmt.Errorf("list moment kinds: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			k := MomentKind{Technique: TechniqueCustom}
-			if err := rows.Scan(&k.ID, &k.Label, &k.Color, &k.Misstep); err != nil {
-				return err
-			}
-			if k.Misstep {
-				k.Technique = TechniqueMisstep
-			}
-			out = append(out, k)
-		}
-		return rows.Err()
+	var out []MomentKind
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = listKinds(ctx, tx)
+		return err
 	})
 	return out, err
+}
+
+func listKinds(ctx context.Context, tx *sql.Tx) ([]MomentKind, error) {
+	out := append([]MomentKind(nil), BuiltinKinds...)
+	rows, err := tx.QueryContext(ctx, "SELECT id, label, color, misstep FROM moment_kinds ORDER BY created_utc, id")
+	if err != nil {
+		return nil, fmt.Errorf("list moment kinds: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k := MomentKind{Technique: TechniqueCustom}
+		if err := rows.Scan(&k.ID, &k.Label, &k.Color, &k.Misstep); err != nil {
+			return nil, err
+		}
+		if k.Misstep {
+			k.Technique = TechniqueMisstep
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 // AddKind stores a custom moment kind. Its id is derived from the label when

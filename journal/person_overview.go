@@ -195,3 +195,29 @@ func reflectionTime(ctx context.Context, tx *sql.Tx, id string) (time.Time, erro
 	}
 	return parseStored(utc, off)
 }
+
+// firstCheck tells whether an evening is the one firsts names for a kind
+// with a person: no evening of theirs before it, in the same (time, id)
+// order, had a moment of that kind. It reads the kinds each encounter keeps
+// beside it, so each check walks one index and stops at the first earlier
+// match. Remember asks it many times in one read, so it is prepared once.
+type firstCheck struct{ stmt *sql.Stmt }
+
+func newFirstCheck(ctx context.Context, tx *sql.Tx) (*firstCheck, error) {
+	stmt, err := tx.PrepareContext(ctx, `SELECT EXISTS (SELECT 1 FROM encounters
+		WHERE person_id = ? AND (at_utc, reflection_id) < (?, ?) AND instr(',' || kinds || ',', ?) > 0)`)
+	if err != nil {
+		return nil, fmt.Errorf("read firsts: %w", err)
+	}
+	return &firstCheck{stmt}, nil
+}
+
+func (f *firstCheck) close() { f.stmt.Close() }
+
+func (f *firstCheck) isFirst(ctx context.Context, personID, kind string, at Cursor) (bool, error) {
+	var earlier bool
+	if err := f.stmt.QueryRowContext(ctx, personID, at.AtUTC, at.ID, ","+kind+",").Scan(&earlier); err != nil {
+		return false, fmt.Errorf("read firsts: %w", err)
+	}
+	return !earlier, nil
+}

@@ -58,6 +58,13 @@ func writeReflectionParts(ctx context.Context, tx *sql.Tx, r *Reflection, seq in
 				notes = append(notes, m.Note)
 			}
 		}
+		for j, q := range e.Questions {
+			if _, err := tx.ExecContext(ctx,
+				"INSERT INTO asked_questions (reflection_id, person_id, question_id, they_answered, i_answered, position) VALUES (?, ?, ?, ?, ?, ?)",
+				r.ID, e.PersonID, q.ID, q.TheyAnswered, q.IAnswered, j); err != nil {
+				return fmt.Errorf("save asked question: %w", err)
+			}
+		}
 	}
 	return writeSearchRow(ctx, tx, seq, r.Text, strings.Join(notes, " "), strings.Join(names, " "))
 }

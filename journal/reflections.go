@@ -102,6 +102,39 @@ func (s *Store) Reflection(ctx context.Context, id string) (*Reflection, error) 
 	return &out[0], nil
 }
 
+// Reflections returns the reflections with these ids, each once, in no
+// particular order, in one read; ids not in the journal are left out.
+func (s *Store) Reflections(ctx context.Context, ids []string) ([]Reflection, error) {
+	seen := make(map[string]bool, len(ids))
+	unique := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			unique = append(unique, id)
+		}
+	}
+	ids = unique
+	var out []Reflection
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		// A few hundred at a time keeps each statement's variables well
+		// under SQLite's limit.
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			part, err := loadReflections(ctx, tx, ids[:n])
+			if err != nil {
+				return err
+			}
+			out = append(out, part...)
+			ids = ids[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DeleteReflection removes a reflection and returns it as it was, so the
 // caller can offer undo by saving it again.
 func (s *Store) DeleteReflection(ctx context.Context, id string) (*Reflection, error) {
@@ -226,6 +259,10 @@ func loadReflections(ctx context.Context, tx *sql.Tx, ids []string) ([]Reflectio
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	if err := loadAskedQuestions(ctx, tx, in, args, byID); err != nil {
 		return nil, err
 	}
 

@@ -16,10 +16,12 @@ import (
 )
 
 // FormatName and FormatVersion identify Kindred's JSON export. A reader
-// refuses versions above the one it knows.
+// refuses versions above the one it knows. Version 2 added the deck
+// questions asked on each encounter; a version 1 reader would drop them
+// silently, so the version moved rather than only gaining a field.
 const (
 	FormatName    = "kindred-journal"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 // timeLayout keeps the offset a time was written in ("+05:45", "Z") and the
@@ -58,10 +60,17 @@ type jsonMoment struct {
 	Note string `json:"note,omitempty"`
 }
 
+type jsonQuestion struct {
+	ID           string `json:"id"`
+	TheyAnswered bool   `json:"they_answered"`
+	IAnswered    bool   `json:"i_answered"`
+}
+
 type jsonEncounter struct {
-	PersonID  string       `json:"person_id"`
-	Closeness *int         `json:"closeness"` // null: not rated
-	Moments   []jsonMoment `json:"moments"`
+	PersonID  string         `json:"person_id"`
+	Closeness *int           `json:"closeness"` // null: not rated
+	Moments   []jsonMoment   `json:"moments"`
+	Questions []jsonQuestion `json:"questions,omitempty"` // since version 2
 }
 
 type jsonReflection struct {
@@ -136,6 +145,9 @@ func reflectionJSON(r *journal.Reflection) jsonReflection {
 		}
 		for _, m := range e.Moments {
 			je.Moments = append(je.Moments, jsonMoment{ID: m.ID, Kind: m.Kind, Note: m.Note})
+		}
+		for _, q := range e.Questions {
+			je.Questions = append(je.Questions, jsonQuestion{ID: q.ID, TheyAnswered: q.TheyAnswered, IAnswered: q.IAnswered})
 		}
 		out.Encounters = append(out.Encounters, je)
 	}

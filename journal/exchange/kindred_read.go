@@ -244,6 +244,9 @@ func reflectionFromJSON(jr *jsonReflection, now time.Time) (*journal.Reflection,
 			}
 			e.Moments = append(e.Moments, journal.Moment{ID: jm.ID, Kind: jm.Kind, Note: jm.Note})
 		}
+		for _, jq := range je.Questions {
+			e.Questions = append(e.Questions, journal.AskedQuestion{ID: jq.ID, TheyAnswered: jq.TheyAnswered, IAnswered: jq.IAnswered})
+		}
 		r.Encounters = append(r.Encounters, e)
 	}
 	if err := r.Validate(now); err != nil {

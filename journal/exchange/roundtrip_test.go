@@ -3,6 +3,7 @@ package exchange_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,15 @@ func richJournal(t testing.TB) *journal.Store {
 			if j%len(times) == i {
 				e.Moments = append(e.Moments, journal.Moment{Kind: k, Note: strings.Repeat("note ", j%3)})
 			}
+		}
+		// The deck: asked, answered by them, by me, by both, and nothing.
+		switch i % 4 {
+		case 0:
+			e.Questions = []journal.AskedQuestion{{ID: "q01", TheyAnswered: true, IAnswered: true}, {ID: "q13"}}
+		case 1:
+			e.Questions = []journal.AskedQuestion{{ID: fmt.Sprintf("q%02d", 20+i), TheyAnswered: true}}
+		case 2:
+			e.Questions = []journal.AskedQuestion{{ID: "q30", IAnswered: true}}
 		}
 		r.Encounters = append(r.Encounters, e)
 		if i%2 == 0 {
@@ -183,7 +193,7 @@ func TestJSONExportIsDocumented(t *testing.T) {
 	for _, field := range []string{"format", "version", "journal_version", "exported_at", "people", "moment_kinds",
 		"reflections", "encounters", "moments", "drafts", "dismissed_suggestions", "settings", "id", "name", "color",
 		"archived", "created_at", "label", "misstep", "at", "text", "updated_at", "person_id", "closeness", "kind",
-		"note", "body", "reflection_id", "key", "dismissed_at", "value"} {
+		"note", "body", "reflection_id", "key", "dismissed_at", "value", "questions", "they_answered", "i_answered"} {
 		if !bytes.Contains(out, []byte(`"`+field+`":`)) {
 			t.Errorf("the export has no field %q", field)
 		}
