@@ -49,8 +49,8 @@ func sealedWithLog(t *testing.T) (path string, second int64) {
 }
 
 // TestCheckVerifiesBothSealedFormats: check reads a version 1 file and a
-// version 2 file with its change log, writes neither, names damage in a
-// record, and notes a save cut short.
+// version 2 file with its change log (writing nothing to the latter), names
+// damage in a record, and notes a save cut short.
 func TestCheckVerifiesBothSealedFormats(t *testing.T) {
 	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
 	check := func(path string) (string, string, int) {
@@ -66,6 +66,10 @@ func TestCheckVerifiesBothSealedFormats(t *testing.T) {
 		return out, errOut, code
 	}
 
+	// A file sealed by the Kindred before format 2, at schema version 4:
+	// opening it brings the schema up to date, a save, which upgrades it
+	// (journal's own tests check the backup kept first).
+
 	v1, err := os.ReadFile(filepath.Join("journal", "testdata", "sealed-v1.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,8 +78,11 @@ func TestCheckVerifiesBothSealedFormats(t *testing.T) {
 	if err := os.WriteFile(v1Path, v1, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out, errOut, code := check(v1Path); code != 0 || strings.TrimSpace(out) != "ok" {
+	if out, errOut, code := kindred(t, "--journal", v1Path, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
 		t.Fatalf("check of a version 1 file: exit %d %q %q", code, out, errOut)
+	}
+	if out, errOut, code := kindred(t, "--journal", v1Path, "search", "version"); code != 0 || !strings.Contains(out, "sealed by version 1") {
+		t.Fatalf("after its check the version 1 journal: exit %d %q %q", code, out, errOut)
 	}
 
 	v2, second := sealedWithLog(t)

@@ -1,6 +1,12 @@
 package journal
 
-import "context"
+import (
+	"context"
+	"encoding/binary"
+	"os"
+
+	"golang.org/x/crypto/chacha20poly1305"
+)
 
 // Layout constants for the tests that damage sealed files on purpose.
 const (
@@ -46,4 +52,29 @@ func CompactSealed(s *Store) error {
 	defer s.writeMu.Unlock()
 	_, err := s.sealed.reseal(context.Background())
 	return err
+}
+
+// WriteSealedV1 writes an unlocked sealed journal's database to path as a
+// version 1 file (the base alone, as Kindred wrote before the change log),
+// with the journal's own key header: so tests have a version 1 file at this
+// build's schema, which opens without a migration (a save).
+func WriteSealedV1(s *Store, path string) error {
+	z := s.sealed
+	h := z.header
+	binary.BigEndian.PutUint16(h[offVersion:], sealedVersionV1)
+	nonce := randomBytes(chacha20poly1305.NonceSizeX)
+	var file []byte
+	err := z.mem.withImage(context.Background(), func(image []byte) error {
+		h.finish(z.keys, nonce, len(image))
+		aead, err := chacha20poly1305.NewX(z.keys.body)
+		if err != nil {
+			return err
+		}
+		file = aead.Seal(append([]byte{}, h[:]...), nonce, image, h.bodyAD())
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, file, 0o600)
 }

@@ -55,7 +55,8 @@ func everyKindOfWrite(t *testing.T, s *journal.Store) {
 	}
 	r := saveSealed(t, s, &journal.Reflection{At: at, Text: "Dinner at Ada's; we laughed about the move.",
 		Encounters: []journal.Encounter{
-			{PersonID: ada.ID, Closeness: 5, Moments: []journal.Moment{{Kind: "laughed"}, {Kind: "deep-talk", Note: "the move"}}},
+			{PersonID: ada.ID, Closeness: 5, Moments: []journal.Moment{{Kind: "laughed"}, {Kind: "deep-talk", Note: "the move"}},
+				Questions: []journal.AskedQuestion{{ID: "q03", TheyAnswered: true}, {ID: "q01", IAnswered: true}}},
 			{PersonID: grace.ID, Closeness: 4, Moments: []journal.Moment{{Kind: "baked"}, {Kind: "listened"}}},
 			{PersonID: alan.ID, Closeness: 3, Moments: []journal.Moment{{Kind: "inside-joke"}, {Kind: "tried-to-fix"}}},
 		}})
@@ -415,16 +416,44 @@ func TestCompactionPastTheThreshold(t *testing.T) {
 	}
 }
 
-// TestVersion1FileIsUpgradedOnFirstSave opens a journal sealed by Kindred
-// before format 2 (testdata/sealed-v1.db, passphrase journaltest.Passphrase):
-// it reads as it is, is left alone until a save, and that save keeps the
-// old file as a backup and rewrites it in format 2.
-func TestVersion1FileIsUpgradedOnFirstSave(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "journal.db")
-	v1 := readFile(t, filepath.Join("testdata", "sealed-v1.db"))
-	if err := os.WriteFile(path, v1, 0o600); err != nil {
+// beforeUpgrade is the backup a version 1 file's upgrade kept, or "".
+func beforeUpgrade(t *testing.T, s *journal.Store) string {
+	t.Helper()
+	list, err := s.Backups(ctx)
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, b := range list {
+		if b.Kind == journal.BackupBeforeUpgrade {
+			return b.Path
+		}
+	}
+	return ""
+}
+
+// version1File is a version 1 file at this build's schema, holding one
+// person (Rosalind) and one reflection ("sealed by version 1").
+func version1File(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	writePlain(t, src, "Rosalind", "sealed by version 1", "")
+	s, _ := journaltest.MustSeal(t, src)
+	path := filepath.Join(t.TempDir(), "journal.db")
+	if err := journal.WriteSealedV1(s, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestVersion1FileIsUpgradedOnFirstSave: a version 1 file reads as it is,
+// is left alone until a save, and that save keeps the old file as a backup
+// and rewrites it in format 2.
+func TestVersion1FileIsUpgradedOnFirstSave(t *testing.T) {
+	path := version1File(t)
+	v1 := readFile(t, path)
+	if v1[17] != 1 {
+		t.Fatalf("the version 1 file is in format %d", v1[17])
 	}
 	s := mustOpenSealed(t, path, pass)
 	if got := texts(t, s); !got["sealed by version 1"] {
@@ -445,22 +474,12 @@ func TestVersion1FileIsUpgradedOnFirstSave(t *testing.T) {
 	}
 	saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 5, 1, 20, 0, 0, 0, time.UTC), Text: "the first save in version 2",
 		Encounters: []journal.Encounter{{PersonID: p.ID, Closeness: 4}}})
-	now := readFile(t, path)
-	if now[17] != 2 {
+	if now := readFile(t, path); now[17] != 2 {
 		t.Fatalf("after the first save the file is in format %d; want 2", now[17])
 	}
-	list, err := s.Backups(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var kept string
-	for _, b := range list {
-		if b.Kind == journal.BackupBeforeUpgrade {
-			kept = b.Path
-		}
-	}
+	kept := beforeUpgrade(t, s)
 	if kept == "" || !bytes.Equal(readFile(t, kept), v1) {
-		t.Fatalf("backups %v: want the version 1 file kept byte for byte", list)
+		t.Fatal("want the version 1 file kept byte for byte among the backups")
 	}
 	// Later saves append to the upgraded file.
 	saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 5, 2, 20, 0, 0, 0, time.UTC), Text: "and the second",
@@ -476,6 +495,30 @@ func TestVersion1FileIsUpgradedOnFirstSave(t *testing.T) {
 	back := mustOpenSealed(t, copyOf(t, path, "copy.db"), pass)
 	if got := texts(t, back); !got["sealed by version 1"] || !got["the first save in version 2"] || !got["and the second"] {
 		t.Fatalf("after the upgrade the journal holds %v", got)
+	}
+}
+
+// TestFileSealedByAnOlderKindredOpens opens testdata/sealed-v1.db, sealed
+// by the Kindred before format 2 (passphrase journaltest.Passphrase, schema
+// version 4). Opening brings its schema up to date, which is a save: the old
+// file is kept first, byte for byte, then rewritten in format 2.
+func TestFileSealedByAnOlderKindredOpens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	v1 := readFile(t, filepath.Join("testdata", "sealed-v1.db"))
+	if err := os.WriteFile(path, v1, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := mustOpenSealed(t, path, pass)
+	if got := texts(t, s); !got["sealed by version 1"] {
+		t.Fatalf("the old file holds %v", got)
+	}
+	if now := readFile(t, path); !bytes.Equal(now, v1) {
+		if now[17] != 2 {
+			t.Fatalf("the old file was rewritten in format %d; want 2", now[17])
+		}
+		if kept := beforeUpgrade(t, s); kept == "" || !bytes.Equal(readFile(t, kept), v1) {
+			t.Fatal("the old file was rewritten without being kept first")
+		}
 	}
 }
 
@@ -569,11 +612,8 @@ func TestWriteOutsideTheStoreIsSealedWhole(t *testing.T) {
 // rewrites its header alone; it stays version 1 until a save, and opens
 // with the new passphrase.
 func TestVersion1PassphraseChange(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "journal.db")
-	v1 := readFile(t, filepath.Join("testdata", "sealed-v1.db"))
-	if err := os.WriteFile(path, v1, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := version1File(t)
+	v1 := readFile(t, path)
 	s := mustOpenSealed(t, path, pass)
 	if err := s.ChangePassphrase(ctx, "a brand new passphrase", journaltest.FastSeal); err != nil {
 		t.Fatal(err)
