@@ -16,12 +16,13 @@ func init() {
 }
 
 func runImport(e *env) error {
-	fs := e.flags("import", "FILE [--format kindred|dayone|jrnl] [--skip-bad] [--person-map NAME=PERSON]... [--new-people] [--leave-out-unmapped] [--zone ZONE]")
+	fs := e.flags("import", "FILE [--format kindred|dayone|jrnl] [--skip-bad] [--person-map NAME=PERSON]... [--person NAME] [--new-people] [--leave-out-unmapped] [--zone ZONE]")
 	format := fs.String("format", "", "the file's `FORMAT`: kindred, dayone or jrnl (default: recognised from the file)")
 	skipBad := fs.Bool("skip-bad", false, "leave out entries that cannot be read instead of cancelling")
 	var maps stringList
 	fs.Var(&maps, "person-map", "`NAME=PERSON`: the tag or @mention NAME is PERSON of the journal; NAME= leaves it out (repeatable)")
-	newPeople := fs.Bool("new-people", false, "add the PERSONs of --person-map that are not in the journal yet")
+	unattributed := fs.String("person", "", "the person `NAME` of the entries that name no one (no tag or @mention, or only names left out); without it they are left out")
+	newPeople := fs.Bool("new-people", false, "add the PERSONs of --person-map and the --person that are not in the journal yet")
 	leaveOut := fs.Bool("leave-out-unmapped", false, "leave out every name not given with --person-map")
 	zone := fs.String("zone", "", "the time `ZONE` jrnl's times were written in (default: this computer's)")
 	args, err := e.parse(fs)
@@ -66,8 +67,11 @@ func runImport(e *env) error {
 		if opts.Mapping, err = mapNames(e, s, src, maps, *newPeople, *leaveOut); err != nil {
 			return err
 		}
-	} else if len(maps) > 0 {
-		return usagef("--person-map is for Day One and jrnl exports; a Kindred file names its people itself")
+		if opts.Unattributed, err = unattributedPerson(e, s, *unattributed, *newPeople); err != nil {
+			return err
+		}
+	} else if len(maps) > 0 || *unattributed != "" {
+		return usagef("--person-map and --person are for Day One and jrnl exports; a Kindred file names its people itself")
 	}
 	sum, err := exchange.Import(e.ctx, s, src, opts)
 	if err != nil {
@@ -79,6 +83,27 @@ func runImport(e *env) error {
 	}
 	fmt.Fprintln(e.stdout, sum)
 	return nil
+}
+
+// unattributedPerson is the --person the entries that name no one are
+// given to: a person of the journal, or with --new-people a new one.
+func unattributedPerson(e *env, s *journal.Store, name string, newPeople bool) (exchange.Target, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return exchange.Target{}, nil
+	}
+	p, err := s.FindPerson(e.ctx, name)
+	switch {
+	case err == nil:
+		fmt.Fprintf(e.stderr, "  %-37s -> %s\n", "entries that name no one", p.Name)
+		return exchange.Target{PersonID: p.ID}, nil
+	case journal.ErrorCode(err) == journal.ENOTFOUND && newPeople:
+		fmt.Fprintf(e.stderr, "  %-37s -> %s (new)\n", "entries that name no one", name)
+		return exchange.Target{NewName: name}, nil
+	case journal.ErrorCode(err) == journal.ENOTFOUND:
+		return exchange.Target{}, fmt.Errorf("--person: %v\nAdd --new-people to add %q to the journal", err, name)
+	}
+	return exchange.Target{}, err
 }
 
 func describeSource(w io.Writer, file string, src *exchange.Source) {

@@ -13,11 +13,12 @@ func init() {
 }
 
 func runDemo(e *env) error {
-	fs := e.flags("demo", "--out PATH [--people N] [--years Y] [--seed S]")
+	fs := e.flags("demo", "--out PATH [--people N] [--years Y] [--seed S] [--cjk]")
 	out := fs.String("out", "", "the new sample journal's `PATH`")
 	people := fs.Int("people", 12, "how many people")
 	years := fs.Int("years", 3, "how many years of evenings")
 	seed := fs.Uint64("seed", 1, "the same seed writes the same journal")
+	cjk := fs.Bool("cjk", false, "write the evenings in Chinese, Japanese and Korean")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -32,7 +33,7 @@ func runDemo(e *env) error {
 		return usagef("--people must be 1-10000 and --years 1-100")
 	}
 	start := time.Now()
-	err = journal.WriteDemo(e.ctx, *out, journal.DemoOptions{People: *people, Years: *years, Seed: *seed})
+	err = journal.WriteDemo(e.ctx, *out, journal.DemoOptions{People: *people, Years: *years, Seed: *seed, CJK: *cjk})
 	if err != nil {
 		return err
 	}

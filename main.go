@@ -8,10 +8,20 @@ import (
 	"os"
 
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"kindred/app"
+	"kindred/insights"
 	"kindred/journal"
 )
+
+func init() {
+	// PDFs draw emoji from the emoji font Fyne bundles (EmojiOne, art under
+	// CC-BY 4.0: the README credits it). Read only when a PDF has an emoji.
+	if f := theme.DefaultEmojiFont(); f != nil {
+		insights.SetEmojiFont(f.Content())
+	}
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -24,6 +24,8 @@ func init() {
 const (
 	choiceLeaveOut  = "— Leave out —"
 	choiceNewPrefix = "+ New person: "
+	// choiceNewNamed asks for the new person's name (entries that name no one).
+	choiceNewNamed = "+ New person…"
 )
 
 func (m *MainWindow) chooseImport() {
@@ -84,12 +86,16 @@ type ImportDialog struct {
 	names  []exchange.Name
 	people []journal.Person
 
-	Selects  map[string]*widget.Select // by Name.Key()
-	SkipBad  *widget.Check
-	Import   *widget.Button
-	Close    *widget.Button
-	LeaveOut *widget.Button
-	Status   *widget.Label
+	Selects map[string]*widget.Select // by Name.Key()
+	// NoOne says who the entries that name no one are about, NoOneName
+	// the name of a new person for them.
+	NoOne     *widget.Select
+	NoOneName *widget.Entry
+	SkipBad   *widget.Check
+	Import    *widget.Button
+	Close     *widget.Button
+	LeaveOut  *widget.Button
+	Status    *widget.Label
 	// Summary is what the import did, once it is done.
 	Summary *exchange.Summary
 
@@ -115,6 +121,7 @@ func NewImportDialog(m *MainWindow, path string, src *exchange.Source, kinds []j
 	} else {
 		d.names = src.Names(kinds, people)
 		body.Add(d.namesForm(kinds))
+		body.Add(d.noOneCard())
 	}
 	if len(src.Problems) > 0 {
 		var lines []string
@@ -218,9 +225,66 @@ func (d *ImportDialog) namesForm(kinds []journal.MomentKind) fyne.CanvasObject {
 		box.Add(widget.NewCard("Moments", "Tags that name a kind of moment; each person of the entry gets it.", l))
 	}
 	if len(d.names) == 0 {
-		box.Add(widget.NewLabel("This file has no tags or @names, so no entry can be given a person: nothing would be imported."))
+		box.Add(widget.NewLabel("This file has no tags or @names: say below who its entries are about, or nothing will be imported."))
 	}
 	return box
+}
+
+// noOneCard asks who the entries that name no one are about: they are
+// left out unless the user chooses someone.
+func (d *ImportDialog) noOneCard() fyne.CanvasObject {
+	untagged := 0
+	for _, e := range d.src.Entries {
+		if len(e.Tags) == 0 && len(e.Mentions) == 0 {
+			untagged++
+		}
+	}
+	options := []string{choiceLeaveOut}
+	for _, p := range d.people {
+		options = append(options, p.Name)
+	}
+	options = append(options, choiceNewNamed)
+	d.NoOneName = widget.NewEntry()
+	d.NoOneName.SetPlaceHolder("Their name")
+	d.NoOneName.OnChanged = func(string) { d.update() }
+	d.NoOneName.Hide()
+	d.NoOne = widget.NewSelect(options, func(choice string) {
+		if choice == choiceNewNamed {
+			d.NoOneName.Show()
+			if c := fyne.CurrentApp().Driver().CanvasForObject(d.NoOneName); c != nil {
+				c.Focus(d.NoOneName)
+			}
+		} else {
+			d.NoOneName.Hide()
+		}
+		d.update()
+	})
+	d.NoOne.SetSelected(choiceLeaveOut)
+	what := fmt.Sprintf("%s no tag or @name.", plural(untagged, "entry has", "entries have"))
+	l := widget.NewLabel(what + " Entries whose names are all left out or moments name no one either. Kindred leaves them out unless you say who they are about.")
+	l.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("About", d.NoOne), widget.NewFormItem("", d.NoOneName))
+	return widget.NewCard("Entries that name no one", "", container.NewVBox(l, form))
+}
+
+// Unattributed is who the entries that name no one are about.
+func (d *ImportDialog) Unattributed() exchange.Target {
+	if d.NoOne == nil {
+		return exchange.Target{}
+	}
+	switch choice := d.NoOne.Selected; choice {
+	case "", choiceLeaveOut:
+		return exchange.Target{}
+	case choiceNewNamed:
+		return exchange.Target{NewName: strings.TrimSpace(d.NoOneName.Text)}
+	default:
+		for _, p := range d.people {
+			if p.Name == choice {
+				return exchange.Target{PersonID: p.ID}
+			}
+		}
+	}
+	return exchange.Target{}
 }
 
 // Mapping is the user's choices so far.
@@ -271,6 +335,9 @@ func (d *ImportDialog) update() {
 	case undecided > 0:
 		d.Import.Disable()
 		d.Status.SetText(fmt.Sprintf("Say who %s: a person of the journal, a new person, or leave it out.", plural(undecided, "name is", "names are")))
+	case d.NoOne != nil && d.NoOne.Selected == choiceNewNamed && strings.TrimSpace(d.NoOneName.Text) == "":
+		d.Import.Disable()
+		d.Status.SetText("Type the name of the new person the entries that name no one are about.")
 	default:
 		d.Import.Enable()
 		d.Status.SetText("Nothing is written until you press Import; then everything is, or nothing.")
@@ -287,7 +354,7 @@ func (d *ImportDialog) start() {
 	d.Import.Disable()
 	d.Close.Disable()
 	d.Status.SetText("Importing…")
-	opts := exchange.ImportOptions{SkipBad: d.SkipBad.Checked, Mapping: d.Mapping()}
+	opts := exchange.ImportOptions{SkipBad: d.SkipBad.Checked, Mapping: d.Mapping(), Unattributed: d.Unattributed()}
 	st := d.m.store
 	d.m.run(func() {
 		sum, err := exchange.Import(d.m.ctx, st, d.src, opts)

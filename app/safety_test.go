@@ -317,3 +317,63 @@ func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
 		t.Errorf("offerRestore found nothing to offer")
 	}
 }
+
+// The jrnl file's entry 3 has no tag or @name, and entry 2 names only jonas,
+// left out here: the dialog can give both to a new person, named there, and
+// importing again adds nothing.
+func TestImportDialogGivesEntriesThatNameNoOneToSomeone(t *testing.T) {
+	ctx := context.Background()
+	st := storeWith(t, 0)
+	m := newWindow(t, st)
+	path := filepath.Join("..", "journal", "exchange", "testdata", "jrnl", "journal.json")
+	src, err := exchange.ReadFile(path, exchange.ReadOptions{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() *ImportDialog {
+		kinds, _ := st.Kinds(ctx)
+		people, _ := st.People(ctx, true)
+		d := NewImportDialog(m, path, src, kinds, people)
+		test.NewTempWindow(t, d)
+		test.Tap(d.SkipBad)
+		d.Selects["jonas"].SetSelected(choiceLeaveOut)
+		return d
+	}
+	d := open()
+	if d.NoOne.Selected != choiceLeaveOut || d.NoOneName.Visible() {
+		t.Fatalf("entries that name no one: %q (name field shown: %v), want them left out by default", d.NoOne.Selected, d.NoOneName.Visible())
+	}
+	d.NoOne.SetSelected(choiceNewNamed)
+	if !d.NoOneName.Visible() || !d.Import.Disabled() || !strings.Contains(d.Status.Text, "Type the name") {
+		t.Fatalf("a new person without a name: field shown %v, Import disabled %v, status %q", d.NoOneName.Visible(), d.Import.Disabled(), d.Status.Text)
+	}
+	test.Type(d.NoOneName, "Mum")
+	if d.Import.Disabled() {
+		t.Fatalf("Import is disabled with every choice made: %q", d.Status.Text)
+	}
+	test.Tap(d.Import)
+	if d.Summary == nil {
+		t.Fatalf("no summary after Import: %q", d.Status.Text)
+	}
+	if !strings.Contains(d.Status.Text, "Added: 1 person, 4 reflections") || !strings.Contains(d.Status.Text, "With Mum: 2 entries that named no one (entries 2, 3).") {
+		t.Errorf("summary shown: %q", d.Status.Text)
+	}
+	mum, err := st.FindPerson(ctx, "Mum")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Again, choosing Mum, now a person of the journal: nothing new.
+	d = open()
+	d.NoOne.SetSelected("Mum")
+	if got := d.Unattributed(); got.PersonID != mum.ID {
+		t.Fatalf("choice: %+v, want Mum's id", got)
+	}
+	test.Tap(d.Import)
+	if d.Summary == nil || !strings.Contains(d.Status.Text, "Nothing new to add.") {
+		t.Errorf("second import: %q", d.Status.Text)
+	}
+	if s, _ := st.Stats(ctx); s.Reflections != 4 || s.People != 2 {
+		t.Errorf("after importing twice: %+v, want 4 reflections and 2 people", s)
+	}
+}

@@ -117,15 +117,17 @@ func searchWindow(runs []journal.TextRun, start, n int) []journal.TextRun {
 		}
 	}
 	if start > 0 {
-		// Begin at the next word, unless that would skip into a match.
-		for start < len(all) && !match[start] && !unicode.IsSpace(all[start-1]) {
+		// Begin at the next word, unless that would skip into a match. In
+		// Chinese, Japanese and Korean, whose words are not spaced, any
+		// character may begin one.
+		for start < len(all) && !match[start] && !unicode.IsSpace(all[start-1]) && !journal.IsCJK(all[start]) {
 			start++
 		}
 	}
 	end := min(start+n, len(all))
 	if end < len(all) {
 		for e := end; e > start+n/2; e-- {
-			if unicode.IsSpace(all[e]) && !match[e-1] {
+			if (unicode.IsSpace(all[e]) || journal.IsCJK(all[e])) && !match[e-1] {
 				end = e
 				break
 			}

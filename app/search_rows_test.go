@@ -36,3 +36,23 @@ func TestSearchSnippet(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchSnippetCJK(t *testing.T) {
+	intro := strings.Repeat("今天早上什么也没发生。", 8)
+	cases := []struct {
+		name, query, text, want string
+	}{
+		{"a word inside a sentence", "释然", "心情3分。终于送走母亲觉得一阵释然。", "心情3分。终于送走母亲觉得一阵[释然]。"},
+		{"a late match keeps characters before it", "母亲", intro + "终于送走母亲觉得一阵释然。",
+			"…" + strings.Repeat("今天早上什么也没发生。", 5) + "终于送走[母亲]觉得一阵释然。"},
+		{"korean syllables inside a word", "커피", "친구와 커피를 마셨다", "친구와 [커피]를 마셨다"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := richString(searchSnippet(journal.ParseSearch(c.query), c.text))
+			if got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}

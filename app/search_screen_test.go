@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kindred/journal"
+	"kindred/journal/journaltest"
 )
 
 // visibleHits are the result rows on screen, top to bottom.
@@ -244,5 +245,54 @@ func TestSearchRunsWhenTypingPauses(t *testing.T) {
 	s.Entry.SetText("")
 	if len(s.hits) != 0 || s.Empty.Hidden || testTimers.count() != 0 {
 		t.Errorf("cleared: %d hits, empty state hidden %v", len(s.hits), s.Empty.Hidden)
+	}
+}
+
+// A word in Chinese, Japanese or Korean is found wherever it stands in a
+// sentence, and only its own characters are marked.
+func TestSearchFindsAndMarksCJKWordsInTheScreen(t *testing.T) {
+	f := newTLFixture(t)
+	ctx := context.Background()
+	mei := journaltest.MustAddPerson(t, f.st, "王美玲")
+	diary := &journal.Reflection{At: tlStart.AddDate(1, 6, 0), Text: "心情3分。终于送走母亲觉得一阵释然。",
+		Encounters: []journal.Encounter{{PersonID: mei.ID, Moments: []journal.Moment{{Kind: journal.KindDeepTalk, Note: "朝、友達とコーヒーを飲んだ"}}}}}
+	if err := f.st.SaveReflection(ctx, diary); err != nil {
+		t.Fatal(err)
+	}
+	m, jobs := tlWindow(t, f.st)
+	s := m.Search
+	s.Focus()
+	cases := []struct {
+		query, snippet, notes, names string
+		marked                       []string
+	}{
+		{"释然", "心情3分。终于送走母亲觉得一阵[释然]。", "", "王美玲", []string{"释然"}},
+		{"母亲 美玲", "心情3分。终于送走[母亲]觉得一阵释然。", "", "王[美玲]", []string{"美玲", "母亲"}},
+		{"コーヒー", "心情3分。终于送走母亲觉得一阵释然。", "Went deep: 朝、友達と[コーヒー]を飲んだ", "王美玲", []string{"コーヒー"}},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			s.Search(c.query)
+			jobs.drain()
+			if len(s.hits) != 1 || s.hits[0].ID != diary.ID {
+				t.Fatalf("got %d hits, want the one diary evening", len(s.hits))
+			}
+			if got := richString(s.hits[0].Snippet); got != c.snippet {
+				t.Errorf("snippet: got %q, want %q", got, c.snippet)
+			}
+			if got := richString(s.hits[0].Notes); got != c.notes {
+				t.Errorf("notes: got %q, want %q", got, c.notes)
+			}
+			if got := richString(s.hits[0].Names); got != c.names {
+				t.Errorf("names: got %q, want %q", got, c.names)
+			}
+			rows := visibleHits(s)
+			if len(rows) != 1 {
+				t.Fatalf("%d rows on screen", len(rows))
+			}
+			if got := rows[0].MatchedText(); !slices.Equal(got, c.marked) {
+				t.Errorf("marked on screen: got %q, want %q", got, c.marked)
+			}
+		})
 	}
 }

@@ -23,6 +23,7 @@ import (
 // the process's CPU time per report: on a machine shared with other work,
 // it tells the report's own cost apart from waiting for a core.
 func BenchmarkReportBusiestPerson(b *testing.B) {
+	useEmojiFont(b) // the reference journal's texts have emoji
 	s := journaltest.OpenReference(b)
 	p := journaltest.BusiestPerson(b, s)
 	opt := insights.ReportOptions{PersonIDs: []string{p.ID}}
@@ -51,6 +52,7 @@ func BenchmarkReportBusiestPerson(b *testing.B) {
 // resident memory (VmHWM), reset just before the export by writing 5 to
 // /proc/self/clear_refs; rss-before-MB is what the process held just before.
 func BenchmarkReportWholeJournalNoText(b *testing.B) {
+	useEmojiFont(b) // moment notes have emoji
 	s := journaltest.OpenReference(b)
 	// Every one of the 200 people, archived ones too (by default a report
 	// leaves out the archived).

@@ -101,6 +101,8 @@ type reportDoc struct {
 	pending []pendingChart
 
 	tw textWriter
+	// emojiTpl are the emoji drawn so far, each written once.
+	emojiTpl emojiTemplates
 	// Buffers reused by the text drawn most (a thousand pages of it):
 	// paragraphs', and single lines'. What they hold is gone at the next
 	// call, so shaped text that is kept uses shape instead.
@@ -174,6 +176,14 @@ func (d *reportDoc) drawLine(x, baseline float64, l shaped, st textStyle) float6
 		for j < len(l) && l[j].face == f {
 			w += l[j].w
 			j++
+		}
+		if f == d.fonts.emojiFace {
+			for _, g := range l[i:j] {
+				d.emoji(x, baseline, d.fonts.emojis[g.r-emojiRuneBase], st.size, st.color)
+				x += g.w * st.size / 1000
+			}
+			i = j
+			continue
 		}
 		d.fonts.use(f, st.size)
 		d.text(x, baseline, l[i:j], f, st.color)

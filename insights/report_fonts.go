@@ -94,12 +94,18 @@ type fontSet struct {
 	// selecting it again would only repeat it in the page's content.
 	current     *fontFace
 	currentSize float64
+
+	// emojiFace marks the glyphs drawn from the emoji font (see
+	// report_emoji.go); emojis are those glyphs, by their r - emojiRuneBase.
+	emojiFace  *fontFace
+	emojis     []*emojiGlyph
+	emojiIndex map[*emojiGlyph]int
 }
 
 const reportFamily = "kindred"
 
 func newFontSet(pdf *fpdf.Fpdf) (*fontSet, error) {
-	fs := &fontSet{pdf: pdf}
+	fs := &fontSet{pdf: pdf, emojiFace: &fontFace{family: "emoji"}}
 	for i, src := range []struct {
 		style string
 		ttf   []byte

@@ -32,9 +32,15 @@ func (l shaped) width(size float64) float64 {
 	return w * size / 1000
 }
 
+// String is the text l draws, an emoji drawn as a shape standing as
+// missingGlyph: what a place that takes only text (a bookmark) can show.
 func (l shaped) String() string {
 	var b strings.Builder
 	for _, g := range l {
+		if g.r >= emojiRuneBase {
+			b.WriteRune(missingGlyph)
+			continue
+		}
 		b.WriteRune(g.r)
 	}
 	return b.String()
@@ -42,8 +48,10 @@ func (l shaped) String() string {
 
 // shape is the one place text meets the fonts: every string the report
 // draws, bookmarks and metadata included, passes through here. It never
-// fails: characters the fonts lack are drawn by the fallback font when there
-// is one, and otherwise replaced by missingGlyph, one per emoji sequence.
+// fails: emoji are drawn from the emoji font (one glyph per sequence, see
+// report_emoji.go), characters the text fonts lack by the fallback font
+// when there is one, and anything else is replaced by missingGlyph, one per
+// emoji sequence.
 // Line breaks and tabs become spaces; paragraphs are split by the caller.
 func (fs *fontSet) shape(s string, bold, italic bool) shaped {
 	return fs.shapeAppend(make(shaped, 0, len(s)), s, bold, italic)
@@ -100,6 +108,16 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 			substituted = false
 			continue
 		}
+		// An emoji is drawn from the emoji font when it asks to be (U+FE0F
+		// follows) or is past the BMP; a symbol of the BMP is text first,
+		// from the fallback font if that has it.
+		emojiFirst := isEmojiCandidate(r) && (r > 0xFFFF || strings.HasPrefix(s[i:], "\uFE0F"))
+		if emojiFirst {
+			if n, ok := fs.appendEmoji(&out, s, i, r, size); ok {
+				i, substituted = n, false
+				continue
+			}
+		}
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
 			continue // an accent no font has: the letter it sits on still shows
 		}
@@ -110,6 +128,12 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 					substituted = false
 					continue
 				}
+			}
+		}
+		if !emojiFirst && isEmojiCandidate(r) {
+			if n, ok := fs.appendEmoji(&out, s, i, r, size); ok {
+				i, substituted = n, false
+				continue
 			}
 		}
 		w, _ := primary.width(missingGlyph)

@@ -16,8 +16,10 @@ import (
 // journal and the day: journal-2026-05-01.db for the automatic one of that
 // day, journal-2026-05-01-203000-manual.db for one the user asked for, and
 // journal-2026-05-01-203000-before-restore.db for a journal that a restore
-// replaced (and -before-upgrade for a sealed journal in an older format,
-// kept before its first save rewrote it). Only automatic ones are rotated away; the others are the user's.
+// replaced, journal-2026-05-01-203000-before-upgrade.db for one that opening
+// was about to upgrade (or a sealed journal in an older format, kept before
+// its first save rewrote it). Only automatic ones are rotated away; the
+// others are the user's.
 
 // BackupKind says why a backup was made.
 type BackupKind string
@@ -26,8 +28,10 @@ const (
 	BackupAutomatic     BackupKind = "automatic"
 	BackupManual        BackupKind = "manual"
 	BackupBeforeRestore BackupKind = "before-restore"
-	// BackupBeforeUpgrade is a sealed journal as it was before Kindred
-	// rewrote it in a newer sealed format, byte for byte.
+	// BackupBeforeUpgrade is taken when opening a journal rewrites much of
+	// it (its search index, spelled by an older Kindred), and is a sealed
+	// journal in an older format, byte for byte, kept before its first save
+	// rewrote it in the current one.
 	BackupBeforeUpgrade BackupKind = "before-upgrade"
 )
 
@@ -39,7 +43,7 @@ func (k BackupKind) Label() string {
 	case BackupBeforeRestore:
 		return "Journal before a restore"
 	case BackupBeforeUpgrade:
-		return "Journal before a format upgrade"
+		return "Journal before an upgrade"
 	}
 	return "Automatic"
 }

@@ -23,6 +23,9 @@ type DemoOptions struct {
 	// End is the last evening's date. The command line uses ReferenceEnd so the
 	// same seed always gives the same journal; the GUI's sample uses today.
 	End time.Time
+	// CJK writes the evenings' text and moment notes in Chinese, Japanese
+	// and Korean instead of mostly English.
+	CJK bool
 	// Progress, if set, is called with the share done (0-1).
 	Progress func(done float64)
 }
@@ -33,6 +36,10 @@ var ReferenceEnd = time.Date(2026, 11, 1, 22, 0, 0, 0, time.UTC)
 // ReferenceDemo is the benchmark journal of every issue:
 // kindred demo --people 200 --years 10 --seed 1.
 var ReferenceDemo = DemoOptions{People: 200, Years: 10, Seed: 1}
+
+// ReferenceCJKDemo is the reference journal written in Chinese, Japanese and
+// Korean, for measuring search in those scripts.
+var ReferenceCJKDemo = DemoOptions{People: 200, Years: 10, Seed: 1, CJK: true}
 
 // WriteDemo writes a sample journal to a new file at path. It refuses to
 // overwrite anything: a sample must never land on someone's own journal.
@@ -285,11 +292,18 @@ func (g *demoGen) moment(kind string) Moment {
 	m := Moment{ID: g.id(), Kind: kind}
 	if notes := demoNotes[kind]; len(notes) > 0 && g.rng.Float64() < 0.2 {
 		m.Note = notes[g.rng.IntN(len(notes))]
+		if g.o.CJK {
+			l := demoCJKLanguages[g.rng.IntN(len(demoCJKLanguages))]
+			m.Note = l.notes[g.rng.IntN(len(l.notes))]
+		}
 	}
 	return m
 }
 
 func (g *demoGen) text(names []string, e Encounter) string {
+	if g.o.CJK {
+		return g.textCJK(names, e)
+	}
 	var b strings.Builder
 	who := names[0]
 	if len(names) > 1 {
@@ -311,6 +325,30 @@ func (g *demoGen) text(names []string, e Encounter) string {
 	for n := g.rng.IntN(6); n > 0 && g.rng.Float64() < 0.6; n-- {
 		b.WriteString("\n\n")
 		b.WriteString(demoMusings[g.rng.IntN(len(demoMusings))])
+	}
+	if g.rng.Float64() < 0.15 {
+		b.WriteString(" " + demoEmoji[g.rng.IntN(len(demoEmoji))])
+	}
+	return b.String()
+}
+
+// textCJK is text in one of the sample's CJK languages.
+func (g *demoGen) textCJK(names []string, e Encounter) string {
+	l := demoCJKLanguages[g.rng.IntN(len(demoCJKLanguages))]
+	var b strings.Builder
+	fmt.Fprintf(&b, l.openers[g.rng.IntN(len(l.openers))], strings.Join(names, "、"))
+	for _, m := range e.Moments {
+		lines := l.lines[m.Kind]
+		if len(lines) == 0 {
+			lines = l.generic
+		}
+		if g.rng.Float64() < 0.7 {
+			b.WriteString(lines[g.rng.IntN(len(lines))])
+		}
+	}
+	for n := g.rng.IntN(6); n > 0 && g.rng.Float64() < 0.6; n-- {
+		b.WriteString("\n\n")
+		b.WriteString(l.musings[g.rng.IntN(len(l.musings))])
 	}
 	if g.rng.Float64() < 0.15 {
 		b.WriteString(" " + demoEmoji[g.rng.IntN(len(demoEmoji))])

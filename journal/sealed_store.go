@@ -188,13 +188,15 @@ func (z *sealer) openWith(ctx context.Context, fill func(mem *memoryDB) error) (
 		return nil, err
 	}
 	z.mem = mem
-	st, err := OpenDB(ctx, z.path, mem.db, CommitHooks{Before: z.beforeCommit, After: z.afterCommit, Failed: z.commitFailed})
+	hooks := CommitHooks{Before: z.beforeCommit, After: z.afterCommit, Failed: z.commitFailed}
+	st, err := openDB(ctx, z.path, mem.db, hooks, func(st *Store) {
+		st.sealed = z
+		st.SetBackupHooks(st.sealedBackupHooks())
+	})
 	if err != nil {
 		mem.close()
 		return nil, err
 	}
-	st.sealed = z
-	st.SetBackupHooks(st.sealedBackupHooks())
 	return st, nil
 }
 

@@ -10,7 +10,16 @@ import (
 
 // benchSearch measures the first page (50 results) of a search.
 func benchSearch(b *testing.B, text string, wantAtLeast int) {
-	s := journaltest.OpenReference(b)
+	benchSearchIn(b, journaltest.OpenReference(b), text, wantAtLeast)
+}
+
+// benchSearchCJK is benchSearch over the reference journal written in
+// Chinese, Japanese and Korean.
+func benchSearchCJK(b *testing.B, text string, wantAtLeast int) {
+	benchSearchIn(b, journaltest.OpenReferenceCJK(b), text, wantAtLeast)
+}
+
+func benchSearchIn(b *testing.B, s *journal.Store, text string, wantAtLeast int) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -60,3 +69,20 @@ func BenchmarkSearchNextPage(b *testing.B) {
 		}
 	}
 }
+
+// "释然" stands inside a run of Chinese, after other words.
+func BenchmarkSearchCJKWord(b *testing.B) { benchSearchCJK(b, "释然", journal.DefaultPageSize) }
+
+// A four-character word is a phrase of three character pairs.
+func BenchmarkSearchCJKLongWord(b *testing.B) {
+	benchSearchCJK(b, "回到正轨", journal.DefaultPageSize)
+}
+
+// One character, as the first keystroke searches: a prefix of pairs.
+func BenchmarkSearchCJKOneCharacter(b *testing.B) { benchSearchCJK(b, "我", journal.DefaultPageSize) }
+
+// Korean, by syllable blocks inside a word.
+func BenchmarkSearchCJKKorean(b *testing.B) { benchSearchCJK(b, "커피", journal.DefaultPageSize) }
+
+// A CJK word the journal does not hold.
+func BenchmarkSearchCJKAbsent(b *testing.B) { benchSearchCJK(b, "恐龙", 0) }

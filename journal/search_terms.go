@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,29 +30,60 @@ const maxSearchTerms = 16
 
 // ParseSearch splits what the user typed into terms: bare words match as
 // prefixes, "quoted words" as an exact phrase. Case, accents and punctuation
-// are ignored.
+// are ignored. A word in a script written without spaces (see IsCJK) is a
+// phrase of its character pairs, and matches wherever it stands.
 func ParseSearch(text string) SearchTerms {
 	var out SearchTerms
 	parts := strings.Split(text, `"`)
 	for i, part := range parts {
-		words := searchTokens(part)
-		if len(words) == 0 {
+		spans := tokenSpans(part)
+		if len(spans) == 0 {
 			continue
 		}
 		quoted := i%2 == 1
 		if !quoted {
-			for _, w := range words {
-				out = append(out, SearchTerm{Words: []string{w}, Prefix: true})
+			// Each word the user typed is a term; a word that mixes scripts
+			// ("日記kindred") is split in the index, so it is a phrase.
+			from := 0
+			for j := 1; j <= len(spans); j++ {
+				if j == len(spans) || spans[j].start > spans[j-1].end {
+					if term, ok := searchTerm(spans[from:j], true); ok {
+						out = append(out, term)
+					}
+					from = j
+				}
 			}
 			continue
 		}
 		unclosed := i == len(parts)-1
-		out = append(out, SearchTerm{Words: words, Prefix: unclosed})
+		if term, ok := searchTerm(spans, unclosed); ok {
+			out = append(out, term)
+		}
 	}
 	if len(out) > maxSearchTerms {
 		out = out[:maxSearchTerms]
 	}
 	return out
+}
+
+// searchTerm is the term that finds spans, words that follow each other.
+// A CJK run that ends the term may end anywhere in a longer run, so its
+// last character, which the index holds only at a run's end, is left out;
+// a run of one character is a prefix of the pairs that start with it.
+func searchTerm(spans []tokenSpan, prefix bool) (SearchTerm, bool) {
+	if n := len(spans); n >= 2 && spans[n-1].runEnd && spans[n-2].cjk && !spans[n-2].runEnd {
+		spans = spans[:n-1]
+	}
+	if last := spans[len(spans)-1]; last.runEnd {
+		prefix = true
+	}
+	words := make([]string, 0, len(spans))
+	for _, s := range spans {
+		if s.fold != "" {
+			words = append(words, s.fold)
+		}
+	}
+	return SearchTerm{Words: words, Prefix: prefix}, len(words) > 0
 }
 
 // matchExpression is the FTS4 MATCH expression for the terms. Every term is
@@ -81,76 +113,79 @@ type TextRun struct {
 
 // Highlight splits text into runs, marking the words the terms match, the
 // way the index matched them: ignoring case and accents, prefixes for
-// prefix terms, phrases only where their words follow each other. Joining
-// the runs' Text gives text back unchanged.
+// prefix terms, phrases only where their words follow each other, and in
+// CJK runs only the characters asked for. Joining the runs' Text gives text
+// back unchanged.
 func (t SearchTerms) Highlight(text string) []TextRun {
 	if len(t) == 0 || text == "" {
 		return []TextRun{{Text: text}}
 	}
 	toks := tokenSpans(text)
-	marked := make([]bool, len(toks))
-	// joined[i] marks the gap after token i as part of a matched phrase.
-	joined := make([]bool, len(toks))
+	// Matches are byte ranges; CJK pairs overlap, so ranges may too.
+	type span struct{ start, end int }
+	var found []span
 	for i := range toks {
 		for _, term := range t {
-			if termAt(toks, i, term) {
-				for j := range term.Words {
-					marked[i+j] = true
-					joined[i+j] = joined[i+j] || j < len(term.Words)-1
-				}
+			if end, ok := termAt(toks, i, term); ok {
+				found = append(found, span{toks[i].start, end})
 			}
 		}
 	}
-	var out []TextRun
-	add := func(s string, match bool) {
-		if s == "" {
-			return
-		}
-		if k := len(out) - 1; k >= 0 && out[k].Match == match {
-			out[k].Text += s
-			return
-		}
-		out = append(out, TextRun{Text: s, Match: match})
+	if len(found) == 0 {
+		return []TextRun{{Text: text}}
 	}
+	slices.SortFunc(found, func(a, b span) int { return a.start - b.start })
+	var out []TextRun
 	pos := 0
-	for i, tok := range toks {
-		if !marked[i] {
-			continue
+	for k := 0; k < len(found); {
+		start, end := found[k].start, found[k].end
+		for k++; k < len(found) && found[k].start <= end; k++ {
+			end = max(end, found[k].end)
 		}
-		add(text[pos:tok.start], false)
-		end := tok.end
-		if joined[i] {
-			end = toks[i+1].start
+		if start > pos {
+			out = append(out, TextRun{Text: text[pos:start]})
 		}
-		add(text[tok.start:end], true)
+		out = append(out, TextRun{Text: text[start:end], Match: true})
 		pos = end
 	}
-	add(text[pos:], false)
-	if out == nil {
-		out = []TextRun{{Text: text}}
+	if pos < len(text) {
+		out = append(out, TextRun{Text: text[pos:]})
 	}
 	return out
 }
 
-// termAt reports whether term matches the words starting at toks[i].
-func termAt(toks []tokenSpan, i int, term SearchTerm) bool {
+// termAt reports whether term matches the words starting at toks[i], and
+// where the match ends: a CJK pair matched by the one character it starts
+// with ends after that character.
+func termAt(toks []tokenSpan, i int, term SearchTerm) (end int, ok bool) {
 	n := len(term.Words)
 	if n == 0 || i+n > len(toks) {
-		return false
+		return 0, false
 	}
 	for j, w := range term.Words {
-		tok := toks[i+j].fold
-		last := j == n-1
-		if tok != w && !(last && term.Prefix && strings.HasPrefix(tok, w)) {
-			return false
+		tok := toks[i+j]
+		switch {
+		case tok.fold == w:
+			end = tok.end
+		case j == n-1 && term.Prefix && strings.HasPrefix(tok.fold, w):
+			end = tok.end
+			if tok.cjk {
+				end = tok.firstEnd
+			}
+		default:
+			return 0, false
 		}
 	}
-	return true
+	return end, true
 }
 
 type tokenSpan struct {
 	start, end int // byte offsets into the text
 	fold       string
+	// cjk marks the words of a CJK run: its character pairs, and its last
+	// character alone (runEnd). firstEnd is where a pair's first character ends.
+	cjk, runEnd bool
+	firstEnd    int
 }
 
 // isWordRune is what words are made of. Marks count as letters so that a
@@ -159,24 +194,51 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
+// tokenSpans splits text into the words the index holds: runs of word
+// characters, cut where a CJK run begins or ends, and CJK runs as their
+// character pairs (see IsCJK).
 func tokenSpans(text string) []tokenSpan {
 	var out []tokenSpan
-	start := -1
-	for i, r := range text {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
+	var units []cjkUnit
+	start := -1 // where the current word outside a CJK run began
+	endWord := func(end int) {
 		if start >= 0 {
-			out = append(out, tokenSpan{start: start, end: i, fold: SearchFold(text[start:i])})
+			out = append(out, tokenSpan{start: start, end: end, fold: SearchFold(text[start:end])})
 			start = -1
 		}
 	}
-	if start >= 0 {
-		out = append(out, tokenSpan{start: start, end: len(text), fold: SearchFold(text[start:])})
+	endRun := func() {
+		if len(units) == 0 {
+			return
+		}
+		kept := units[:0]
+		for _, u := range units {
+			if u.fold = SearchFold(text[u.start:u.end]); u.fold != "" {
+				kept = append(kept, u)
+			}
+		}
+		out = appendCJKSpans(out, kept)
+		units = units[:0]
 	}
+	for i, r := range text {
+		switch {
+		case !isWordRune(r):
+			endWord(i)
+			endRun()
+		case IsCJK(r):
+			endWord(i)
+			units = append(units, cjkUnit{start: i, end: i + utf8.RuneLen(r)})
+		case len(units) > 0 && unicode.IsMark(r):
+			units[len(units)-1].end = i + utf8.RuneLen(r)
+		default:
+			endRun()
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	endWord(len(text))
+	endRun()
 	return out
 }
 

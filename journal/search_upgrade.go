@@ -5,17 +5,26 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 )
 
-// searchIndexVersion names how the index spells words. Journals written
-// before words were folded by SearchFold (no setting) are re-indexed once,
-// when they are opened.
-const searchIndexVersion = "2"
+// searchIndexVersion names how the index spells words; a journal records
+// the one its index was written with in its settings (searchIndexSetting),
+// and one written with another is re-indexed once, when it is opened:
+//
+//	(none) SQLite's own folding, before words were folded by SearchFold
+//	2      words folded by SearchFold; a CJK run was one word
+//	3      CJK runs as overlapping character pairs (see IsCJK)
+const searchIndexVersion = "3"
 
 const searchIndexSetting = "search_index_version"
 
 // upgradeSearchIndex rebuilds the full-text index when it was written with
-// another spelling of words than this build searches with.
+// another spelling of words than this build searches with. A journal with
+// reflections in it is backed up first (a "before-upgrade" backup), as
+// anything that rewrites much of the file is; if the backup cannot be made
+// the index is left as it was, still searchable the old way, and the next
+// opening tries again.
 func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	var version string
 	err := s.w.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", searchIndexSetting).Scan(&version)
@@ -23,6 +32,10 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 		return s.translate(fmt.Errorf("read search index version: %w", err))
 	}
 	if version == searchIndexVersion {
+		return nil
+	}
+	backup, err := s.backupBeforeUpgrade(ctx)
+	if err != nil {
 		return nil
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -35,13 +48,32 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	})
 	if ErrorCode(err) == EREADONLY {
 		// A journal that cannot be written can still be read; its search
-		// keeps the old spelling until it is opened writable.
+		// keeps the old spelling until it is opened writable, and the backup
+		// of a journal that did not change is not kept.
+		if backup != "" {
+			os.Remove(backup)
+		}
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("rebuild the search index of %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// backupBeforeUpgrade backs the journal up before its index is rewritten,
+// and returns the backup's path ("" for a journal with no reflections, which
+// has nothing an index could lose).
+func (s *Store) backupBeforeUpgrade(ctx context.Context) (string, error) {
+	var n int
+	if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM reflections LIMIT 1)").Scan(&n); err != nil || n == 0 {
+		return "", err
+	}
+	dest := freeBackupName(s.path, BackupBeforeUpgrade, s.Now())
+	if err := s.backupInto(ctx, dest); err != nil {
+		return "", err
+	}
+	return dest, nil
 }
 
 // rebuildSearchIndex writes the index of every reflection anew.

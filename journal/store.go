@@ -127,7 +127,17 @@ type CommitHooks struct {
 // sealed journal) in a Store. The database must allow only one connection.
 // hooks run around every write's commit.
 func OpenDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks) (*Store, error) {
+	return openDB(ctx, path, db, hooks, nil)
+}
+
+// openDB is OpenDB with prepare run before the journal is brought up to
+// date: a sealed journal sets its backup hooks there, so that a backup
+// taken before an upgrade is sealed too.
+func openDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks, prepare func(*Store)) (*Store, error) {
 	s := &Store{path: path, w: db, r: db, Now: time.Now, hooks: hooks}
+	if prepare != nil {
+		prepare(s)
+	}
 	if err := s.init(ctx); err != nil {
 		return nil, err
 	}

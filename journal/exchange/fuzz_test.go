@@ -104,7 +104,7 @@ func readForeign(t *testing.T, data []byte, format string) {
 	if len(exchange.Undecided(names, m)) != 0 {
 		t.Errorf("names left undecided after mapping them all")
 	}
-	list, noOne := src.Reflections(m, journal.BuiltinKinds, ids)
+	list, noOne := src.Reflections(m, journal.BuiltinKinds, ids, "")
 	if len(list)+len(noOne) != len(src.Entries) {
 		t.Errorf("%d entries became %d reflections and %d with no one", len(src.Entries), len(list), len(noOne))
 	}

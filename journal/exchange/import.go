@@ -16,6 +16,10 @@ type ImportOptions struct {
 	SkipBad bool
 	// Mapping says who the names of a Day One or jrnl export are.
 	Mapping Mapping
+	// Unattributed is who the entries that name no one are about: those
+	// with no tag or @mention, or whose names are all left out or moment
+	// kinds. The zero Target leaves them out.
+	Unattributed Target
 	// Progress, if set, gets the share of entries written (0-1).
 	Progress func(done float64)
 }
@@ -32,8 +36,12 @@ type Summary struct {
 	Present Counts
 	// Skipped are the entries left out because they could not be read or saved.
 	Skipped []Problem
-	// NoOne are the numbers of entries no one was mapped to.
+	// NoOne are the numbers of entries no one was mapped to, left out.
 	NoOne []int
+	// Unattributed are the numbers of entries that named no one and were
+	// given to UnattributedTo (ImportOptions.Unattributed).
+	Unattributed   []int
+	UnattributedTo string
 	// MatchedByName are people of a Kindred file who matched a person of
 	// the journal by name (their ids differ): their evenings join that person.
 	MatchedByName []string
@@ -236,40 +244,20 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 		// New people first, each once, whatever names lead to them.
 		personID := map[string]string{}
 		for key, t := range o.Mapping {
-			if t.PersonID != "" {
-				p, err := b.PersonByID(t.PersonID)
-				if err != nil {
-					return err
-				}
-				if p == nil {
-					return journal.Errorf(journal.ENOTFOUND, "The person %q is mapped to is not in the journal.", key)
-				}
-				continue
-			}
-			if t.NewName == "" {
-				continue
-			}
-			newKey := journal.FoldName(t.NewName)
-			if _, done := personID[newKey]; done {
-				continue
-			}
-			existing, err := b.PersonByName(t.NewName)
-			if err != nil {
+			if _, err := resolveTarget(b, t, fmt.Sprintf("The person %q is mapped to is not in the journal.", key), personID, sum); err != nil {
 				return err
 			}
-			if existing != nil {
-				personID[newKey] = existing.ID
-				continue
-			}
-			p := &journal.Person{Name: t.NewName}
-			if err := b.AddPerson(p); err != nil {
-				return fmt.Errorf("add %q: %w", t.NewName, err)
-			}
-			personID[newKey] = p.ID
-			sum.Added.People++
 		}
-		list, noOne := src.Reflections(o.Mapping, kinds, personID)
-		sum.NoOne = noOne
+		unattributed, err := resolveTarget(b, o.Unattributed, "The person chosen for the entries that name no one is not in the journal.", personID, sum)
+		if err != nil {
+			return err
+		}
+		list, noOne := src.Reflections(o.Mapping, kinds, personID, unattributed.ID)
+		if unattributed.ID != "" {
+			sum.Unattributed, sum.UnattributedTo = noOne, unattributed.Name
+		} else {
+			sum.NoOne = noOne
+		}
 		for i := range list {
 			if i%500 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -296,6 +284,43 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 	})
 }
 
+// resolveTarget finds the person t names, adding a new one (once, however
+// many targets name them) to the journal; the zero Target is no one.
+func resolveTarget(b *journal.Batch, t Target, notFound string, personID map[string]string, sum *Summary) (journal.Person, error) {
+	if t.PersonID != "" {
+		p, err := b.PersonByID(t.PersonID)
+		if err != nil {
+			return journal.Person{}, err
+		}
+		if p == nil {
+			return journal.Person{}, journal.Errorf(journal.ENOTFOUND, "%s", notFound)
+		}
+		return *p, nil
+	}
+	if t.NewName == "" {
+		return journal.Person{}, nil
+	}
+	newKey := journal.FoldName(t.NewName)
+	if id, done := personID[newKey]; done {
+		return journal.Person{ID: id, Name: t.NewName}, nil
+	}
+	existing, err := b.PersonByName(t.NewName)
+	if err != nil {
+		return journal.Person{}, err
+	}
+	if existing != nil {
+		personID[newKey] = existing.ID
+		return *existing, nil
+	}
+	p := &journal.Person{Name: t.NewName}
+	if err := b.AddPerson(p); err != nil {
+		return journal.Person{}, fmt.Errorf("add %q: %w", t.NewName, err)
+	}
+	personID[newKey] = p.ID
+	sum.Added.People++
+	return *p, nil
+}
+
 // String is the summary in words, a line per point.
 func (sum *Summary) String() string {
 	var lines []string
@@ -309,6 +334,9 @@ func (sum *Summary) String() string {
 	}
 	if len(sum.MatchedByName) > 0 {
 		lines = append(lines, "Matched by name to people already in the journal: "+strings.Join(sum.MatchedByName, ", ")+".")
+	}
+	if len(sum.Unattributed) > 0 {
+		lines = append(lines, fmt.Sprintf("With %s: %s that named no one (%s).", sum.UnattributedTo, plural(len(sum.Unattributed), "entry", "entries"), numberList(sum.Unattributed, 15)))
 	}
 	if len(sum.NoOne) > 0 {
 		lines = append(lines, fmt.Sprintf("Left out: %s with no one mapped (%s).", plural(len(sum.NoOne), "entry", "entries"), numberList(sum.NoOne, 15)))

@@ -129,26 +129,29 @@ var kindredNamespace = uuid.MustParse("6f1c7a52-3b0e-4f43-9d55-2c8e0b1a7d10")
 // Reflections turns the entries of a Day One or jrnl source into
 // reflections under mapping m; newPeople gives the ids of the people m adds
 // (by FoldName of their name). It also returns the numbers of the entries
-// no one is mapped to. Nothing is written.
-func (src *Source) Reflections(m Mapping, kinds []journal.MomentKind, newPeople map[string]string) ([]NumberedReflection, []int) {
+// no one is mapped to: they are left out, or, if unattributed is a person's
+// id, given to that person. Nothing is written.
+func (src *Source) Reflections(m Mapping, kinds []journal.MomentKind, newPeople map[string]string, unattributed string) ([]NumberedReflection, []int) {
 	var out []NumberedReflection
 	var noOne []int
 	for i := range src.Entries {
 		e := &src.Entries[i]
-		r, ok := entryReflection(e, src.Format, m, kinds, newPeople)
-		if !ok {
+		r, named := entryReflection(e, src.Format, m, kinds, newPeople, unattributed)
+		if !named {
 			noOne = append(noOne, e.Number)
-			continue
 		}
-		out = append(out, NumberedReflection{Number: e.Number, Reflection: r})
+		if len(r.Encounters) > 0 {
+			out = append(out, NumberedReflection{Number: e.Number, Reflection: r})
+		}
 	}
 	return out, noOne
 }
 
 // entryReflection turns an entry into a reflection: one encounter for each
 // person its names are mapped to, with a moment for each kind its tags name.
-// It returns false when no one is mapped.
-func entryReflection(e *Entry, format string, m Mapping, kinds []journal.MomentKind, personID map[string]string) (journal.Reflection, bool) {
+// It returns false when no one is mapped; the reflection is then with the
+// unattributed person, or with no one if that is "".
+func entryReflection(e *Entry, format string, m Mapping, kinds []journal.MomentKind, personID map[string]string, unattributed string) (journal.Reflection, bool) {
 	r := journal.Reflection{
 		ID:        uuid.NewSHA1(kindredNamespace, []byte(format+":"+e.SourceID)).String(),
 		At:        e.At,
@@ -187,8 +190,12 @@ func entryReflection(e *Entry, format string, m Mapping, kinds []journal.MomentK
 	for _, mention := range e.Mentions {
 		consider(mention, false)
 	}
-	if len(people) == 0 {
-		return r, false
+	named := len(people) > 0
+	if !named {
+		if unattributed == "" {
+			return r, false
+		}
+		people = []string{unattributed}
 	}
 	for _, pid := range people {
 		enc := journal.Encounter{PersonID: pid}
@@ -200,7 +207,7 @@ func entryReflection(e *Entry, format string, m Mapping, kinds []journal.MomentK
 		}
 		r.Encounters = append(r.Encounters, enc)
 	}
-	return r, true
+	return r, named
 }
 
 // describe lists names for a message: "Anna (12 entries), work (3)".

@@ -34,10 +34,18 @@ func MustAddPerson(tb testing.TB, s *journal.Store, name string) *journal.Person
 	return p
 }
 
+// sharedJournal is a sample journal written once per run into the bench dir.
+type sharedJournal struct {
+	name string
+	opts journal.DemoOptions
+	once sync.Once
+	path string
+	err  error
+}
+
 var (
-	refOnce sync.Once
-	refPath string
-	refErr  error
+	reference    = &sharedJournal{name: "reference.db", opts: journal.ReferenceDemo}
+	referenceCJK = &sharedJournal{name: "reference-cjk.db", opts: journal.ReferenceCJKDemo}
 )
 
 // ReferencePath returns the path of the reference journal
@@ -45,45 +53,62 @@ var (
 // `make bench` sets KINDRED_BENCH_DIR to one temp dir for the whole run, so
 // the packages' benchmark processes share it; otherwise each process writes
 // its own. Treat the file as read-only: use ReferenceCopy to write.
-func ReferencePath(tb testing.TB) string {
+func ReferencePath(tb testing.TB) string { return reference.pathFor(tb) }
+
+// ReferenceCJKPath is ReferencePath for the same journal written in Chinese,
+// Japanese and Korean (kindred demo --people 200 --years 10 --seed 1 --cjk).
+func ReferenceCJKPath(tb testing.TB) string { return referenceCJK.pathFor(tb) }
+
+func (j *sharedJournal) pathFor(tb testing.TB) string {
 	tb.Helper()
-	refOnce.Do(func() {
+	j.once.Do(func() {
 		dir := os.Getenv("KINDRED_BENCH_DIR")
 		if dir == "" {
-			dir, refErr = os.MkdirTemp("", "kindred-reference-")
-			if refErr != nil {
+			dir, j.err = os.MkdirTemp("", "kindred-reference-")
+			if j.err != nil {
 				return
 			}
 		}
-		refPath = filepath.Join(dir, "reference.db")
-		if _, err := os.Stat(refPath); err == nil {
+		j.path = filepath.Join(dir, j.name)
+		if _, err := os.Stat(j.path); err == nil {
 			return
 		}
 		// Written under a temporary name and renamed, so a process that
 		// finds the file finds it whole.
 		tmp, err := os.MkdirTemp(dir, "writing-")
 		if err != nil {
-			refErr = err
+			j.err = err
 			return
 		}
 		defer os.RemoveAll(tmp)
-		p := filepath.Join(tmp, "reference.db")
-		if refErr = journal.WriteDemo(context.Background(), p, journal.ReferenceDemo); refErr != nil {
+		p := filepath.Join(tmp, j.name)
+		if j.err = journal.WriteDemo(context.Background(), p, j.opts); j.err != nil {
 			return
 		}
-		refErr = os.Rename(p, refPath)
+		j.err = os.Rename(p, j.path)
 	})
-	if refErr != nil {
-		tb.Fatalf("reference journal: %v", refErr)
+	if j.err != nil {
+		tb.Fatalf("reference journal %s: %v", j.name, j.err)
 	}
-	return refPath
+	return j.path
 }
 
 // OpenReference opens the reference journal read-mostly; it is closed when
 // the benchmark ends. Benchmarks that write must use ReferenceCopy.
 func OpenReference(tb testing.TB) *journal.Store {
 	tb.Helper()
-	s, err := journal.Open(context.Background(), ReferencePath(tb))
+	return openShared(tb, ReferencePath(tb))
+}
+
+// OpenReferenceCJK opens the CJK reference journal as OpenReference does.
+func OpenReferenceCJK(tb testing.TB) *journal.Store {
+	tb.Helper()
+	return openShared(tb, ReferenceCJKPath(tb))
+}
+
+func openShared(tb testing.TB, path string) *journal.Store {
+	tb.Helper()
+	s, err := journal.Open(context.Background(), path)
 	if err != nil {
 		tb.Fatalf("open reference journal: %v", err)
 	}
