@@ -1,6 +1,9 @@
 package journal
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 func TestWritesTellsWritesFromReads(t *testing.T) {
 	for q, want := range map[string]bool{
@@ -66,5 +69,62 @@ func TestPayloadRoundTrip(t *testing.T) {
 		if _, err := decodeStatements(raw[:cut]); err == nil {
 			t.Fatalf("a payload cut to %d of %d bytes decoded", cut, len(raw))
 		}
+	}
+}
+
+// TestRecorderSeesEveryWayOfWriting: statements run directly, through a
+// prepared statement and as a query are all caught; reads and failed
+// statements are not; a write outside a transaction marks the log stray.
+func TestRecorderSeesEveryWayOfWriting(t *testing.T) {
+	ctx := context.Background()
+	mem, err := newMemoryDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.close()
+	if _, err := mem.db.ExecContext(ctx, "CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT UNIQUE)"); err != nil {
+		t.Fatal(err)
+	}
+	if !mem.rec.stray {
+		t.Fatal("a write outside a transaction was not noticed")
+	}
+	mem.rec.stray = false
+	tx, err := mem.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.ExecContext(ctx, "INSERT INTO t (b) VALUES (?)", "direct")
+	st, err := tx.PrepareContext(ctx, "INSERT INTO t (b) VALUES (?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.ExecContext(ctx, "prepared")
+	st.Close()
+	rows, err := tx.QueryContext(ctx, "INSERT INTO t (b) VALUES (?) RETURNING a", "returning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+	}
+	rows.Close()
+	var n int
+	tx.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)
+	if _, err := tx.ExecContext(ctx, "INSERT INTO t (b) VALUES (?)", "direct"); err == nil {
+		t.Fatal("a duplicate was inserted")
+	}
+	stmts, ok := mem.rec.take()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || len(stmts) != 3 {
+		t.Fatalf("recorded %d statements (ok %v); want the three inserts that succeeded", len(stmts), ok)
+	}
+	for i, want := range []string{"direct", "prepared", "returning"} {
+		if stmts[i].args[0] != want {
+			t.Fatalf("statement %d has %v; want %q", i, stmts[i].args, want)
+		}
+	}
+	if mem.rec.stray {
+		t.Fatal("a transaction whose statements were taken marked the log stray")
 	}
 }
