@@ -258,6 +258,9 @@ func runCheck(e *env) error {
 		if err != nil {
 			return err
 		}
+		if notice := s.SealedNotice(); notice != "" {
+			fmt.Fprintln(e.stdout, "note: "+notice)
+		}
 		problems, err = s.CheckStore(e.ctx)
 		s.Close()
 		if err != nil {

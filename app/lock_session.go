@@ -198,6 +198,9 @@ func (s *session) unlock(sec journal.Secret, newPassphrase string, done func(err
 				return
 			}
 			s.showMain(st)
+			if notice := st.SealedNotice(); notice != "" {
+				dialog.ShowInformation("A save was cut short", notice, s.main.Window)
+			}
 		})
 	})
 }

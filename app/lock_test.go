@@ -378,3 +378,50 @@ func TestScrollingAndPointingKeepTheJournalOpen(t *testing.T) {
 		t.Fatal("not locked after the idle time with nothing scrolled")
 	}
 }
+
+// TestUnlockSaysWhenASaveWasCutShort: a journal whose last change record was
+// cut short by a crash opens, and the window says the unconfirmed save was
+// left out.
+func TestUnlockSaysWhenASaveWasCutShort(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(make([]byte, 5000)) // what a crash during an append can leave
+	f.Close()
+	s := newTestSession(t, a, path)
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(s.lock.Passphrase, journaltest.Passphrase)
+	test.Tap(s.lock.Unlock)
+	if s.main == nil {
+		t.Fatalf("the journal did not open: %q", s.lock.Message.Text)
+	}
+	top := s.main.Window.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog says the last save was cut short")
+	}
+	var said []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Label:
+			said = append(said, o.Text)
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if text := strings.Join(said, " "); !strings.Contains(text, "cut short") || !strings.Contains(text, "left out") {
+		t.Fatalf("the dialog says %q; want it to say the last save was cut short and left out", text)
+	}
+}

@@ -17,7 +17,9 @@ import (
 // day, journal-2026-05-01-203000-manual.db for one the user asked for, and
 // journal-2026-05-01-203000-before-restore.db for a journal that a restore
 // replaced, journal-2026-05-01-203000-before-upgrade.db for one that opening
-// was about to upgrade. Only automatic ones are rotated away; the others are the user's.
+// was about to upgrade (or a sealed journal in an older format, kept before
+// its first save rewrote it). Only automatic ones are rotated away; the
+// others are the user's.
 
 // BackupKind says why a backup was made.
 type BackupKind string
@@ -27,7 +29,9 @@ const (
 	BackupManual        BackupKind = "manual"
 	BackupBeforeRestore BackupKind = "before-restore"
 	// BackupBeforeUpgrade is taken when opening a journal rewrites much of
-	// it (its search index, spelled by an older Kindred).
+	// it (its search index, spelled by an older Kindred), and is a sealed
+	// journal in an older format, byte for byte, kept before its first save
+	// rewrote it in the current one.
 	BackupBeforeUpgrade BackupKind = "before-upgrade"
 )
 

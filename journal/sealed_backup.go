@@ -113,18 +113,15 @@ func inspectSealed(ctx context.Context, path string, full bool, keysFor func(h *
 		return c, err
 	}
 	defer done()
-	image, err := openBody(path, keys, h, file)
-	if err != nil {
-		return c, err
-	}
-	defer wipe(image)
 	mem, err := newMemoryDB()
 	if err != nil {
 		return c, err
 	}
 	defer mem.close()
-	if err := mem.load(ctx, image); err != nil {
-		return c, damagedf(path, "its content is not a journal (%v)", err)
+	// A backup is a base alone, but a journal kept by a restore or an
+	// upgrade may carry a change log: its records count too.
+	if _, _, err := loadSealed(ctx, path, keys, h, file, mem); err != nil {
+		return c, err
 	}
 	if full {
 		problems, err := integrityProblems(ctx, mem.db, "integrity_check")

@@ -25,7 +25,13 @@ func tempPattern(path, suffix string) string {
 // that is there now, so the open is retried until the two agree.
 func openLocked(path string) (*os.File, error) {
 	for range 10 {
-		f, err := os.Open(path)
+		// Read and write: saves append change records to this very file.
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if errors.Is(err, os.ErrPermission) || isReadOnlyFS(err) {
+			// A journal that cannot be written still unlocks; its saves
+			// fail with a clear message.
+			f, err = os.Open(path)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("open journal %s: %w", path, err)
 		}
@@ -144,6 +150,9 @@ func scrub(f *os.File) error {
 	}
 	return f.Sync()
 }
+
+// syncData makes what was written to f durable.
+func syncData(f *os.File) error { return f.Sync() }
 
 // readAll reads a whole open file from its start.
 func readAll(f *os.File) ([]byte, error) {

@@ -13,8 +13,12 @@ import (
 // The sealed file's layout; docs/sealed-format.md describes it for people.
 // Every integer is big-endian.
 const (
-	sealedVersion = 1
-	kdfArgon2id   = 1
+	// sealedVersion is the format Kindred writes: 2, a base and a log of
+	// change records. Version 1 (the base alone) is still read, and is
+	// rewritten as version 2 at its first save.
+	sealedVersion   = 2
+	sealedVersionV1 = 1
+	kdfArgon2id     = 1
 
 	offVersion   = 16  // uint16
 	offKDF       = 18  // uint8: 1 = Argon2id v1.3
@@ -53,6 +57,13 @@ func (h *sealedHeader) kdf() KDFParams {
 
 func (h *sealedHeader) imageLen() uint64 { return binary.BigEndian.Uint64(h[offImageLen:]) }
 
+func (h *sealedHeader) version() uint16 { return binary.BigEndian.Uint16(h[offVersion:]) }
+
+// baseEnd is where the sealed base ends: the change log, if any, follows.
+func (h *sealedHeader) baseEnd() int64 {
+	return int64(sealedHeaderSize) + int64(h.imageLen()) + tagSize
+}
+
 // bodyAD is what the body's encryption authenticates besides the body: the
 // parts of the header a passphrase change leaves alone, so that the body's
 // ciphertext survives it unchanged. The rest is covered by the MAC.
@@ -62,12 +73,23 @@ func (h *sealedHeader) bodyAD() []byte {
 	return append(ad, h[offBodyNonce:offMAC]...)
 }
 
+// The wrappings authenticate the header as version 1 wrote it, whatever the
+// file's version: a wrapping is about the key, and moving a journal to a
+// newer format must not need its passphrase and recovery key again. The
+// header MAC covers the real version.
+func (h *sealedHeader) wrapHead() []byte {
+	head := append([]byte{}, h[:offKDF]...)
+	binary.BigEndian.PutUint16(head[offVersion:], sealedVersionV1)
+	return head
+}
+
 func (h *sealedHeader) passWrapAD() []byte {
-	return append([]byte("passphrase:"), h[:offRecSalt]...)
+	ad := append([]byte("passphrase:"), h.wrapHead()...)
+	return append(ad, h[offKDF:offRecSalt]...)
 }
 
 func (h *sealedHeader) recWrapAD() []byte {
-	ad := append([]byte("recovery:"), h[:offKDF]...)
+	ad := append([]byte("recovery:"), h.wrapHead()...)
 	return append(ad, h[offRecSalt:offPassWrap]...)
 }
 
@@ -76,16 +98,18 @@ type sealedKeys struct {
 	data []byte // the random key both wrappings protect
 	body []byte // encrypts the database image
 	mac  []byte // authenticates the header
+	log  []byte // encrypts the change records
 }
 
 func newSealedKeys(data []byte) *sealedKeys {
-	return &sealedKeys{data: data, body: subkey(data, nil, "body"), mac: subkey(data, nil, "header mac")}
+	return &sealedKeys{data: data, body: subkey(data, nil, "body"), mac: subkey(data, nil, "header mac"), log: subkey(data, nil, "change log")}
 }
 
 func (k *sealedKeys) wipe() {
 	wipe(k.data)
 	wipe(k.body)
 	wipe(k.mac)
+	wipe(k.log)
 }
 
 func (k *sealedKeys) headerMAC(h *sealedHeader) []byte {
@@ -167,7 +191,8 @@ func parseSealedHeader(path string, head []byte, fileSize int64) (*sealedHeader,
 	if len(head) < offKDF {
 		return nil, damagedf(path, "it is cut short (%d bytes)", fileSize)
 	}
-	if v := binary.BigEndian.Uint16(head[offVersion:]); v != sealedVersion {
+	v := binary.BigEndian.Uint16(head[offVersion:])
+	if v != sealedVersion && v != sealedVersionV1 {
 		if v > sealedVersion {
 			return nil, Errorf(ENEWER, "%s was sealed by a newer version of Kindred (sealed format %d, this one knows %d). Update Kindred to open it; the file was not changed.", path, v, sealedVersion)
 		}
@@ -185,8 +210,10 @@ func parseSealedHeader(path string, head []byte, fileSize int64) (*sealedHeader,
 	if h[offKDF] != kdfArgon2id || !h.kdf().valid() {
 		return nil, damagedf(path, "its header names key settings Kindred does not use (%v)", h.kdf())
 	}
-	want := int64(sealedHeaderSize) + int64(h.imageLen()) + tagSize
-	if h.imageLen() > 1<<40 || fileSize != want {
+	want := h.baseEnd()
+	// A version 1 file is its base, exactly; in version 2 change records
+	// may follow, which the log's own checks cover.
+	if h.imageLen() > 1<<40 || fileSize < want || (v == sealedVersionV1 && fileSize != want) {
 		if fileSize < want {
 			return nil, damagedf(path, "it is cut short (%d of %d bytes)", fileSize, want)
 		}
@@ -228,10 +255,11 @@ func (h *sealedHeader) checkMAC(keys *sealedKeys) bool {
 }
 
 // sealBody encrypts image into out (reused when it is big enough) after
-// setting the header's nonce, length, MAC and checksum. It returns the whole
-// file: header, then body.
+// setting the header's version (the current one), nonce, length, MAC and
+// checksum. It returns the whole file: header, then body, and no change log.
 func sealBody(keys *sealedKeys, h *sealedHeader, image, out []byte) []byte {
 	nonce := randomBytes(chacha20poly1305.NonceSizeX)
+	binary.BigEndian.PutUint16(h[offVersion:], sealedVersion)
 	h.finish(keys, nonce, len(image))
 	aead, err := chacha20poly1305.NewX(keys.body)
 	if err != nil {
@@ -252,7 +280,7 @@ func checkBody(keys *sealedKeys, h *sealedHeader, file []byte) bool {
 	if err != nil {
 		panic(err)
 	}
-	image, err := aead.Open(nil, h[offBodyNonce:offImageLen], file[sealedHeaderSize:], h.bodyAD())
+	image, err := aead.Open(nil, h[offBodyNonce:offImageLen], file[sealedHeaderSize:h.baseEnd()], h.bodyAD())
 	wipe(image)
 	return err == nil
 }
@@ -264,7 +292,7 @@ func openBody(path string, keys *sealedKeys, h *sealedHeader, file []byte) ([]by
 	if err != nil {
 		panic(err)
 	}
-	body := file[sealedHeaderSize:]
+	body := file[sealedHeaderSize:h.baseEnd()]
 	image, err := aead.Open(body[:0], h[offBodyNonce:offImageLen], body, h.bodyAD())
 	if err != nil {
 		return nil, damagedf(path, "its content does not match its seal")

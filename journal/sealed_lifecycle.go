@@ -118,6 +118,7 @@ func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHead
 	if !h.checkMAC(keys) {
 		return nil, fail("header seal")
 	}
+	log := newChangeLog(h, back)
 	got, err := openBody(path, keys, h, back)
 	if err != nil || !bytes.Equal(got, image) {
 		return nil, fail("content")
@@ -126,8 +127,13 @@ func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHead
 	if err := lockFile(f); err != nil {
 		return nil, err
 	}
-	z := &sealer{path: path, lock: f, keys: keys, header: *h}
-	return z.open(ctx, image)
+	z := &sealer{path: path, lock: f, keys: keys, header: *h, log: log, compactAt: compactLogBytes}
+	return z.openWith(ctx, func(mem *memoryDB) error {
+		if err := mem.load(ctx, image); err != nil {
+			return damagedf(path, "its content is not a journal (%v)", err)
+		}
+		return nil
+	})
 }
 
 // ChangePassphrase wraps the journal's key under a new passphrase. Only the
@@ -190,20 +196,22 @@ func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, 
 		return fmt.Errorf("read journal %s: %w", s.path, err)
 	}
 	var renamed bool
-	if len(file) >= sealedHeaderSize && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
+	if int64(len(file)) >= z.log.end && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
+		// The change log goes along unchanged: its records are bound to
+		// the base, not to the wrappings. Whatever follows its last good
+		// record (a save cut short) does not.
+		file = file[:z.log.end]
 		copy(file, h[:])
-		renamed, err = z.replace(&h, file)
+		if renamed, err = z.replace(&h, file); renamed {
+			z.needBase = z.fromV1
+		}
 	} else {
 		// The file is not the one this session wrote, or its body no longer
 		// reads: seal the database afresh rather than carry damage along.
-		err = z.mem.withImage(ctx, func(image []byte) error {
-			z.out = sealBody(z.keys, &h, image, z.out)
-			return nil
-		})
-		if err != nil {
-			return err
+		if err := z.keepBeforeUpgrade(); err != nil {
+			return saveError(s.path, err)
 		}
-		renamed, err = z.replace(&h, z.out)
+		renamed, err = z.sealBase(ctx, h)
 	}
 	switch {
 	case err == nil:
@@ -250,6 +258,7 @@ func (s *Store) Unseal(ctx context.Context) error {
 		return saveError(s.path, err)
 	}
 	tmp.Close()
+	z.appended = false // the path holds the plain journal now: nothing to compact
 	z.close()
 	s.sealed = nil
 	s.w, s.r = nil, nil

@@ -71,46 +71,48 @@ import (
 // which for the reference journal is a third of a save's time. Called
 // directly, a save encrypts straight from the database's own memory.
 
-// memoryDriver opens those databases. temp_store=MEMORY keeps SQLite's sorter
-// and statement journals off the disk, where they would be plaintext. It
-// cannot be put in the connection string, so the hook sets it on every
-// connection as it opens, which gives the same guarantee.
-const memoryDriver = "sqlite3-kindred-memory"
-
+// temp_store=MEMORY keeps SQLite's sorter and statement journals off the
+// disk, where they would be plaintext. It cannot be put in the connection
+// string, so a hook sets it on every connection as it opens, which gives the
+// same guarantee.
 var installMemoryDriver = sync.OnceValue(func() error {
 	if rc := C.kindred_install(); rc != 0 {
 		return fmt.Errorf("prepare SQLite for sealed journals: error %d", int(rc))
 	}
-	sql.Register(memoryDriver, &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
-			return err
-		},
-	})
 	return nil
 })
+
+// memorySQLite is go-sqlite3's driver with temp_store=MEMORY set on every
+// connection as it opens.
+var memorySQLite = &sqlite3.SQLiteDriver{
+	ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	},
+}
 
 // memoryDB is one in-memory database behind one connection, which is never
 // closed or replaced while the journal is open: database/sql drops a
 // connection only when the driver reports it bad, and go-sqlite3 does that
 // only for a closed one.
 type memoryDB struct {
-	db *sql.DB
+	db  *sql.DB
+	rec *recorder // the write statements of the transaction in progress
 }
 
 func newMemoryDB() (*memoryDB, error) {
 	if err := installMemoryDriver(); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open(memoryDriver, "file::memory:?_foreign_keys=on&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("open an in-memory journal: %w", err)
-	}
+	rec := &recorder{}
+	// The statement cache saves parsing the same INSERT at every save and
+	// every replayed record.
+	db := sql.OpenDB(&recordingConnector{drv: memorySQLite, dsn: "file::memory:?_foreign_keys=on&_txlock=immediate&_stmt_cache_size=64", rec: rec})
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
-	return &memoryDB{db: db}, nil
+	return &memoryDB{db: db, rec: rec}, nil
 }
 
 func (m *memoryDB) close() error { return m.db.Close() }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -18,22 +19,50 @@ type Secret struct {
 	RecoveryKey string
 }
 
-// sealer keeps an unlocked journal's file in step with its in-memory database:
-// after every committed write it seals the whole database into a new file and
-// puts it in place of the old one.
+// sealer keeps an unlocked journal's file in step with its in-memory
+// database: before every write commits it appends the write's statements to
+// the file as a sealed change record, and now and then (past a threshold, on
+// close, or when a write cannot be logged) seals the whole database into a
+// new file: a new base with an empty log.
 type sealer struct {
 	path   string
 	mem    *memoryDB
 	lock   *os.File // the sealed file now at path, open and locked
 	keys   *sealedKeys
 	header sealedHeader // the header of the file at path
-	out    []byte       // the last sealed file, kept to reuse its memory
+	log    changeLog    // where the file's change log ends
+	out    []byte       // the last sealed base, kept to reuse its memory
+	buf    []byte       // a record's statements, reused
+	packed []byte       // and compressed
+
+	// needBase makes the next save seal a new base instead of appending: the
+	// file is in format 1, or its end holds what a record must not follow
+	// (a cut-short record; a failed append that could not be cut back).
+	needBase bool
+	// fromV1 is set while the file at path is in format 1: it is backed up
+	// before the first save rewrites it.
+	fromV1 bool
+	// sealAfter: the write in flight could not be logged (see recorder.take)
+	// and is sealed into a new base once committed.
+	sealAfter bool
+	pending   []byte // the record appended for the write in flight
+	appended  bool   // this session appended records: compact on close
+	compactAt int64  // log size past which a save compacts
+	notice    string // what unlocking had to leave out, if anything
+
 	// broken is set when a failed save could not be undone in memory: the
 	// journal then refuses further writes rather than drift from its file.
 	broken   error
 	lastSave atomic.Int64 // UnixNano of the last save, read without waiting for one
 	closed   bool
 }
+
+// compactLogBytes is the change log's size past which a save also seals a
+// new base. Each record is at least 16 KiB, so this is at most 128 saves:
+// replaying them costs an unlock of the reference journal about a tenth of a
+// second (the saves' own statements, about a millisecond each), and the
+// compaction, which grows with the journal, comes once in 128 saves.
+var compactLogBytes int64 = 2 << 20
 
 // IsSealedFile reports whether the file at path is a sealed journal. A file
 // that does not exist is not.
@@ -112,17 +141,11 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 		keys.wipe()
 		return nil, withRestoreHint(path, damagedf(path, "its header was altered"))
 	}
-	image, err := openBody(path, keys, h, file)
+	z := &sealer{path: path, lock: lock, keys: keys, header: *h, compactAt: compactLogBytes}
+	st, err := z.open(ctx, file)
 	if err != nil {
 		keys.wipe()
 		return nil, withRestoreHint(path, err)
-	}
-	z := &sealer{path: path, lock: lock, keys: keys, header: *h}
-	st, err := z.open(ctx, image)
-	wipe(image)
-	if err != nil {
-		keys.wipe()
-		return nil, err
 	}
 	// The file's buffer, wiped, becomes the one every save seals into: it
 	// is already the right size and in memory, so the first save after
@@ -155,18 +178,27 @@ func (h *sealedHeader) unlock(path string, sec Secret) (*sealedKeys, error) {
 	return keys, nil
 }
 
-// open loads image into a new in-memory database and wraps it in a Store.
-func (z *sealer) open(ctx context.Context, image []byte) (*Store, error) {
+// open loads the sealed file (whose header is z.header) into a new
+// in-memory database and wraps it in a Store. The file's base is decrypted
+// in place and wiped.
+func (z *sealer) open(ctx context.Context, file []byte) (*Store, error) {
+	return z.openWith(ctx, func(mem *memoryDB) error { return z.load(ctx, mem, &z.header, file) })
+}
+
+// openWith opens a new in-memory database, has fill put the journal in it,
+// and wraps it in a Store.
+func (z *sealer) openWith(ctx context.Context, fill func(mem *memoryDB) error) (*Store, error) {
 	mem, err := newMemoryDB()
 	if err != nil {
 		return nil, err
 	}
-	if err := mem.load(ctx, image); err != nil {
+	if err := fill(mem); err != nil {
 		mem.close()
-		return nil, withRestoreHint(z.path, damagedf(z.path, "its content is not a journal (%v)", err))
+		return nil, err
 	}
 	z.mem = mem
-	st, err := openDB(ctx, z.path, mem.db, z.afterCommit, func(st *Store) {
+	hooks := CommitHooks{Before: z.beforeCommit, After: z.afterCommit, Failed: z.commitFailed}
+	st, err := openDB(ctx, z.path, mem.db, hooks, func(st *Store) {
 		st.sealed = z
 		st.SetBackupHooks(st.sealedBackupHooks())
 	})
@@ -177,12 +209,163 @@ func (z *sealer) open(ctx context.Context, image []byte) (*Store, error) {
 	return st, nil
 }
 
-// afterCommit seals the database after a write. If that fails the write is
-// undone in memory by reloading the file, which still holds the state before
-// it, so what the journal shows is always what its file holds.
+// load puts the sealed file into mem: its base, then every record of its
+// change log replayed in order. It sets z.log (and z.notice if a record cut
+// short was left out).
+func (z *sealer) load(ctx context.Context, mem *memoryDB, h *sealedHeader, file []byte) error {
+	l, torn, err := loadSealed(ctx, z.path, z.keys, h, file, mem)
+	if err != nil {
+		return err
+	}
+	z.log, z.notice = l, torn
+	z.fromV1 = h.version() == sealedVersionV1
+	// A record must not follow what a cut-short one left at the end.
+	z.needBase = z.fromV1 || torn != ""
+	return nil
+}
+
+// loadSealed puts the sealed file into mem and returns where its log ends.
+func loadSealed(ctx context.Context, path string, keys *sealedKeys, h *sealedHeader, file []byte, mem *memoryDB) (l changeLog, torn string, err error) {
+	var payloads [][]byte
+	if h.version() == sealedVersionV1 {
+		l = newChangeLog(h, file)
+	} else if l, payloads, torn, err = readChangeLog(path, keys, h, file); err != nil {
+		return l, "", err
+	}
+	defer func() {
+		for _, p := range payloads {
+			wipe(p)
+		}
+	}()
+	image, err := openBody(path, keys, h, file)
+	if err != nil {
+		return l, "", err
+	}
+	err = mem.load(ctx, image)
+	wipe(image)
+	if err != nil {
+		return l, "", damagedf(path, "its content is not a journal (%v)", err)
+	}
+	mem.rec.paused.Store(true)
+	defer mem.rec.paused.Store(false)
+	if len(payloads) == 0 {
+		return l, torn, nil
+	}
+	err = replay(ctx, mem.db, func(yield func(int, []loggedStatement) error) error {
+		for i, p := range payloads {
+			raw, err := unpackPayload(p)
+			if err != nil {
+				return damagedf(path, "change record %d: %v", i+1, err)
+			}
+			stmts, err := decodeStatements(raw)
+			wipe(raw)
+			if err != nil {
+				return damagedf(path, "change record %d: %v", i+1, err)
+			}
+			if err := yield(i+1, stmts); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var re *replayError
+	if errors.As(err, &re) {
+		return l, "", damagedf(path, "%v", re)
+	}
+	if err != nil {
+		return l, "", err
+	}
+	return l, torn, nil
+}
+
+// beforeCommit appends the write's statements to the file as one record,
+// synced, before the write commits in memory: if that fails, the write is
+// rolled back and memory and file still agree.
+func (z *sealer) beforeCommit(ctx context.Context) error {
+	stmts, ok := z.mem.rec.take()
+	z.sealAfter, z.pending = false, nil
+	if !ok || z.needBase || !z.atPath() {
+		z.sealAfter = true
+		return nil
+	}
+	if len(stmts) == 0 {
+		return nil
+	}
+	z.buf = encodeStatements(z.buf[:0], stmts)
+	z.packed = packPayload(z.packed[:0], z.buf)
+	frame := sealRecord(z.keys, &z.log, z.packed)
+	wipe(z.buf)
+	wipe(z.packed)
+	if err := z.append(frame); err != nil {
+		return saveError(z.path, err)
+	}
+	z.pending = frame
+	return nil
+}
+
+// atPath reports whether the journal's path still names the file this
+// session holds. Appending to a file that was moved, deleted or replaced
+// would save where the user will never look; sealing a new base at the
+// path fails or succeeds as a version 1 save did.
+func (z *sealer) atPath() bool {
+	held, err1 := z.lock.Stat()
+	now, err2 := os.Stat(z.path)
+	return err1 == nil && err2 == nil && os.SameFile(held, now)
+}
+
+// append writes frame after the log's last record and syncs it. On failure
+// it cuts the file back; if even that fails the next save seals a new base.
+func (z *sealer) append(frame []byte) error {
+	_, err := z.lock.WriteAt(frame, z.log.end)
+	if err == nil {
+		err = syncData(z.lock)
+	}
+	if err != nil {
+		if z.lock.Truncate(z.log.end) != nil || syncData(z.lock) != nil {
+			z.needBase = true
+		}
+	}
+	return err
+}
+
+// commitFailed takes back the record of a write that did not commit.
+func (z *sealer) commitFailed() {
+	if z.pending == nil {
+		return
+	}
+	z.pending = nil
+	if z.lock.Truncate(z.log.end) != nil || syncData(z.lock) != nil {
+		z.needBase = true
+	}
+}
+
+// afterCommit finishes a save once the write committed: a logged write is
+// already on disk; a write that could not be logged is sealed whole now.
 func (z *sealer) afterCommit(ctx context.Context) error {
 	ctx = context.WithoutCancel(ctx) // a half-done save must finish or be undone
-	renamed, err := z.reseal(ctx)
+	if frame := z.pending; frame != nil {
+		z.pending = nil
+		z.log.advance(frame)
+		z.appended = true
+		z.lastSave.Store(time.Now().UnixNano())
+		if z.log.end-z.log.start > z.compactAt {
+			if _, err := z.reseal(ctx); err != nil {
+				// The write is safe in the log; compacting waits until the
+				// log has grown as much again.
+				z.compactAt = z.log.end - z.log.start + compactLogBytes
+			}
+		}
+		return nil
+	}
+	if !z.sealAfter {
+		return nil
+	}
+	z.sealAfter = false
+	err := z.keepBeforeUpgrade()
+	renamed := false
+	if err == nil {
+		renamed, err = z.reseal(ctx)
+	}
 	if err == nil {
 		return nil
 	}
@@ -198,9 +381,14 @@ func (z *sealer) afterCommit(ctx context.Context) error {
 	return saveError(z.path, err)
 }
 
-// reseal seals the current database into a new file at the journal's path.
+// reseal seals the current database into a new file at the journal's path:
+// a new base with an empty change log.
 func (z *sealer) reseal(ctx context.Context) (renamed bool, err error) {
-	h := z.header
+	return z.sealBase(ctx, z.header)
+}
+
+// sealBase is reseal with the header h (whose key fields may have changed).
+func (z *sealer) sealBase(ctx context.Context, h sealedHeader) (renamed bool, err error) {
 	err = z.mem.withImage(ctx, func(image []byte) error {
 		z.out = sealBody(z.keys, &h, image, z.out)
 		return nil
@@ -208,7 +396,34 @@ func (z *sealer) reseal(ctx context.Context) (renamed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	return z.replace(&h, z.out)
+	renamed, err = z.replace(&h, z.out)
+	if renamed {
+		z.log = newChangeLog(&h, z.out)
+		z.needBase, z.fromV1, z.appended = false, false, false
+		z.mem.rec.stray = false // the new base holds whatever no record did
+		z.compactAt = compactLogBytes
+	}
+	return renamed, err
+}
+
+// keepBeforeUpgrade copies a file in format 1, byte for byte, into the
+// backups folder before its first save rewrites it in the current format.
+func (z *sealer) keepBeforeUpgrade() error {
+	if !z.fromV1 {
+		return nil
+	}
+	dest := freeBackupName(z.path, BackupBeforeUpgrade, time.Now())
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return err
+	}
+	if err := copyFileSynced(z.path, dest); err != nil {
+		return err
+	}
+	if err := syncDir(filepath.Dir(dest)); err != nil {
+		return err
+	}
+	z.fromV1 = false
+	return nil
 }
 
 // replace writes file (whose header is h) at the journal's path, moving the
@@ -231,6 +446,7 @@ func (z *sealer) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	defer wipe(file)
 	h, err := parseSealedHeader(z.path, file, int64(len(file)))
 	if err != nil {
 		return err
@@ -238,12 +454,11 @@ func (z *sealer) reload(ctx context.Context) error {
 	if !h.checkMAC(z.keys) {
 		return damagedf(z.path, "its header was altered")
 	}
-	image, err := openBody(z.path, z.keys, h, file)
-	if err != nil {
+	if err := z.load(ctx, z.mem, h, file); err != nil {
 		return err
 	}
-	defer wipe(image)
-	return z.mem.load(ctx, image)
+	z.header = *h
+	return nil
 }
 
 func (z *sealer) close() error {
@@ -251,6 +466,11 @@ func (z *sealer) close() error {
 		return nil
 	}
 	z.closed = true
+	if z.broken == nil && z.appended && z.log.records() && z.atPath() {
+		// Compacting on close keeps the next unlock short. If it fails,
+		// nothing is lost: the log still holds every change.
+		z.reseal(context.Background())
+	}
 	err := errors.Join(z.mem.close(), z.lock.Close())
 	z.keys.wipe()
 	z.out = nil
@@ -259,6 +479,16 @@ func (z *sealer) close() error {
 
 // Sealed reports whether the journal is sealed with a passphrase.
 func (s *Store) Sealed() bool { return s.sealed != nil }
+
+// SealedNotice is what unlocking a sealed journal had to leave out and the
+// user should hear of: a last change cut short by a crash during a save that
+// was never confirmed. It is empty otherwise.
+func (s *Store) SealedNotice() string {
+	if s.sealed == nil {
+		return ""
+	}
+	return s.sealed.notice
+}
 
 // LastSave is when a sealed journal was last written to its file (zero before
 // the first save of this session, and for a plain journal).

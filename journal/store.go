@@ -24,9 +24,9 @@ type Store struct {
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 
-	// afterCommit runs after every committed write, before the write returns.
-	// A sealed journal uses it to put the new state on disk.
-	afterCommit func(ctx context.Context) error
+	// hooks put every write on disk for a journal that keeps its own file
+	// (a sealed one).
+	hooks CommitHooks
 
 	// writeMu makes a write and its afterCommit one step, so that a sealed
 	// journal's save cannot interleave with the next write.
@@ -127,18 +127,30 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// CommitHooks let a journal that keeps its own file (a sealed one, whose
+// database is in memory) save each write.
+type CommitHooks struct {
+	// Before runs when a write's statements have run, before it commits:
+	// an error rolls the write back.
+	Before func(ctx context.Context) error
+	// After runs once it committed, before the write returns.
+	After func(ctx context.Context) error
+	// Failed runs when the commit failed after Before succeeded.
+	Failed func()
+}
+
 // OpenDB wraps an already-open database (for example an in-memory image of a
 // sealed journal) in a Store. The database must allow only one connection.
-// afterCommit, if set, runs after every committed write.
-func OpenDB(ctx context.Context, path string, db *sql.DB, afterCommit func(ctx context.Context) error) (*Store, error) {
-	return openDB(ctx, path, db, afterCommit, nil)
+// hooks run around every write's commit.
+func OpenDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks) (*Store, error) {
+	return openDB(ctx, path, db, hooks, nil)
 }
 
 // openDB is OpenDB with prepare run before the journal is brought up to
 // date: a sealed journal sets its backup hooks there, so that a backup
 // taken before an upgrade is sealed too.
-func openDB(ctx context.Context, path string, db *sql.DB, afterCommit func(ctx context.Context) error, prepare func(*Store)) (*Store, error) {
-	s := &Store{path: path, w: db, r: db, Now: time.Now, afterCommit: afterCommit}
+func openDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks, prepare func(*Store)) (*Store, error) {
+	s := &Store{path: path, w: db, r: db, Now: time.Now, hooks: hooks}
 	if prepare != nil {
 		prepare(s)
 	}
@@ -322,11 +334,19 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return s.translate(err)
 	}
+	if s.hooks.Before != nil {
+		if err := s.hooks.Before(ctx); err != nil {
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
+		if s.hooks.Failed != nil {
+			s.hooks.Failed()
+		}
 		return s.translate(fmt.Errorf("commit: %w", err))
 	}
-	if s.afterCommit != nil {
-		if err := s.afterCommit(ctx); err != nil {
+	if s.hooks.After != nil {
+		if err := s.hooks.After(ctx); err != nil {
 			return err
 		}
 	}
