@@ -14,13 +14,55 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// cjkFontPaths are fonts the report borrows, when the machine has one, for
-// characters the Go fonts lack (Chinese, Japanese, Korean...). Debian's
-// fonts-droid-fallback is a plain TrueType file fpdf can embed; without it
-// those characters are substituted visibly instead.
-var cjkFontPaths = []string{
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+// Fonts the report borrows, when the machine has them, for characters the
+// Go fonts lack. Each is a plain TrueType file (glyf outlines) from a Debian
+// package whose licence allows embedding, which fpdf can embed and subset;
+// without one, the characters it would draw are substituted visibly.
+var (
+	// cjkFontPaths: Chinese and Japanese, from fonts-droid-fallback
+	// (Apache 2.0). It has no Hangul syllables.
+	cjkFontPaths = []string{
+		"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+		"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+	}
+	// hangulFontPaths: Korean, from fonts-nanum (SIL OFL 1.1).
+	hangulFontPaths = []string{
+		"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+	}
+	// extraFontPaths: the rest of Latin (Vietnamese's stacked accents in
+	// Latin Extended Additional), polytonic Greek, Armenian, Hebrew and
+	// symbols, from fonts-dejavu-core (Bitstream Vera licence).
+	extraFontPaths = []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	}
+)
+
+// fallbackFont is one borrowed font and the characters it is asked for.
+type fallbackFont struct {
+	family string
+	paths  *[]string // a pointer, so that tests can take a font away
+	serves func(r rune) bool
+}
+
+// fallbackFonts are asked in this order, each only for the characters it
+// serves: a font is read only when a document has a character for it.
+var fallbackFonts = [...]fallbackFont{
+	{reportFamily + "-hangul", &hangulFontPaths, isHangul},
+	{reportFamily + "-extra", &extraFontPaths, func(r rune) bool { return !isWideScript(r) }},
+	{reportFamily + "-cjk", &cjkFontPaths, func(rune) bool { return true }},
+}
+
+// isHangul covers Korean's jamo and syllables.
+func isHangul(r rune) bool {
+	return r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F ||
+		r >= 0xA960 && r <= 0xA97F || r >= 0xAC00 && r <= 0xD7FF ||
+		r >= 0xFFA0 && r <= 0xFFDC
+}
+
+// borrowed is a fallback font as one document holds it.
+type borrowed struct {
+	face  *fontFace // nil when the machine has none, or none fpdf can read
+	tried bool      // looked for it already
 }
 
 // fontFace is one font file the report may embed, with what it can draw.
@@ -83,12 +125,11 @@ func (f *fontFace) width(r rune) (float64, bool) {
 }
 
 // fontSet is the faces one report uses: the embedded Go fonts in four styles
-// and, loaded on first need, a fallback for scripts they lack.
+// and, each loaded on first need, the fallbacks for what they lack.
 type fontSet struct {
-	pdf    *fpdf.Fpdf
-	text   [4]*fontFace // regular, bold, italic, bold italic
-	cjk    *fontFace
-	cjkTry bool // looked for the fallback already
+	pdf       *fpdf.Fpdf
+	text      [4]*fontFace                 // regular, bold, italic, bold italic
+	fallbacks [len(fallbackFonts)]borrowed // as fallbackFonts
 
 	// current is the font and size last selected on the page being drawn;
 	// selecting it again would only repeat it in the page's content.
@@ -131,26 +172,48 @@ func (fs *fontSet) face(bold, italic bool) *fontFace {
 	return fs.text[i]
 }
 
-// fallback returns the font for characters the Go fonts lack, or nil when
-// this machine has none; a missing or unreadable file is not an error.
-func (fs *fontSet) fallback() *fontFace {
-	if fs.cjkTry {
-		return fs.cjk
+// fallback returns the borrowed font that draws r and its advance, or
+// false when this machine has none; a missing or unreadable file is not an
+// error. A font is read when a character first asks for it, and embedded
+// when it first has one to draw.
+func (fs *fontSet) fallback(r rune) (*fontFace, float64, bool) {
+	for i, ff := range fallbackFonts {
+		if !ff.serves(r) {
+			continue
+		}
+		b := &fs.fallbacks[i]
+		if !b.tried {
+			b.tried = true
+			b.face = loadFallback(ff)
+		}
+		if b.face == nil {
+			continue
+		}
+		w, ok := b.face.width(r)
+		if !ok {
+			continue
+		}
+		if !fs.register(b.face) {
+			b.face = nil
+			continue
+		}
+		return b.face, w, true
 	}
-	fs.cjkTry = true
-	for _, p := range cjkFontPaths {
+	return nil, 0, false
+}
+
+// loadFallback reads the first of ff's files that is there and parses.
+func loadFallback(ff fallbackFont) *fontFace {
+	for _, p := range *ff.paths {
 		ttf, err := os.ReadFile(p)
 		if err != nil {
 			continue
 		}
-		f, err := newFontFace(reportFamily+"-cjk", "", ttf)
-		if err != nil || !fs.register(f) {
-			continue
+		if f, err := newFontFace(ff.family, "", ttf); err == nil {
+			return f
 		}
-		fs.cjk = f
-		break
 	}
-	return fs.cjk
+	return nil
 }
 
 // register embeds f in the PDF and reports whether fpdf could read it. fpdf

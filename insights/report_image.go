@@ -156,12 +156,21 @@ func pngChunk(out *bytes.Buffer, kind string, data []byte) {
 	out.Write(n[:])
 }
 
-// image places a PNG at (x, y), w x h points.
+// image places a PNG at (x, y), w x h points. Identical images (two
+// people's charts can be) are registered once: fpdf names an image in the
+// page resources by a hash of its bytes, so a second registration would
+// repeat that name, which qpdf warns of.
 func (d *reportDoc) image(png []byte, x, y, w, h float64) {
-	d.images++
-	name := fmt.Sprintf("img%d", d.images)
 	opts := fpdf.ImageOptions{ImageType: "png"}
-	d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
+	name, ok := d.images[string(png)]
+	if !ok {
+		if d.images == nil {
+			d.images = map[string]string{}
+		}
+		name = fmt.Sprintf("img%d", len(d.images)+1)
+		d.images[string(png)] = name
+		d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
+	}
 	d.pdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
 }
 

@@ -7,9 +7,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func newTestFonts(t testing.TB) *fontSet {
@@ -21,8 +24,10 @@ func newTestFonts(t testing.TB) *fontSet {
 	return d.fonts
 }
 
-func hasFallbackFont() bool {
-	for _, p := range cjkFontPaths {
+func hasFallbackFont() bool { return hasFont(cjkFontPaths) }
+
+func hasFont(paths []string) bool {
+	for _, p := range paths {
 		if _, err := os.Stat(p); err == nil {
 			return true
 		}
@@ -36,6 +41,12 @@ func TestShape(t *testing.T) {
 	if hasFallbackFont() {
 		cjk = "你好"
 	}
+	// A heart asked as an emoji, with no emoji font, is drawn as text
+	// when a borrowed font has it.
+	heart := "I □ you"
+	if hasFont(extraFontPaths) {
+		heart = "I ❤ you"
+	}
 	for _, c := range []struct{ name, in, want string }{
 		{"ascii", "Plain text, 42.", "Plain text, 42."},
 		{"accents composed", "Zoë Ångström, crème brûlée", "Zoë Ångström, crème brûlée"},
@@ -47,7 +58,7 @@ func TestShape(t *testing.T) {
 		{"family is one emoji", "👨\u200d👩\u200d👧 home", "□ home"},
 		{"rainbow flag is one emoji", "🏳️\u200d🌈", "□"},
 		{"two country flags", "🇫🇷🇩🇪", "□□"},
-		{"heart with variation selector", "I ❤\ufe0f you", "I □ you"},
+		{"heart with variation selector", "I ❤\ufe0f you", heart},
 		{"keycap keeps its digit", "1\ufe0f\u20e3 first", "1 first"},
 		{"math letters above the BMP", "𝔘𝔫𝔦", "□□□"},
 		{"controls dropped, tabs and breaks are spaces", "a\x00b\x07c\td\ne\r\nf", "abc d e  f"},
@@ -271,6 +282,51 @@ func TestFallbackFontIsOptional(t *testing.T) {
 			var buf bytes.Buffer
 			if err := d.pdf.Output(&buf); err != nil {
 				t.Fatalf("output: %v", err)
+			}
+		})
+	}
+}
+
+// TestFallbackFontsLoadOnNeed: a borrowed font is read only when a
+// character asks for it, and only the one that serves that character.
+func TestFallbackFontsLoadOnNeed(t *testing.T) {
+	if !hasFont(hangulFontPaths) || !hasFont(extraFontPaths) || !hasFallbackFont() {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI must have every borrowed font (.ci/install-deps installs them)")
+		}
+		t.Skip("a borrowed font is not installed")
+	}
+	loaded := func(fs *fontSet) (names []string) {
+		for i, b := range fs.fallbacks {
+			if b.tried {
+				names = append(names, fallbackFonts[i].family)
+			}
+		}
+		return names
+	}
+	for _, c := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"latin, greek, cyrillic need none", "Zoë Ångström, Καλημέρα, Дмитрий", nil},
+		{"korean", "우리는 함께 웃었다", []string{"kindred-hangul"}},
+		{"vietnamese", "Nguyễn", []string{"kindred-extra"}},
+		{"chinese", "你好", []string{"kindred-cjk"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := newTestFonts(t)
+			got := fs.shape(c.in, false, false)
+			if got.String() != norm.NFC.String(c.in) {
+				t.Errorf("shape(%q) = %q", c.in, got.String())
+			}
+			checkDrawable(t, got)
+			if l := loaded(fs); !slices.Equal(l, c.want) {
+				t.Errorf("loaded %q, want %q", l, c.want)
+			}
+			for _, b := range fs.fallbacks {
+				if b.face != nil && b.face.registered != b.tried {
+					t.Errorf("%s read but not embedded", b.face.family)
+				}
 			}
 		})
 	}
