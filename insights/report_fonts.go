@@ -48,8 +48,15 @@ type fallbackFont struct {
 // serves: a font is read only when a document has a character for it.
 var fallbackFonts = [...]fallbackFont{
 	{reportFamily + "-hangul", &hangulFontPaths, isHangul},
-	{reportFamily + "-extra", &extraFontPaths, func(r rune) bool { return !isWideScript(r) }},
+	{reportFamily + "-extra", &extraFontPaths, func(r rune) bool { return !isWideScript(r) && !isEmojiBlock(r) }},
 	{reportFamily + "-cjk", &cjkFontPaths, func(rune) bool { return true }},
+}
+
+// isEmojiBlock covers the blocks whose symbols people mostly mean as emoji
+// (☕, ❤, ⭐): those stay with the emoji font, as DejaVu would draw them as
+// plain text.
+func isEmojiBlock(r rune) bool {
+	return r >= 0x2300 && r <= 0x23FF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF
 }
 
 // isHangul covers Korean's jamo and syllables.
