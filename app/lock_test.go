@@ -32,6 +32,19 @@ func newTestSession(t *testing.T, a fyne.App, path string) *session {
 	return s
 }
 
+// startSession starts s and returns what it told its caller: with the
+// session's work done in place, it has told it before Start returns.
+func startSession(t *testing.T, s *session) error {
+	t.Helper()
+	told := false
+	var got error
+	s.Start(func(err error) { told, got = true, err })
+	if !told {
+		t.Fatal("Start returned before the journal was open or had failed to")
+	}
+	return got
+}
+
 // sealedJournal makes a sealed journal with one person and returns its path
 // and recovery key.
 func sealedJournal(t *testing.T, dir string) (string, string) {
@@ -47,7 +60,7 @@ func TestLockScreenSaysWhenThePassphraseIsWrong(t *testing.T) {
 	a := test.NewTempApp(t)
 	path, _ := sealedJournal(t, t.TempDir())
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if s.main != nil || s.lock == nil {
@@ -85,7 +98,7 @@ func TestLockScreenRecoveryKeySetsANewPassphrase(t *testing.T) {
 	a := test.NewTempApp(t)
 	path, recovery := sealedJournal(t, t.TempDir())
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(s.lock.UseRecovery)
@@ -121,7 +134,7 @@ func TestSealedJournalLocksWhenLeftAlone(t *testing.T) {
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if s.main == nil {
@@ -210,7 +223,7 @@ func TestSealChangeAndUnsealFromTheWindow(t *testing.T) {
 	plain.Close()
 
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if s.main == nil || s.store.Sealed() {
@@ -311,7 +324,7 @@ func TestCtrlLLocksEvenWhileTyping(t *testing.T) {
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	<-s.main.Loaded()
