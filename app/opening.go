@@ -34,7 +34,9 @@ func newOpeningView() *OpeningView {
 }
 
 func (v *OpeningView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewCenter(container.New(fixedWidth(380), v.Message, v.Progress)))
+	name := widget.NewLabelWithStyle("Kindred", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	return widget.NewSimpleRenderer(container.NewCenter(container.New(fixedWidth(380),
+		container.NewVBox(name, v.Message, v.Progress))))
 }
 
 // open runs open off the UI goroutine and hands its result to done on the
@@ -60,7 +62,7 @@ func (s *session) showOpening(step journal.OpenStep) {
 		s.opening = newOpeningView()
 		s.openingWindow = s.a.NewWindow("Kindred")
 		s.openingWindow.SetContent(s.opening)
-		s.openingWindow.Resize(fyne.NewSize(460, 160))
+		s.openingWindow.Resize(fyne.NewSize(460, 180))
 		// Closing it would leave the journal half-open: it closes itself.
 		s.openingWindow.SetCloseIntercept(func() {})
 		s.openingWindow.Show()
