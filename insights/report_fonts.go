@@ -29,27 +29,36 @@ var (
 	hangulFontPaths = []string{
 		"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
 	}
+	hangulBoldFontPaths = []string{
+		"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+	}
 	// extraFontPaths: the rest of Latin (Vietnamese's stacked accents in
 	// Latin Extended Additional), polytonic Greek, Armenian, Hebrew and
 	// symbols, from fonts-dejavu-core (Bitstream Vera licence).
 	extraFontPaths = []string{
 		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 	}
+	extraBoldFontPaths = []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+	}
 )
 
 // fallbackFont is one borrowed font and the characters it is asked for.
 type fallbackFont struct {
 	family string
-	paths  *[]string // a pointer, so that tests can take a font away
-	serves func(r rune) bool
+	// paths and boldPaths are where the font may be, regular and bold (nil:
+	// bold text uses the regular face); pointers, so that tests can take a
+	// font away.
+	paths, boldPaths *[]string
+	serves           func(r rune) bool
 }
 
 // fallbackFonts are asked in this order, each only for the characters it
 // serves: a font is read only when a document has a character for it.
 var fallbackFonts = [...]fallbackFont{
-	{reportFamily + "-hangul", &hangulFontPaths, isHangul},
-	{reportFamily + "-extra", &extraFontPaths, func(r rune) bool { return !isWideScript(r) && !isEmojiBlock(r) }},
-	{reportFamily + "-cjk", &cjkFontPaths, func(rune) bool { return true }},
+	{reportFamily + "-hangul", &hangulFontPaths, &hangulBoldFontPaths, isHangul},
+	{reportFamily + "-extra", &extraFontPaths, &extraBoldFontPaths, func(r rune) bool { return !isWideScript(r) && !isEmojiBlock(r) }},
+	{reportFamily + "-cjk", &cjkFontPaths, nil, func(rune) bool { return true }},
 }
 
 // isEmojiBlock covers the blocks whose symbols people mostly mean as emoji
@@ -135,8 +144,8 @@ func (f *fontFace) width(r rune) (float64, bool) {
 // and, each loaded on first need, the fallbacks for what they lack.
 type fontSet struct {
 	pdf       *fpdf.Fpdf
-	text      [4]*fontFace                 // regular, bold, italic, bold italic
-	fallbacks [len(fallbackFonts)]borrowed // as fallbackFonts
+	text      [4]*fontFace                    // regular, bold, italic, bold italic
+	fallbacks [len(fallbackFonts)][2]borrowed // as fallbackFonts, regular and bold
 
 	// current is the font and size last selected on the page being drawn;
 	// selecting it again would only repeat it in the page's content.
@@ -182,41 +191,54 @@ func (fs *fontSet) face(bold, italic bool) *fontFace {
 // fallback returns the borrowed font that draws r and its advance, or
 // false when this machine has none; a missing or unreadable file is not an
 // error. A font is read when a character first asks for it, and embedded
-// when it first has one to draw.
-func (fs *fontSet) fallback(r rune) (*fontFace, float64, bool) {
+// when it first has one to draw. Bold text takes the font's bold face where
+// it has one and the machine has it, else its regular one.
+func (fs *fontSet) fallback(r rune, bold bool) (*fontFace, float64, bool) {
 	for i, ff := range fallbackFonts {
 		if !ff.serves(r) {
 			continue
 		}
-		b := &fs.fallbacks[i]
-		if !b.tried {
-			b.tried = true
-			b.face = loadFallback(ff)
+		if bold && ff.boldPaths != nil {
+			if f, w, ok := fs.borrow(&fs.fallbacks[i][1], ff.family, "B", *ff.boldPaths, r); ok {
+				return f, w, true
+			}
 		}
-		if b.face == nil {
-			continue
+		if f, w, ok := fs.borrow(&fs.fallbacks[i][0], ff.family, "", *ff.paths, r); ok {
+			return f, w, true
 		}
-		w, ok := b.face.width(r)
-		if !ok {
-			continue
-		}
-		if !fs.register(b.face) {
-			b.face = nil
-			continue
-		}
-		return b.face, w, true
 	}
 	return nil, 0, false
 }
 
-// loadFallback reads the first of ff's files that is there and parses.
-func loadFallback(ff fallbackFont) *fontFace {
-	for _, p := range *ff.paths {
+// borrow is b's face, loaded from the first of paths there on first need,
+// if it draws r.
+func (fs *fontSet) borrow(b *borrowed, family, style string, paths []string, r rune) (*fontFace, float64, bool) {
+	if !b.tried {
+		b.tried = true
+		b.face = loadFallback(family, style, paths)
+	}
+	if b.face == nil {
+		return nil, 0, false
+	}
+	w, ok := b.face.width(r)
+	if !ok {
+		return nil, 0, false
+	}
+	if !fs.register(b.face) {
+		b.face = nil
+		return nil, 0, false
+	}
+	return b.face, w, true
+}
+
+// loadFallback reads the first of paths that is there and parses.
+func loadFallback(family, style string, paths []string) *fontFace {
+	for _, p := range paths {
 		ttf, err := os.ReadFile(p)
 		if err != nil {
 			continue
 		}
-		if f, err := newFontFace(ff.family, "", ttf); err == nil {
+		if f, err := newFontFace(family, style, ttf); err == nil {
 			return f
 		}
 	}

@@ -16,8 +16,9 @@ import (
 // The fonts the report borrows for Korean and for the Latin letters the Go
 // fonts lack; .ci/install-deps installs both.
 const (
-	hangulFont = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
-	extraFont  = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	hangulFont    = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+	extraFont     = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	extraBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 )
 
 const (
@@ -57,11 +58,12 @@ func embeddedFonts(t *testing.T, path string) []string {
 	return lines[2:]
 }
 
-// fontsNamed counts the embedded fonts whose name holds part.
-func fontsNamed(fonts []string, part string) int {
+// fontsNamed counts the embedded fonts of a family and style ("kindred-extra",
+// "kindred-extraB"), as fpdf names them.
+func fontsNamed(fonts []string, name string) int {
 	n := 0
 	for _, f := range fonts {
-		if strings.Contains(strings.ToLower(strings.Fields(f)[0]), strings.ToLower(part)) {
+		if strings.Fields(f)[0] == "utf8"+name {
 			n++
 		}
 	}
@@ -69,7 +71,7 @@ func fontsNamed(fonts []string, part string) int {
 }
 
 func TestReportDrawsKoreanAndVietnamese(t *testing.T) {
-	needFonts(t, hangulFont, extraFont)
+	needFonts(t, hangulFont, extraFont, extraBoldFont)
 	f := newFixture(t)
 	before := f.writeReport(t, insights.ReportOptions{Author: "Élise Müller"})
 	hoa := journaltest.MustAddPerson(t, f.store, "Nguyễn Thị Hoa")
@@ -88,9 +90,10 @@ func TestReportDrawsKoreanAndVietnamese(t *testing.T) {
 		}
 	}
 	// Each borrowed font is embedded once, as a subset: the Korean font
-	// alone is 4.6 MB, the evening with it adds far less.
+	// alone is 4.6 MB, the evening with it adds far less. Her name in the
+	// headings is set in DejaVu's bold.
 	fonts := embeddedFonts(t, path)
-	for _, name := range []string{"kindred-hangul", "kindred-extra"} {
+	for _, name := range []string{"kindred-hangul", "kindred-extra", "kindred-extraB"} {
 		if n := fontsNamed(fonts, name); n != 1 {
 			t.Errorf("%s embedded %d times, want once:\n%s", name, n, strings.Join(fonts, "\n"))
 		}
@@ -114,7 +117,7 @@ func TestReportBorrowsNoFontItDoesNotNeed(t *testing.T) {
 	f := newFixture(t)
 	path := f.writeReport(t, insights.ReportOptions{PersonIDs: f.ids("Zoë Ångström")})
 	fonts := embeddedFonts(t, path)
-	for _, name := range []string{"kindred-hangul", "kindred-extra"} {
+	for _, name := range []string{"kindred-hangul", "kindred-hangulB", "kindred-extra", "kindred-extraB"} {
 		if n := fontsNamed(fonts, name); n != 0 {
 			t.Errorf("a report without Korean or Vietnamese embeds %s:\n%s", name, strings.Join(fonts, "\n"))
 		}

@@ -122,7 +122,7 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 			continue // an accent no font has: the letter it sits on still shows
 		}
 		if r <= 0xFFFF && r != utf8.RuneError {
-			if f, w, ok := fs.fallback(r); ok {
+			if f, w, ok := fs.fallback(r, bold); ok {
 				out = append(out, shapedGlyph{r, f, w})
 				substituted = false
 				continue

@@ -291,9 +291,11 @@ func TestFallbackFontsLoadOnNeed(t *testing.T) {
 		t.Skip("a borrowed font is not installed")
 	}
 	loaded := func(fs *fontSet) (names []string) {
-		for i, b := range fs.fallbacks {
-			if b.tried {
-				names = append(names, fallbackFonts[i].family)
+		for i, styles := range fs.fallbacks {
+			for bold, b := range styles {
+				if b.tried {
+					names = append(names, fallbackFonts[i].family+[]string{"", " bold"}[bold])
+				}
 			}
 		}
 		return names
@@ -302,18 +304,22 @@ func TestFallbackFontsLoadOnNeed(t *testing.T) {
 		name, in string
 		want     []string
 		out      string // "" for in itself
+		bold     bool
 	}{
-		{"latin, greek, cyrillic need none", "Zoë Ångström, Καλημέρα, Дмитрий", nil, ""},
-		{"korean", "우리는 함께 웃었다", []string{"kindred-hangul"}, ""},
-		{"vietnamese", "Nguyễn", []string{"kindred-extra"}, ""},
-		{"chinese", "你好", []string{"kindred-cjk"}, ""},
+		{"latin, greek, cyrillic need none", "Zoë Ångström, Καλημέρα, Дмитрий", nil, "", false},
+		{"korean", "우리는 함께 웃었다", []string{"kindred-hangul"}, "", false},
+		{"vietnamese", "Nguyễn", []string{"kindred-extra"}, "", false},
+		{"chinese", "你好", []string{"kindred-cjk"}, "", false},
 		// Not drawn as DejaVu's plain-text cup: the emoji font's, when the
 		// program has set one (this test has not), or the mark.
-		{"an emoji of the BMP", "☕", []string{"kindred-cjk"}, "□"},
+		{"an emoji of the BMP", "☕", []string{"kindred-cjk"}, "□", false},
+		// Bold text is set in the bold faces where there are some.
+		{"bold korean and vietnamese", "우리 Nguyễn", []string{"kindred-hangul bold", "kindred-extra bold"}, "", true},
+		{"bold chinese, from the one face", "你好", []string{"kindred-cjk"}, "", true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fs := newTestFonts(t)
-			got := fs.shape(c.in, false, false)
+			got := fs.shape(c.in, c.bold, false)
 			if c.out == "" {
 				c.out = norm.NFC.String(c.in)
 			}
@@ -325,7 +331,11 @@ func TestFallbackFontsLoadOnNeed(t *testing.T) {
 				t.Errorf("loaded %q, want %q", l, c.want)
 			}
 			// Embedded exactly when it draws something.
-			for _, b := range fs.fallbacks {
+			var all []borrowed
+			for _, styles := range fs.fallbacks {
+				all = append(all, styles[:]...)
+			}
+			for _, b := range all {
 				if b.face == nil {
 					continue
 				}
