@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"crypto/sha1"
 	"fmt"
 	"strconv"
 
@@ -95,9 +96,9 @@ type reportDoc struct {
 	left, right, top, bottom float64 // the content box
 	y                        float64 // the cursor: top of the next thing drawn
 
-	header  string            // running header of pages added from now on
-	headers []string          // each page's running header, by page number
-	images  map[string]string // PNG bytes -> the name fpdf knows it by
+	header  string                     // running header of pages added from now on
+	headers []string                   // each page's running header, by page number
+	images  map[[sha1.Size]byte]string // a PNG's hash -> the name fpdf knows it by
 	pending []pendingChart
 
 	tw textWriter

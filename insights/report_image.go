@@ -3,6 +3,7 @@ package insights
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -162,13 +163,15 @@ func pngChunk(out *bytes.Buffer, kind string, data []byte) {
 // repeat that name, which qpdf warns of.
 func (d *reportDoc) image(png []byte, x, y, w, h float64) {
 	opts := fpdf.ImageOptions{ImageType: "png"}
-	name, ok := d.images[string(png)]
+	// By hash, as fpdf does: the PNGs themselves are not kept.
+	key := sha1.Sum(png)
+	name, ok := d.images[key]
 	if !ok {
 		if d.images == nil {
-			d.images = map[string]string{}
+			d.images = map[[sha1.Size]byte]string{}
 		}
 		name = fmt.Sprintf("img%d", len(d.images)+1)
-		d.images[string(png)] = name
+		d.images[key] = name
 		d.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(png))
 	}
 	d.pdf.ImageOptions(name, x, y, w, h, false, opts, 0, "")
