@@ -110,8 +110,10 @@ func TestOpeningWindowClosesWhenTheJournalCannotOpen(t *testing.T) {
 	}
 }
 
-func TestLockScreenSaysWhatAnUnlockIsDoing(t *testing.T) {
-	a := test.NewTempApp(t)
+// sealedWithOldIndex is a sealed journal, with an evening, whose index the
+// next opening rebuilds.
+func sealedWithOldIndex(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "journal.db")
 	st, _ := journaltest.MustSeal(t, path)
 	p := journaltest.MustAddPerson(t, st, "Rosalind")
@@ -120,7 +122,38 @@ func TestLockScreenSaysWhatAnUnlockIsDoing(t *testing.T) {
 		t.Fatal(err)
 	}
 	oldIndex(t, st)
-	s := newTestSession(t, a, path)
+	return path
+}
+
+// A passphrase given outside the window opens the journal before any
+// window shows: the opening window says what takes long.
+func TestGivenPassphraseOpeningSaysWhatItIsDoing(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := newTestSession(t, a, sealedWithOldIndex(t))
+	base := len(a.Driver().AllWindows())
+	s.o.Given = func() (journal.Secret, bool, error) {
+		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
+	}
+	var during string
+	s.o.Unlock = func(ctx context.Context, path string, sec journal.Secret) (*journal.Store, error) {
+		st, err := journal.OpenSealed(ctx, path, sec)
+		during = openingShown(s)
+		return st, err
+	}
+	if err := startSession(t, s); err != nil {
+		t.Fatal(err)
+	}
+	if want := openStepText(journal.StepSearchIndex); during != want {
+		t.Errorf("while opening, the window says %q, want %q", during, want)
+	}
+	if s.main == nil || s.openingWindow != nil || len(a.Driver().AllWindows())-base != 1 {
+		t.Errorf("once open: main window %v, %d windows; want the main window alone", s.main != nil, len(a.Driver().AllWindows())-base)
+	}
+}
+
+func TestLockScreenSaysWhatAnUnlockIsDoing(t *testing.T) {
+	a := test.NewTempApp(t)
+	s := newTestSession(t, a, sealedWithOldIndex(t))
 	base := len(a.Driver().AllWindows())
 	var status string
 	s.o.Unlock = func(ctx context.Context, path string, sec journal.Secret) (*journal.Store, error) {
