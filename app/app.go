@@ -36,15 +36,19 @@ func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(assets.Icon)
 	a.Settings().SetTheme(newTheme())
 	s := newSession(ctx, a, o)
-	if err := s.Start(); err != nil {
-		if journal.ErrorCode(err) != journal.EDAMAGED || !offerRestore(s, err) {
+	var failed error // why no journal could be opened
+	s.Start(func(err error) {
+		if err != nil && (journal.ErrorCode(err) != journal.EDAMAGED || !offerRestore(s, err)) {
+			failed = err
 			showFatal(a, err)
-			return err
 		}
-	}
+	})
 	defer startBackupSchedule(ctx)()
 	// Quitting from the menu may skip the window's close handler.
 	a.Lifecycle().SetOnStopped(s.saveDraft)
 	a.Run()
-	return s.Close()
+	if err := s.Close(); failed == nil {
+		return err
+	}
+	return failed
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // showFatal shows why the journal could not be opened, in a window of its
-// own, and waits for the user to close it.
+// own, for the user to close.
 func showFatal(a fyne.App, err error) {
 	w := a.NewWindow("Kindred")
 	msg := widget.NewLabel(err.Error())
@@ -15,5 +15,5 @@ func showFatal(a fyne.App, err error) {
 	quit := widget.NewButton("Quit", func() { a.Quit() })
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, msg))
 	w.Resize(fyne.NewSize(520, 200))
-	w.ShowAndRun()
+	w.Show()
 }

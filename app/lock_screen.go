@@ -32,6 +32,8 @@ type LockScreen struct {
 	BackToPassphrase *widget.Button
 
 	Progress *widget.ProgressBarInfinite
+	// Status says what a slow unlock is doing (a one-time upgrade).
+	Status *widget.Label
 
 	path     string
 	onUnlock func(sec journal.Secret, newPassphrase string, done func(error))
@@ -76,6 +78,8 @@ func NewLockScreen(path string, onUnlock func(sec journal.Secret, newPassphrase 
 	l.Progress = widget.NewProgressBarInfinite()
 	l.Progress.Stop()
 	l.Progress.Hide()
+	l.Status = centeredLabel("")
+	l.Status.Hide()
 
 	l.byPass = container.NewVBox(
 		centeredLabel("This journal is sealed. Type its passphrase to open it."),
@@ -106,7 +110,7 @@ func (l *LockScreen) CreateRenderer() fyne.WidgetRenderer {
 	file.Alignment = fyne.TextAlignCenter
 	file.Importance = widget.LowImportance
 	file.Truncation = fyne.TextTruncateEllipsis
-	body := container.NewVBox(container.NewCenter(icon), name, file, l.byPass, l.byKey, l.Progress, l.Message)
+	body := container.NewVBox(container.NewCenter(icon), name, file, l.byPass, l.byKey, l.Progress, l.Status, l.Message)
 	return widget.NewSimpleRenderer(container.NewCenter(container.New(fixedWidth(380), body)))
 }
 
@@ -118,6 +122,12 @@ func (l *LockScreen) Reset() {
 	l.setBusy(false)
 	l.Message.Hide()
 	l.showRecovery(false)
+}
+
+// ShowStatus says what the unlock under way is doing.
+func (l *LockScreen) ShowStatus(text string) {
+	l.Status.SetText(text)
+	l.Status.Show()
 }
 
 // ShowError says why the journal did not open.
@@ -165,6 +175,7 @@ func (l *LockScreen) setBusy(busy bool) {
 	} else {
 		l.Progress.Stop()
 		l.Progress.Hide()
+		l.Status.Hide()
 	}
 }
 

@@ -28,6 +28,10 @@ type session struct {
 	lockWindow fyne.Window
 	lock       *LockScreen
 
+	// openingWindow shows a slow opening before any other window is there.
+	openingWindow fyne.Window
+	opening       *OpeningView
+
 	idle idleWatch
 
 	// now, work and tick are replaced by tests: the clock, how slow work
@@ -43,36 +47,49 @@ func newSession(ctx context.Context, a fyne.App, o Options) *session {
 }
 
 // Start opens a plain journal, or shows a sealed one's lock screen (unless
-// a passphrase given outside the window opens it).
-func (s *session) Start() error {
-	sealed, err := journal.IsSealedFile(s.o.JournalPath)
+// a passphrase given outside the window opens it). The journal opens off the
+// UI goroutine; done is called on it, with nil once a window shows the
+// journal or its lock screen, or with why the journal could not be opened.
+func (s *session) Start(done func(error)) {
+	path := s.o.JournalPath
+	sealed, err := journal.IsSealedFile(path)
 	if err != nil {
-		return err
+		done(err)
+		return
 	}
 	if !sealed {
-		st, err := s.o.Open(s.ctx, s.o.JournalPath)
-		if err != nil {
-			return err
-		}
-		s.showMain(st)
-		return nil
+		s.open(func(ctx context.Context) (*journal.Store, error) { return s.o.Open(ctx, path) },
+			func(st *journal.Store, err error) {
+				if err != nil {
+					done(err) // shows a window of its own before the opening one closes
+					s.closeOpening()
+					return
+				}
+				s.showMain(st)
+				done(nil)
+			})
+		return
 	}
 	var why error
 	if s.o.Given != nil {
 		sec, ok, err := s.o.Given()
 		if err == nil && ok {
-			st, err := s.o.Unlock(s.ctx, s.o.JournalPath, sec)
-			if err == nil {
-				s.showMain(st)
-				return nil
-			}
-			why = err
-		} else if err != nil {
-			why = err
+			s.open(func(ctx context.Context) (*journal.Store, error) { return s.o.Unlock(ctx, path, sec) },
+				func(st *journal.Store, err error) {
+					if err == nil {
+						s.showMain(st)
+					} else {
+						s.showLock(err)
+						s.closeOpening()
+					}
+					done(nil)
+				})
+			return
 		}
+		why = err
 	}
 	s.showLock(why)
-	return nil
+	done(nil)
 }
 
 // Close closes the journal when the app quits.
@@ -123,6 +140,7 @@ func (s *session) showMain(st *journal.Store) {
 		s.lockWindow.Close()
 		s.lockWindow, s.lock = nil, nil
 	}
+	s.closeOpening()
 }
 
 // showLock shows the lock screen, with why the journal is not open yet if
@@ -185,23 +203,24 @@ func (s *session) saveDraft() {
 // a recovery key, set the new passphrase. done reports a failure to the lock
 // screen; success replaces it with the main window.
 func (s *session) unlock(sec journal.Secret, newPassphrase string, done func(error)) {
-	s.work(func() {
-		st, err := s.o.Unlock(s.ctx, s.o.JournalPath, sec)
+	s.open(func(ctx context.Context) (*journal.Store, error) {
+		st, err := s.o.Unlock(ctx, s.o.JournalPath, sec)
 		if err == nil && newPassphrase != "" {
 			if err = st.ChangePassphrase(s.ctx, newPassphrase, s.o.Seal); err != nil {
 				st.Close()
+				st = nil
 			}
 		}
-		fyne.Do(func() {
-			if err != nil {
-				done(err)
-				return
-			}
-			s.showMain(st)
-			if notice := st.SealedNotice(); notice != "" {
-				dialog.ShowInformation("A save was cut short", notice, s.main.Window)
-			}
-		})
+		return st, err
+	}, func(st *journal.Store, err error) {
+		if err != nil {
+			done(err)
+			return
+		}
+		s.showMain(st)
+		if notice := st.SealedNotice(); notice != "" {
+			dialog.ShowInformation("A save was cut short", notice, s.main.Window)
+		}
 	})
 }
 

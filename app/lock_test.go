@@ -33,6 +33,19 @@ func newTestSession(t *testing.T, a fyne.App, path string) *session {
 	return s
 }
 
+// startSession starts s and returns what it told its caller: with the
+// session's work done in place, it has told it before Start returns.
+func startSession(t *testing.T, s *session) error {
+	t.Helper()
+	told := false
+	var got error
+	s.Start(func(err error) { told, got = true, err })
+	if !told {
+		t.Fatal("Start returned before the journal was open or had failed to")
+	}
+	return got
+}
+
 // sealedJournal makes a sealed journal with one person and returns its path
 // and recovery key.
 func sealedJournal(t *testing.T, dir string) (string, string) {
@@ -48,7 +61,7 @@ func TestLockScreenSaysWhenThePassphraseIsWrong(t *testing.T) {
 	a := test.NewTempApp(t)
 	path, _ := sealedJournal(t, t.TempDir())
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if s.main != nil || s.lock == nil {
@@ -86,7 +99,7 @@ func TestLockScreenRecoveryKeySetsANewPassphrase(t *testing.T) {
 	a := test.NewTempApp(t)
 	path, recovery := sealedJournal(t, t.TempDir())
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(s.lock.UseRecovery)
@@ -120,7 +133,7 @@ func startWithPassphrase(t *testing.T, s *session) {
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -218,7 +231,7 @@ func TestSealChangeAndUnsealFromTheWindow(t *testing.T) {
 	plain.Close()
 
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	if s.main == nil || s.store.Sealed() {
@@ -319,7 +332,7 @@ func TestCtrlLLocksEvenWhileTyping(t *testing.T) {
 	s.o.Given = func() (journal.Secret, bool, error) {
 		return journal.Secret{Passphrase: journaltest.Passphrase}, true, nil
 	}
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	<-s.main.Loaded()
@@ -392,7 +405,7 @@ func TestUnlockSaysWhenASaveWasCutShort(t *testing.T) {
 	f.Write(make([]byte, 5000)) // what a crash during an append can leave
 	f.Close()
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	test.Type(s.lock.Passphrase, journaltest.Passphrase)

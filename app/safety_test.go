@@ -78,7 +78,7 @@ func topOverlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 func sessionOn(t *testing.T, a fyne.App, path string) *session {
 	t.Helper()
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	<-s.main.Loaded()
@@ -286,7 +286,7 @@ func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
 	os.WriteFile(path, b, 0o600)
 
 	s := newTestSession(t, a, path)
-	openErr := s.Start()
+	openErr := startSession(t, s)
 	if journal.ErrorCode(openErr) != journal.EDAMAGED {
 		t.Fatalf("start: %v, want damaged", openErr)
 	}

@@ -72,7 +72,7 @@ func TestNothingPlainLeftByTheWindow(t *testing.T) {
 	plain.Close()
 
 	s := newTestSession(t, a, path)
-	if err := s.Start(); err != nil {
+	if err := startSession(t, s); err != nil {
 		t.Fatal(err)
 	}
 	d := showSealDialog(s)

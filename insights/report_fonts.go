@@ -14,13 +14,71 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// cjkFontPaths are fonts the report borrows, when the machine has one, for
-// characters the Go fonts lack (Chinese, Japanese, Korean...). Debian's
-// fonts-droid-fallback is a plain TrueType file fpdf can embed; without it
-// those characters are substituted visibly instead.
-var cjkFontPaths = []string{
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+// Fonts the report borrows, when the machine has them, for characters the
+// Go fonts lack. Each is a plain TrueType file (glyf outlines) from a Debian
+// package whose licence allows embedding, which fpdf can embed and subset;
+// without one, the characters it would draw are substituted visibly.
+var (
+	// cjkFontPaths: Chinese and Japanese, from fonts-droid-fallback
+	// (Apache 2.0). It has no Hangul syllables.
+	cjkFontPaths = []string{
+		"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+		"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
+	}
+	// hangulFontPaths: Korean, from fonts-nanum (SIL OFL 1.1).
+	hangulFontPaths = []string{
+		"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+	}
+	hangulBoldFontPaths = []string{
+		"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+	}
+	// extraFontPaths: the rest of Latin (Vietnamese's stacked accents in
+	// Latin Extended Additional), polytonic Greek, Armenian, Hebrew and
+	// symbols, from fonts-dejavu-core (Bitstream Vera licence).
+	extraFontPaths = []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	}
+	extraBoldFontPaths = []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+	}
+)
+
+// fallbackFont is one borrowed font and the characters it is asked for.
+type fallbackFont struct {
+	family string
+	// paths and boldPaths are where the font may be, regular and bold (nil:
+	// bold text uses the regular face); pointers, so that tests can take a
+	// font away.
+	paths, boldPaths *[]string
+	serves           func(r rune) bool
+}
+
+// fallbackFonts are asked in this order, each only for the characters it
+// serves: a font is read only when a document has a character for it.
+var fallbackFonts = [...]fallbackFont{
+	{reportFamily + "-hangul", &hangulFontPaths, &hangulBoldFontPaths, isHangul},
+	{reportFamily + "-extra", &extraFontPaths, &extraBoldFontPaths, func(r rune) bool { return !isWideScript(r) && !isEmojiBlock(r) }},
+	{reportFamily + "-cjk", &cjkFontPaths, nil, func(rune) bool { return true }},
+}
+
+// isEmojiBlock covers the blocks whose symbols people mostly mean as emoji
+// (☕, ❤, ⭐): those stay with the emoji font, as DejaVu would draw them as
+// plain text.
+func isEmojiBlock(r rune) bool {
+	return r >= 0x2300 && r <= 0x23FF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF
+}
+
+// isHangul covers Korean's jamo and syllables.
+func isHangul(r rune) bool {
+	return r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F ||
+		r >= 0xA960 && r <= 0xA97F || r >= 0xAC00 && r <= 0xD7FF ||
+		r >= 0xFFA0 && r <= 0xFFDC
+}
+
+// borrowed is a fallback font as one document holds it.
+type borrowed struct {
+	face  *fontFace // nil when the machine has none, or none fpdf can read
+	tried bool      // looked for it already
 }
 
 // fontFace is one font file the report may embed, with what it can draw.
@@ -83,12 +141,11 @@ func (f *fontFace) width(r rune) (float64, bool) {
 }
 
 // fontSet is the faces one report uses: the embedded Go fonts in four styles
-// and, loaded on first need, a fallback for scripts they lack.
+// and, each loaded on first need, the fallbacks for what they lack.
 type fontSet struct {
-	pdf    *fpdf.Fpdf
-	text   [4]*fontFace // regular, bold, italic, bold italic
-	cjk    *fontFace
-	cjkTry bool // looked for the fallback already
+	pdf       *fpdf.Fpdf
+	text      [4]*fontFace                    // regular, bold, italic, bold italic
+	fallbacks [len(fallbackFonts)][2]borrowed // as fallbackFonts, regular and bold
 
 	// current is the font and size last selected on the page being drawn;
 	// selecting it again would only repeat it in the page's content.
@@ -131,26 +188,61 @@ func (fs *fontSet) face(bold, italic bool) *fontFace {
 	return fs.text[i]
 }
 
-// fallback returns the font for characters the Go fonts lack, or nil when
-// this machine has none; a missing or unreadable file is not an error.
-func (fs *fontSet) fallback() *fontFace {
-	if fs.cjkTry {
-		return fs.cjk
+// fallback returns the borrowed font that draws r and its advance, or
+// false when this machine has none; a missing or unreadable file is not an
+// error. A font is read when a character first asks for it, and embedded
+// when it first has one to draw. Bold text takes the font's bold face where
+// it has one and the machine has it, else its regular one.
+func (fs *fontSet) fallback(r rune, bold bool) (*fontFace, float64, bool) {
+	for i, ff := range fallbackFonts {
+		if !ff.serves(r) {
+			continue
+		}
+		if bold && ff.boldPaths != nil {
+			if f, w, ok := fs.borrow(&fs.fallbacks[i][1], ff.family, "B", *ff.boldPaths, r); ok {
+				return f, w, true
+			}
+		}
+		if f, w, ok := fs.borrow(&fs.fallbacks[i][0], ff.family, "", *ff.paths, r); ok {
+			return f, w, true
+		}
 	}
-	fs.cjkTry = true
-	for _, p := range cjkFontPaths {
+	return nil, 0, false
+}
+
+// borrow is b's face, loaded from the first of paths there on first need,
+// if it draws r.
+func (fs *fontSet) borrow(b *borrowed, family, style string, paths []string, r rune) (*fontFace, float64, bool) {
+	if !b.tried {
+		b.tried = true
+		b.face = loadFallback(family, style, paths)
+	}
+	if b.face == nil {
+		return nil, 0, false
+	}
+	w, ok := b.face.width(r)
+	if !ok {
+		return nil, 0, false
+	}
+	if !fs.register(b.face) {
+		b.face = nil
+		return nil, 0, false
+	}
+	return b.face, w, true
+}
+
+// loadFallback reads the first of paths that is there and parses.
+func loadFallback(family, style string, paths []string) *fontFace {
+	for _, p := range paths {
 		ttf, err := os.ReadFile(p)
 		if err != nil {
 			continue
 		}
-		f, err := newFontFace(reportFamily+"-cjk", "", ttf)
-		if err != nil || !fs.register(f) {
-			continue
+		if f, err := newFontFace(family, style, ttf); err == nil {
+			return f
 		}
-		fs.cjk = f
-		break
 	}
-	return fs.cjk
+	return nil
 }
 
 // register embeds f in the PDF and reports whether fpdf could read it. fpdf

@@ -122,12 +122,10 @@ func (fs *fontSet) shapeAppend(out shaped, s string, bold, italic bool) shaped {
 			continue // an accent no font has: the letter it sits on still shows
 		}
 		if r <= 0xFFFF && r != utf8.RuneError {
-			if cjk := fs.fallback(); cjk != nil {
-				if w, ok := cjk.width(r); ok {
-					out = append(out, shapedGlyph{r, cjk, w})
-					substituted = false
-					continue
-				}
+			if f, w, ok := fs.fallback(r, bold); ok {
+				out = append(out, shapedGlyph{r, f, w})
+				substituted = false
+				continue
 			}
 		}
 		if !emojiFirst && isEmojiCandidate(r) {

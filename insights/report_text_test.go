@@ -7,9 +7,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func newTestFonts(t testing.TB) *fontSet {
@@ -21,8 +24,10 @@ func newTestFonts(t testing.TB) *fontSet {
 	return d.fonts
 }
 
-func hasFallbackFont() bool {
-	for _, p := range cjkFontPaths {
+func hasFallbackFont() bool { return hasFont(cjkFontPaths) }
+
+func hasFont(paths []string) bool {
+	for _, p := range paths {
 		if _, err := os.Stat(p); err == nil {
 			return true
 		}
@@ -271,6 +276,73 @@ func TestFallbackFontIsOptional(t *testing.T) {
 			var buf bytes.Buffer
 			if err := d.pdf.Output(&buf); err != nil {
 				t.Fatalf("output: %v", err)
+			}
+		})
+	}
+}
+
+// TestFallbackFontsLoadOnNeed: a borrowed font is read only when a
+// character asks for it, and only the one that serves that character.
+func TestFallbackFontsLoadOnNeed(t *testing.T) {
+	if !hasFont(hangulFontPaths) || !hasFont(extraFontPaths) || !hasFallbackFont() {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI must have every borrowed font (.ci/install-deps installs them)")
+		}
+		t.Skip("a borrowed font is not installed")
+	}
+	loaded := func(fs *fontSet) (names []string) {
+		for i, styles := range fs.fallbacks {
+			for bold, b := range styles {
+				if b.tried {
+					names = append(names, fallbackFonts[i].family+[]string{"", " bold"}[bold])
+				}
+			}
+		}
+		return names
+	}
+	for _, c := range []struct {
+		name, in string
+		want     []string
+		out      string // "" for in itself
+		bold     bool
+	}{
+		{"latin, greek, cyrillic need none", "Zoë Ångström, Καλημέρα, Дмитрий", nil, "", false},
+		{"korean", "우리는 함께 웃었다", []string{"kindred-hangul"}, "", false},
+		{"vietnamese", "Nguyễn", []string{"kindred-extra"}, "", false},
+		{"chinese", "你好", []string{"kindred-cjk"}, "", false},
+		// Not drawn as DejaVu's plain-text cup: the emoji font's, when the
+		// program has set one (this test has not), or the mark.
+		{"an emoji of the BMP", "☕", []string{"kindred-cjk"}, "□", false},
+		// Bold text is set in the bold faces where there are some.
+		{"bold korean and vietnamese", "우리 Nguyễn", []string{"kindred-hangul bold", "kindred-extra bold"}, "", true},
+		{"bold chinese, from the one face", "你好", []string{"kindred-cjk"}, "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := newTestFonts(t)
+			got := fs.shape(c.in, c.bold, false)
+			if c.out == "" {
+				c.out = norm.NFC.String(c.in)
+			}
+			if got.String() != c.out {
+				t.Errorf("shape(%q) = %q", c.in, got.String())
+			}
+			checkDrawable(t, got)
+			if l := loaded(fs); !slices.Equal(l, c.want) {
+				t.Errorf("loaded %q, want %q", l, c.want)
+			}
+			// Embedded exactly when it draws something.
+			var all []borrowed
+			for _, styles := range fs.fallbacks {
+				all = append(all, styles[:]...)
+			}
+			for _, b := range all {
+				if b.face == nil {
+					continue
+				}
+				draws := slices.ContainsFunc(got, func(g shapedGlyph) bool { return g.face == b.face })
+				if b.face.registered != draws {
+					t.Errorf("%s: embedded %v, draws %v", b.face.family, b.face.registered, draws)
+				}
 			}
 		})
 	}

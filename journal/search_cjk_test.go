@@ -171,9 +171,19 @@ func TestOldSearchIndexIsUpgradedOnOpenAfterABackup(t *testing.T) {
 		t.Fatalf("before the upgrade: %d before-upgrade backups, want none", len(got))
 	}
 
-	s, err = journal.Open(ctx, path)
+	// A window opening it is told the slow step, before it starts.
+	var steps []journal.OpenStep
+	s, err = journal.Open(journal.WithOpenProgress(ctx, func(st journal.OpenStep) {
+		if n := len(backupsOfKind(t, path, journal.BackupBeforeUpgrade)); n != 0 {
+			t.Errorf("told after the backup was made")
+		}
+		steps = append(steps, st)
+	}), path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(steps, []journal.OpenStep{journal.StepSearchIndex}) {
+		t.Errorf("steps told: got %v, want the search index", steps)
 	}
 	if got := ids(searchAll(t, s, "释然", 10)); !slices.Equal(got, []string{r.ID}) {
 		t.Fatalf("after the upgrade: got %v, want %v", got, []string{r.ID})
@@ -188,11 +198,15 @@ func TestOldSearchIndexIsUpgradedOnOpenAfterABackup(t *testing.T) {
 	}
 
 	// The index now records its version: opening again rebuilds and backs up nothing.
-	s, err = journal.Open(ctx, path)
+	steps = nil
+	s, err = journal.Open(journal.WithOpenProgress(ctx, func(st journal.OpenStep) { steps = append(steps, st) }), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
+	if len(steps) != 0 {
+		t.Errorf("a second opening told %v, want nothing", steps)
+	}
 	if got := backupsOfKind(t, path, journal.BackupBeforeUpgrade); len(got) != 1 {
 		t.Errorf("after a second opening: %d before-upgrade backups, want still 1", len(got))
 	}
@@ -210,13 +224,17 @@ func TestEmptyJournalIsNotBackedUpForAnUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	s, err = journal.Open(ctx, path)
+	told := false
+	s, err = journal.Open(journal.WithOpenProgress(ctx, func(journal.OpenStep) { told = true }), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 	if got := backupsOfKind(t, path, journal.BackupBeforeUpgrade); len(got) != 0 {
 		t.Errorf("got %d before-upgrade backups of a journal with no reflections, want none", len(got))
+	}
+	if told {
+		t.Errorf("opening an empty journal told of a slow step: it is quick")
 	}
 }
 

@@ -34,7 +34,7 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	if version == searchIndexVersion {
 		return nil
 	}
-	backup, err := s.backupBeforeUpgrade(ctx)
+	backup, err := s.backupBeforeUpgrade(ctx, func() { tellOpenStep(ctx, StepSearchIndex) })
 	if err != nil {
 		return nil
 	}
@@ -63,12 +63,14 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 
 // backupBeforeUpgrade backs the journal up before its index is rewritten,
 // and returns the backup's path ("" for a journal with no reflections, which
-// has nothing an index could lose).
-func (s *Store) backupBeforeUpgrade(ctx context.Context) (string, error) {
+// has nothing an index could lose). slow is called first when there is
+// something to back up and re-index: a new or empty journal is quick.
+func (s *Store) backupBeforeUpgrade(ctx context.Context, slow func()) (string, error) {
 	var n int
 	if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM reflections LIMIT 1)").Scan(&n); err != nil || n == 0 {
 		return "", err
 	}
+	slow()
 	dest := freeBackupName(s.path, BackupBeforeUpgrade, s.Now())
 	if err := s.backupInto(ctx, dest); err != nil {
 		return "", err
