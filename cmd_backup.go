@@ -121,7 +121,7 @@ func runBackup(e *env) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, path)
-	fmt.Fprintf(e.stderr, "backed up %s, checked, in %s\n", contentsWords(c), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "backed up %s, checked, in %s\n", contentsWords(c), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -147,7 +147,7 @@ func runBackups(e *env) error {
 		return err
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(e.stderr, "no backups yet in %s\n", journal.BackupDir(path))
+		fmt.Fprintf(e.stdout, "no backups yet in %s\n", journal.BackupDir(path))
 		return nil
 	}
 	for _, b := range list {
@@ -200,7 +200,7 @@ func runRestore(e *env) error {
 			path, now, backup, contentsWords(c), journal.BackupDir(path))
 		answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-			fmt.Fprintln(e.stderr, "Nothing was changed.")
+			fmt.Fprintln(e.stdout, "Nothing was changed.")
 			return nil
 		}
 	}
@@ -208,9 +208,9 @@ func runRestore(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "restored %s into %s\n", backup, path)
+	fmt.Fprintf(e.stdout, "restored %s into %s\n", backup, path)
 	if kept != "" {
-		fmt.Fprintf(e.stderr, "the journal as it was is kept as %s\n", kept)
+		fmt.Fprintf(e.stdout, "the journal as it was is kept as %s\n", kept)
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func runExportJSON(e *env) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, *out)
-	fmt.Fprintf(e.stderr, "exported %s, %s in %s; %s\n", plural(st.People, "person", "people"),
+	fmt.Fprintf(e.stdout, "exported %s, %s in %s; %s\n", plural(st.People, "person", "people"),
 		plural(st.Reflections, "reflection", "reflections"), time.Since(start).Round(time.Millisecond), plainTextNote)
 	return nil
 }
@@ -79,7 +79,7 @@ func runExportMarkdown(e *env) error {
 	for _, f := range files {
 		fmt.Fprintln(e.stdout, f)
 	}
-	fmt.Fprintf(e.stderr, "exported %s into %s; %s\n", plural(len(files), "person", "people"), *out, plainTextNote)
+	fmt.Fprintf(e.stdout, "exported %s into %s; %s\n", plural(len(files), "person", "people"), *out, plainTextNote)
 	return nil
 }
 

@@ -47,15 +47,19 @@ func runImport(e *env) error {
 	if err != nil {
 		return err
 	}
-	describeSource(e.stderr, args[0], src)
+	describeSource(e.stdout, args[0], src)
 	if len(src.Problems) > 0 {
-		fmt.Fprintf(e.stderr, "%s cannot be read:\n", plural(len(src.Problems), "entry", "entries"))
+		// The list belongs to the error when nothing is imported, and to the
+		// report when the rest is.
+		var list strings.Builder
+		fmt.Fprintf(&list, "%s cannot be read:\n", plural(len(src.Problems), "entry", "entries"))
 		for _, p := range src.Problems {
-			fmt.Fprintf(e.stderr, "  %s\n", p)
+			fmt.Fprintf(&list, "  %s\n", p)
 		}
 		if !*skipBad {
-			return errors.New("nothing was imported. Add --skip-bad to import the rest without them")
+			return fmt.Errorf("%snothing was imported. Add --skip-bad to import the rest without them", list.String())
 		}
+		fmt.Fprint(e.stdout, list.String())
 	}
 	s, err := e.open()
 	if err != nil {
@@ -95,10 +99,10 @@ func unattributedPerson(e *env, s *journal.Store, name string, newPeople bool) (
 	p, err := s.FindPerson(e.ctx, name)
 	switch {
 	case err == nil:
-		fmt.Fprintf(e.stderr, "  %-37s -> %s\n", "entries that name no one", p.Name)
+		fmt.Fprintf(e.stdout, "  %-37s -> %s\n", "entries that name no one", p.Name)
 		return exchange.Target{PersonID: p.ID}, nil
 	case journal.ErrorCode(err) == journal.ENOTFOUND && newPeople:
-		fmt.Fprintf(e.stderr, "  %-37s -> %s (new)\n", "entries that name no one", name)
+		fmt.Fprintf(e.stdout, "  %-37s -> %s (new)\n", "entries that name no one", name)
 		return exchange.Target{NewName: name}, nil
 	case journal.ErrorCode(err) == journal.ENOTFOUND:
 		return exchange.Target{}, fmt.Errorf("--person: %v\nAdd --new-people to add %q to the journal", err, name)
@@ -191,7 +195,7 @@ func mapNames(e *env, s *journal.Store, src *exchange.Source, maps []string, new
 		default:
 			use = "not mapped"
 		}
-		fmt.Fprintf(e.stderr, "  %-24s %-12s -> %s\n", word, "("+plural(n.Entries, "entry", "entries")+")", use)
+		fmt.Fprintf(e.stdout, "  %-24s %-12s -> %s\n", word, "("+plural(n.Entries, "entry", "entries")+")", use)
 	}
 	return m, nil
 }

@@ -37,7 +37,7 @@ func runDemo(e *env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wrote sample journal %s in %s\n", *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "wrote sample journal %s in %s\n", *out, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -292,7 +292,7 @@ func TestBackupCommandsOnASealedJournal(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("backup: %s", errOut)
 	}
-	backup := strings.TrimSpace(out)
+	backup := backupPath(out)
 	if sealed, _ := journal.IsSealedFile(backup); !sealed {
 		t.Fatalf("the backup %s of a sealed journal is not sealed", backup)
 	}

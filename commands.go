@@ -34,6 +34,7 @@ type env struct {
 	// passphraseFile holds a sealed journal's passphrase (--passphrase-file).
 	passphraseFile string
 	term           terminal // nil unless stdin is a terminal
+	usage          string   // the running command's usage line
 	// exporting is set while a command writes the journal out in plaintext
 	// (export): opening a sealed journal then says so.
 	exporting bool
@@ -167,13 +168,14 @@ func (e *env) journalPath() (string, error) {
 // flags makes a command's flag set, with --journal on every command.
 func (e *env) flags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package would print its own error and the whole usage to
+	// stderr; parse says both itself: help asked for on stdout, a mistake in
+	// one "kindred: " error.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	fs.StringVar(&e.journal, "journal", e.journal, "the journal `PATH`")
 	fs.StringVar(&e.passphraseFile, "passphrase-file", e.passphraseFile, "read a sealed journal's passphrase from `FILE`")
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: kindred %s %s\n", name, usage)
-		fs.PrintDefaults()
-	}
+	e.usage = "Usage: kindred " + name + " " + usage
 	return fs
 }
 
@@ -185,9 +187,12 @@ func (e *env) parse(fs *flag.FlagSet) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(e.stdout, e.usage)
+				fs.SetOutput(e.stdout)
+				fs.PrintDefaults()
 				return nil, err
 			}
-			return nil, usagef("%v", err)
+			return nil, usagef("%v\n%s\nRun \"kindred %s -h\" for what each flag means.", err, e.usage, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -16,6 +16,13 @@ func kindred(t *testing.T, args ...string) (stdout, stderr string, status int) {
 	return out.String(), errb.String(), status
 }
 
+// backupPath is what `kindred backup` prints first: the backup's path, on a
+// line of its own for scripts.
+func backupPath(out string) string {
+	path, _, _ := strings.Cut(out, "\n")
+	return path
+}
+
 func TestCommandLineJournalLifecycle(t *testing.T) {
 	j := filepath.Join(t.TempDir(), "j", "journal.db")
 	if out, errs, st := kindred(t, "--journal", j, "person", "add", "Zoë", "Okafor"); st != 0 || len(strings.TrimSpace(out)) != 36 {
