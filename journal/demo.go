@@ -100,6 +100,11 @@ func WriteDemo(ctx context.Context, path string, o DemoOptions) (err error) {
 				return fmt.Errorf("sample reflection %d: %w", i, err)
 			}
 		}
+		// Without a deck installed (the journal's own tests) the sample has
+		// no questions; Kindred itself always has its deck.
+		if deck := Deck(); deck != nil {
+			return g.demoQuestions(b, people, deck)
+		}
 		return nil
 	})
 }

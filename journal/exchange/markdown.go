@@ -119,6 +119,9 @@ func writePersonMarkdown(w io.Writer, p *journal.Person, evenings []*journal.Ref
 		if len(missteps) > 0 {
 			fmt.Fprintf(w, "- Missteps: %s\n", strings.Join(missteps, "; "))
 		}
+		if len(e.Questions) > 0 {
+			fmt.Fprintf(w, "- Questions: %s\n", mdQuestions(e.Questions))
+		}
 		var others []string
 		for _, o := range r.Encounters {
 			if o.PersonID != p.ID {
@@ -134,6 +137,31 @@ func writePersonMarkdown(w io.Writer, p *journal.Person, evenings []*journal.Ref
 		}
 	}
 	return nil
+}
+
+// mdQuestions names the deck questions asked that evening, with their text
+// (the id alone means nothing to a reader) and who answered.
+func mdQuestions(qs []journal.AskedQuestion) string {
+	deck := journal.Deck()
+	parts := make([]string, 0, len(qs))
+	for _, q := range qs {
+		part := q.ID
+		if dq, ok := deck.Question(q.ID); ok {
+			part += " “" + mdLine(dq.Text) + "”"
+		}
+		switch q.Answers() {
+		case "both":
+			part += " (we both answered)"
+		case "them":
+			part += " (they answered)"
+		case "me":
+			part += " (I answered)"
+		default:
+			part += " (asked)"
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // mdLine keeps a name or note on one line.

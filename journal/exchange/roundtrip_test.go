@@ -339,6 +339,10 @@ func TestMarkdownExport(t *testing.T) {
 		"Checked my phone",
 		"- Missteps: ",
 		"emoji 🌄",
+		// The deck's questions with their words, not ids alone.
+		"- Questions: q01 “What is a small thing that made your week better than it had any right to be?” (we both answered); q13 “What did your family argue about at the dinner table when you were growing up?” (asked)\n",
+		"- Questions: q30 “",
+		"” (I answered)\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Anna's file lacks %q", want)

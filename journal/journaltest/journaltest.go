@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	_ "kindred/assets" // the deck: the reference journal records questions from it
 	"kindred/journal"
 )
 
