@@ -294,7 +294,9 @@ func (m *MainWindow) restoreSealed(s *session, backup string, inspect journal.In
 				return
 			}
 			s.closeMain()
+			closed := s.afterClose()
 			s.work(func() {
+				closed()
 				kept, err := journal.RestoreBackup(s.ctx, path, backup, alreadyChecked(backup, checked), time.Now())
 				fyne.Do(func() {
 					if err != nil {

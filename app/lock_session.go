@@ -34,6 +34,10 @@ type session struct {
 
 	idle idleWatch
 
+	// closing is closed once the journal closed last (closeStore) is:
+	// what opens the file next waits for it.
+	closing chan struct{}
+
 	// now, work and tick are replaced by tests: the clock, how slow work
 	// (key derivation, sealing) is run off the UI goroutine, and how often
 	// the idle watch looks (0: only when checkIdle is called).
@@ -95,6 +99,7 @@ func (s *session) Start(done func(error)) {
 // Close closes the journal when the app quits.
 func (s *session) Close() error {
 	s.idle.stop()
+	s.afterClose()()
 	if s.main != nil {
 		delete(sessions, s.main)
 	}
@@ -185,10 +190,38 @@ func (s *session) closeMain() {
 	delete(sessions, m)
 	s.main = nil
 	m.Window.Close()
-	if err := s.store.Close(); err != nil {
-		fyne.LogError("close journal", err)
-	}
+	s.closeStore()
+}
+
+// closeStore closes the journal off the UI goroutine: closing a sealed
+// journal compacts its log into a new base, a fraction of a second on a large
+// journal, which would freeze the lock screen as it appears.
+func (s *session) closeStore() {
+	st, prev := s.store, s.closing
 	s.store = nil
+	done := make(chan struct{})
+	s.closing = done
+	s.work(func() {
+		defer close(done)
+		if prev != nil {
+			<-prev
+		}
+		if err := st.Close(); err != nil {
+			fyne.LogError("close journal", err)
+		}
+	})
+}
+
+// afterClose, called on the UI goroutine, returns a wait for the journal
+// closed last to be closed, to be called off it before the file is opened or
+// replaced again.
+func (s *session) afterClose() (wait func()) {
+	ch := s.closing
+	return func() {
+		if ch != nil {
+			<-ch
+		}
+	}
 }
 
 // saveDraft keeps the composer's words as a draft, for an app that quits
@@ -203,7 +236,9 @@ func (s *session) saveDraft() {
 // a recovery key, set the new passphrase. done reports a failure to the lock
 // screen; success replaces it with the main window.
 func (s *session) unlock(sec journal.Secret, newPassphrase string, done func(error)) {
+	closed := s.afterClose()
 	s.open(func(ctx context.Context) (*journal.Store, error) {
+		closed()
 		st, err := s.o.Unlock(ctx, s.o.JournalPath, sec)
 		if err == nil && newPassphrase != "" {
 			if err = st.ChangePassphrase(s.ctx, newPassphrase, s.o.Seal); err != nil {

@@ -438,3 +438,55 @@ func TestUnlockSaysWhenASaveWasCutShort(t *testing.T) {
 		t.Fatalf("the dialog says %q; want it to say the last save was cut short and left out", text)
 	}
 }
+
+// TestLockClosesTheJournalOffTheUIGoroutine: locking shows the lock screen
+// at once and leaves closing the journal (a sealed journal compacts its log
+// then) to the work runner; an unlock started meanwhile waits for that close.
+func TestLockClosesTheJournalOffTheUIGoroutine(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	startWithPassphrase(t, s)
+	<-s.main.Loaded()
+	st := s.store
+	if _, err := st.AddPerson(context.Background(), "Marguerite"); err != nil {
+		t.Fatal(err)
+	}
+
+	var queued []func()
+	s.work = func(fn func()) { queued = append(queued, fn) }
+	s.Lock()
+	if s.main != nil || s.lockWindow == nil {
+		t.Fatal("the lock screen did not show at once")
+	}
+	if len(queued) != 1 {
+		t.Fatalf("%d pieces of work queued by the lock, want the close", len(queued))
+	}
+	if _, err := st.Stats(context.Background()); err != nil {
+		t.Fatalf("the journal was closed on the UI goroutine: %v", err)
+	}
+
+	test.Type(s.lock.Passphrase, journaltest.Passphrase)
+	test.Tap(s.lock.Unlock)
+	if len(queued) != 2 {
+		t.Fatalf("%d pieces of work queued, want the close and the unlock", len(queued))
+	}
+	unlocked := make(chan struct{})
+	go func() {
+		defer close(unlocked)
+		queued[1]() // waits for the close
+	}()
+	queued[0]()
+	<-unlocked
+	if _, err := st.Stats(context.Background()); err == nil {
+		t.Error("the locked journal's store is still open")
+	}
+	if s.main == nil {
+		t.Fatalf("the unlock after the close did not open the journal: %q", s.lock.Message.Text)
+	}
+	s.work = func(fn func()) { fn() }
+	<-s.main.Loaded()
+	if people := s.main.people.people; len(people) != 2 {
+		t.Errorf("after locking and unlocking, the journal shows %d people, want 2", len(people))
+	}
+}
