@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"unicode/utf8"
@@ -16,16 +15,12 @@ func runExportLetter(e *env) error {
 	fs := e.flags("export letter", "--person NAME --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--moment KIND]... "+
 		"[--opening-file FILE] [--closing-file FILE] [--with-chart] [--paper a4|letter] [--force]")
 	person := fs.String("person", "", "whom the letter is for (`NAME`)")
-	out := fs.String("out", "", "the PDF `FILE` to write")
-	from := fs.String("from", "", "only evenings on or after this date (YYYY-MM-DD)")
-	to := fs.String("to", "", "only evenings on or before this date (YYYY-MM-DD)")
+	pdf := pdfOutputFlags(fs)
 	var moments stringList
 	fs.Var(&moments, "moment", "only evenings with a moment of this `KIND` (repeatable: any of them)")
 	opening := fs.String("opening-file", "", "a paragraph to open the letter, read from `FILE`")
 	closing := fs.String("closing-file", "", "a paragraph to close the letter, read from `FILE`")
 	withChart := fs.Bool("with-chart", false, "include the closeness chart")
-	paper := fs.String("paper", "a4", "page size: a4 or letter")
-	force := fs.Bool("force", false, "replace FILE if it exists")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -36,14 +31,8 @@ func runExportLetter(e *env) error {
 	if *person == "" {
 		return usagef("export letter needs --person NAME")
 	}
-	if *out == "" {
-		return usagef("export letter needs --out FILE")
-	}
 	opt := insights.LetterOptions{Kinds: moments, WithChart: *withChart, Author: insights.AccountName()}
-	if opt.Paper, err = insights.ParsePaper(*paper); err != nil {
-		return usagef("--paper: %v", err)
-	}
-	if opt.Range, err = exportRange(*from, *to); err != nil {
+	if opt.Paper, opt.Range, err = pdf.read("export letter"); err != nil {
 		return err
 	}
 	if opt.Opening, err = readParagraph("--opening-file", *opening); err != nil {
@@ -65,15 +54,12 @@ func runExportLetter(e *env) error {
 		return err
 	}
 	opt.PersonID = p.ID
-	sum, err := insights.ExportLetter(e.ctx, s, *out, opt, *force)
-	if errors.Is(err, insights.ErrReportExists) {
-		return fmt.Errorf("%s already exists; add --force to replace it", *out)
-	}
+	sum, err := insights.ExportLetter(e.ctx, s, *pdf.out, opt, *pdf.force)
 	if err != nil {
-		return err
+		return pdf.refused(err)
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s: a letter for %s, %s, %s.\n", *out, p.Name,
-		nounCount(sum.Evenings, "evening", "evenings"), nounCount(sum.Pages, "page", "pages"))
+	fmt.Fprintf(e.stdout, "Wrote %s: a letter for %s, %s, %s.\n", *pdf.out, p.Name,
+		plural(sum.Evenings, "evening", "evenings"), plural(sum.Pages, "page", "pages"))
 	return nil
 }
 

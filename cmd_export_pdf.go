@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"kindred/insights"
@@ -12,14 +13,10 @@ func init() { registerExport("pdf", runExportPDF) }
 // runExportPDF writes the insights report as a PDF.
 func runExportPDF(e *env) error {
 	fs := e.flags("export pdf", "--out FILE [--person NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-text] [--paper a4|letter] [--force]")
-	out := fs.String("out", "", "the PDF `FILE` to write")
+	pdf := pdfOutputFlags(fs)
 	var people stringList
 	fs.Var(&people, "person", "a person to include (`NAME`, repeatable; default: everyone with an evening in the period)")
-	from := fs.String("from", "", "only evenings on or after this date (YYYY-MM-DD)")
-	to := fs.String("to", "", "only evenings on or before this date (YYYY-MM-DD)")
 	noText := fs.Bool("no-text", false, "leave out the reflections' text")
-	paper := fs.String("paper", "a4", "page size: a4 or letter")
-	force := fs.Bool("force", false, "replace FILE if it exists")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -27,14 +24,8 @@ func runExportPDF(e *env) error {
 	if len(args) > 0 {
 		return usagef("export pdf takes no arguments besides its flags (got %q)", args[0])
 	}
-	if *out == "" {
-		return usagef("export pdf needs --out FILE")
-	}
 	opt := insights.ReportOptions{NoText: *noText, Author: insights.AccountName()}
-	if opt.Paper, err = insights.ParsePaper(*paper); err != nil {
-		return usagef("--paper: %v", err)
-	}
-	if opt.Range, err = exportRange(*from, *to); err != nil {
+	if opt.Paper, opt.Range, err = pdf.read("export pdf"); err != nil {
 		return err
 	}
 	s, err := e.open()
@@ -49,19 +40,54 @@ func runExportPDF(e *env) error {
 		}
 		opt.PersonIDs = append(opt.PersonIDs, p.ID)
 	}
-	sum, err := insights.ExportReport(e.ctx, s, *out, opt, *force)
-	if errors.Is(err, insights.ErrReportExists) {
-		return fmt.Errorf("%s already exists; add --force to replace it", *out)
-	}
+	sum, err := insights.ExportReport(e.ctx, s, *pdf.out, opt, *pdf.force)
 	if err != nil {
-		return err
+		return pdf.refused(err)
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s: %s, %s", *out, nounCount(sum.Pages, "page", "pages"), nounCount(sum.People, "person", "people"))
+	fmt.Fprintf(e.stdout, "Wrote %s: %s, %s", *pdf.out, plural(sum.Pages, "page", "pages"), plural(sum.People, "person", "people"))
 	if !*noText {
-		fmt.Fprintf(e.stdout, ", %s", nounCount(sum.Reflections, "reflection", "reflections"))
+		fmt.Fprintf(e.stdout, ", %s", plural(sum.Reflections, "reflection", "reflections"))
 	}
 	fmt.Fprintln(e.stdout, ".")
 	return nil
+}
+
+// pdfOutput is what every PDF export takes: the file, the evenings'
+// dates, the paper, and whether to replace the file.
+type pdfOutput struct {
+	out, from, to, paper *string
+	force                *bool
+}
+
+func pdfOutputFlags(fs *flag.FlagSet) *pdfOutput {
+	return &pdfOutput{
+		out:   fs.String("out", "", "the PDF `FILE` to write"),
+		from:  fs.String("from", "", "only evenings on or after this date (YYYY-MM-DD)"),
+		to:    fs.String("to", "", "only evenings on or before this date (YYYY-MM-DD)"),
+		paper: fs.String("paper", "a4", "page size: a4 or letter"),
+		force: fs.Bool("force", false, "replace FILE if it exists"),
+	}
+}
+
+// read checks the parsed flags of command.
+func (o *pdfOutput) read(command string) (insights.Paper, insights.Range, error) {
+	if *o.out == "" {
+		return "", insights.Range{}, usagef("%s needs --out FILE", command)
+	}
+	paper, err := insights.ParsePaper(*o.paper)
+	if err != nil {
+		return "", insights.Range{}, usagef("--paper: %v", err)
+	}
+	rng, err := exportRange(*o.from, *o.to)
+	return paper, rng, err
+}
+
+// refused says how to replace a file an export would not overwrite.
+func (o *pdfOutput) refused(err error) error {
+	if errors.Is(err, insights.ErrReportExists) {
+		return fmt.Errorf("%s already exists; add --force to replace it", *o.out)
+	}
+	return err
 }
 
 // exportRange reads --from and --to: whole days, both inclusive.
@@ -83,11 +109,4 @@ func exportRange(from, to string) (insights.Range, error) {
 		return rng, usagef("--to %s is before --from %s", to, from)
 	}
 	return rng, nil
-}
-
-func nounCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
