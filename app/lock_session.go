@@ -198,6 +198,9 @@ func (s *session) closeMain() {
 // journal, which would freeze the lock screen as it appears.
 func (s *session) closeStore() {
 	st, prev := s.store, s.closing
+	if st == nil {
+		return
+	}
 	s.store = nil
 	done := make(chan struct{})
 	s.closing = done
