@@ -14,9 +14,11 @@ func init() {
 // runQuestions prints every question of the deck, in order of depth, with
 // its state for one person: ID, level, state and text, tab-separated. The
 // state is blank (never asked), asked, they-answered, i-answered, or both
-// (each answered, on the same evening or not).
+// (each answered, on the same evening or not). Without --person it prints
+// the deck alone, in the same columns, so the ids add --asked takes can be
+// looked up without opening the journal.
 func runQuestions(e *env) error {
-	fs := e.flags("questions", "--person NAME")
+	fs := e.flags("questions", "[--person NAME]")
 	person := fs.String("person", "", "the `NAME` of the person")
 	args, err := e.parse(fs)
 	if err != nil {
@@ -26,7 +28,10 @@ func runQuestions(e *env) error {
 		return usagef("questions takes no arguments besides its flags (got %q)", args[0])
 	}
 	if *person == "" {
-		return usagef("questions needs --person")
+		for _, q := range journal.QuestionStates(assets.Questions, nil) {
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", q.ID, q.Level, q.State(), q.Text)
+		}
+		return nil
 	}
 	s, err := e.open()
 	if err != nil {

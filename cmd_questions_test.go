@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,7 +65,6 @@ func TestCommandLineQuestionErrorsSaveNothing(t *testing.T) {
 		{[]string{"add", "--person", "Ana", "--asked", "q01", "--asked", "q01"}, 1, "recorded twice"},
 		{[]string{"add", "--person", "Ana", "--asked", "q01", "--answered-by", "nobody"}, 2, "--answered-by is them, me or both"},
 		{[]string{"add", "--person", "Ana", "--answered-by", "both"}, 2, "--answered-by needs at least one --asked"},
-		{[]string{"questions"}, 2, "questions needs --person"},
 		{[]string{"questions", "--person", "Anna Karenina"}, 1, `No person named "Anna Karenina"`},
 	}
 	for _, c := range cases {
@@ -77,5 +77,25 @@ func TestCommandLineQuestionErrorsSaveNothing(t *testing.T) {
 	}
 	if out, _, _ := kindred(t, "--journal", j, "stats"); !strings.Contains(out, "reflections: 0") {
 		t.Errorf("a failed add saved something: %s", out)
+	}
+}
+
+// TestQuestionsWithoutAPersonListTheDeck: the ids add --asked takes, looked
+// up without a journal (none is created).
+func TestQuestionsWithoutAPersonListTheDeck(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "journal.db")
+	out, errs, st := kindred(t, "--journal", j, "questions")
+	if st != 0 || errs != "" {
+		t.Fatalf("status %d, stderr %q", st, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 36 {
+		t.Fatalf("%d questions listed, want the whole deck (36 or more)", len(lines))
+	}
+	if f := strings.Split(lines[0], "\t"); len(f) != 4 || f[0] != "q01" || f[1] != "light" || f[2] != "" || f[3] == "" {
+		t.Errorf("first line %q, want q01, light, a blank state and its text", lines[0])
+	}
+	if _, err := os.Stat(j); !os.IsNotExist(err) {
+		t.Errorf("listing the deck created the journal (%v)", err)
 	}
 }
