@@ -629,3 +629,30 @@ func TestVersion1PassphraseChange(t *testing.T) {
 		t.Fatalf("after the passphrase change: %v", got)
 	}
 }
+
+// TestReadsBetweenSavesKeepTheLog: reading (here the packed whole-timeline
+// read, which starts with WITH) is not a write, so the next save still
+// appends one record instead of sealing the whole journal anew.
+func TestReadsBetweenSavesKeepTheLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	writePlain(t, path, "Rosalind", "first evening", "")
+	s, _ := journaltest.MustSeal(t, path)
+	ada := journaltest.MustAddPerson(t, s, "Ada")
+	save := func(day int) {
+		saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 2, day, 20, 0, 0, 0, time.UTC), Text: "tea",
+			Encounters: []journal.Encounter{{PersonID: ada.ID, Closeness: 4}}})
+	}
+	save(1)
+	_, before, _ := journal.SealedLog(s)
+	if _, err := s.TimelineAll(ctx, journal.TimelineQuery{PersonID: ada.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Search(ctx, journal.SearchQuery{Text: "tea"}); err != nil {
+		t.Fatal(err)
+	}
+	save(2)
+	if _, after, _ := journal.SealedLog(s); after != before+journal.RecordQuantum {
+		t.Fatalf("the log went from %d to %d bytes after a read and a save; want one more record (%d bytes)",
+			before, after, journal.RecordQuantum)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,6 +74,11 @@ func writes(query string) bool {
 	switch strings.ToUpper(word) {
 	case "SELECT", "EXPLAIN", "":
 		return false
+	case "WITH":
+		// A common table expression heads reads (the packed timeline) as
+		// well as writes; counted as a write, a read would make the next
+		// save seal the whole journal.
+		return cteWrite.MatchString(q)
 	case "PRAGMA":
 		// A pragma sets something, or runs one of the few that change the
 		// database; the rest (user_version, integrity_check, ...) read.
@@ -84,6 +90,9 @@ func writes(query string) bool {
 	}
 	return true
 }
+
+// cteWrite finds the statement a WITH clause heads when it changes rows.
+var cteWrite = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|REPLACE)\b`)
 
 func multiStatement(query string) bool {
 	i := strings.IndexByte(query, ';')

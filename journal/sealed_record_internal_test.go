@@ -21,10 +21,12 @@ func TestWritesTellsWritesFromReads(t *testing.T) {
 		"update people set name = ?":                         true,
 		"DELETE FROM drafts WHERE id = ?":                    true,
 		"WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x": true,
-		"SAVEPOINT entry":                                    true,
-		"ROLLBACK TO entry":                                  true,
-		"CREATE TABLE t (a)":                                 true,
-		"VACUUM":                                             true,
+		"with x as (select 1) delete from t where a in x":    true,
+		"WITH sel AS MATERIALIZED (SELECT r.updated_utc FROM reflections r) SELECT * FROM sel": false,
+		"SAVEPOINT entry":    true,
+		"ROLLBACK TO entry":  true,
+		"CREATE TABLE t (a)": true,
+		"VACUUM":             true,
 	} {
 		if got := writes(q); got != want {
 			t.Errorf("writes(%q) = %v, want %v", q, got, want)
