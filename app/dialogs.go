@@ -15,9 +15,9 @@ type modal struct {
 	d       *dialog.CustomDialog
 	buttons []fyne.CanvasObject
 	// onCancel runs when the dialog is closed without a choice (Escape or
-	// its cancel button).
-	onCancel func()
-	open     bool
+	// its cancel button); onClose runs whenever it closes, after onCancel.
+	onCancel, onClose func()
+	open              bool
 }
 
 // newModal prepares a dialog; add buttons, then show it.
@@ -77,6 +77,12 @@ func (md *modal) show() {
 func (md *modal) resize(s fyne.Size) { md.d.Resize(s) }
 
 func (md *modal) close() {
+	md.closeThen(nil)
+}
+
+// closeThen closes the dialog, runs then (a cancel's onCancel), then
+// onClose.
+func (md *modal) closeThen(then func()) {
 	if !md.open {
 		return
 	}
@@ -89,16 +95,16 @@ func (md *modal) close() {
 			break
 		}
 	}
+	if then != nil {
+		then()
+	}
+	if md.onClose != nil {
+		md.onClose()
+	}
 }
 
 func (md *modal) cancel() {
-	if !md.open {
-		return
-	}
-	md.close()
-	if md.onCancel != nil {
-		md.onCancel()
-	}
+	md.closeThen(md.onCancel)
 }
 
 // closeTopDialog closes the most recent open dialog; it reports whether

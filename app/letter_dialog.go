@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -62,13 +62,20 @@ type LetterDialog struct {
 	// time; a change meanwhile asks for one more when it is done.
 	counting, recount bool
 	countCtx          context.Context
-	stopCounting      context.CancelFunc // when the dialog is cancelled
+	stopCounting      context.CancelFunc // when the dialog closes
+	// typing counts once the opening or closing has rested a moment: a
+	// count lays the whole letter out.
+	typing debouncer
 	// PageCount is the last count shown (0 while none is known).
 	PageCount int
 
 	*pdfRun
 	Outcome string
 }
+
+// countDelay is how long the opening or closing rests before the pages are
+// counted again.
+const countDelay = 400 * time.Millisecond
 
 // newLetterButton is the timeline's "Write them a letter…".
 func newLetterButton(m *MainWindow) *widget.Button {
@@ -93,7 +100,10 @@ func (m *MainWindow) openLetter(personID string, q journal.TimelineQuery) *Lette
 	l := &LetterDialog{m: m, store: m.store, picked: map[string]bool{}}
 	l.countCtx, l.stopCounting = context.WithCancel(m.ctx)
 	l.build()
-	l.md.onCancel = l.stopCounting
+	l.md.onClose = func() {
+		l.typing.cancel()
+		l.stopCounting()
+	}
 	l.md.show()
 	l.md.resize(fyne.NewSize(980, 620))
 	l.load(personID, q)
@@ -119,8 +129,9 @@ func (l *LetterDialog) build() {
 	l.Closing = newMultiLineTextEntry("A closing paragraph (optional)")
 	l.Opening.SetMinRowsVisible(5)
 	l.Closing.SetMinRowsVisible(3)
-	l.Opening.OnChanged = func(string) { l.countPages() }
-	l.Closing.OnChanged = func(string) { l.countPages() }
+	l.typing = debouncer{delay: countDelay, fire: l.countPages}
+	l.Opening.OnChanged = func(string) { l.typing.poke() }
+	l.Closing.OnChanged = func(string) { l.typing.poke() }
 	l.Chart = widget.NewCheck("Include the closeness chart", func(bool) { l.countPages() })
 	l.Pages = widget.NewLabel("Choose at least one evening.")
 	l.Paper = widget.NewRadioGroup([]string{paperA4, paperLetter}, nil)
@@ -321,7 +332,7 @@ func (l *LetterDialog) countPages() {
 	opt := l.options()
 	ctx := l.countCtx
 	l.m.run(func() {
-		sum, err := insights.WriteLetter(ctx, l.store, io.Discard, opt)
+		sum, err := insights.CountLetter(ctx, l.store, opt)
 		fyne.Do(func() {
 			l.counting = false
 			if l.recount {

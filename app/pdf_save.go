@@ -100,9 +100,9 @@ func (t *pdfTarget) remember(path string) {
 }
 
 // writeOrAsk writes path (write(false)), or asks first when a file of
-// that name exists (write(true) on yes), closing the dialog md either way;
-// a folder of that name is a problem to show. It reports whether md may
-// close.
+// that name exists: the question stands over md, so that No leaves what was
+// typed there, and Replace closes md and runs write(true). A folder of that
+// name is a problem to show. It reports whether md may close now.
 func (m *MainWindow) writeOrAsk(md *modal, path, what string, problem func(string), write func(replace bool)) bool {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -113,10 +113,12 @@ func (m *MainWindow) writeOrAsk(md *modal, path, what string, problem func(strin
 		problem(filepath.Base(path) + " is a folder; choose another name.")
 		return false
 	}
-	md.close()
 	m.confirm("Replace the file?", fmt.Sprintf("%s already exists in %s. Replace it with the new %s?",
-		filepath.Base(path), filepath.Dir(path), what), "Replace", func() { write(true) })
-	return true
+		filepath.Base(path), filepath.Dir(path), what), "Replace", func() {
+		md.close()
+		write(true)
+	})
+	return false
 }
 
 // pdfRun is a PDF being written off the UI goroutine, shown by a progress

@@ -67,6 +67,33 @@ func WriteLetter(ctx context.Context, src LetterSource, w io.Writer, opt LetterO
 			err = fmt.Errorf("write letter: unexpected failure: %v", r)
 		}
 	}()
+	lw, sum, err := layOutLetter(ctx, src, opt)
+	if err != nil {
+		return sum, err
+	}
+	if err := lw.doc.output(w); err != nil {
+		return sum, fmt.Errorf("write letter: %w", err)
+	}
+	lw.step()
+	return sum, nil
+}
+
+// CountLetter lays the letter out as WriteLetter does and says what it
+// would hold, without making the file (fonts subset, streams compressed):
+// for a dialog that shows the page count as choices change.
+func CountLetter(ctx context.Context, src LetterSource, opt LetterOptions) (sum LetterSummary, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("lay out the letter: unexpected failure: %v", r)
+		}
+	}()
+	_, sum, err = layOutLetter(ctx, src, opt)
+	return sum, err
+}
+
+// layOutLetter checks opt and lays the letter out, up to its file.
+func layOutLetter(ctx context.Context, src LetterSource, opt LetterOptions) (*letterWriter, LetterSummary, error) {
+	var sum LetterSummary
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
@@ -74,28 +101,23 @@ func WriteLetter(ctx context.Context, src LetterSource, w io.Writer, opt LetterO
 		opt.Paper = PaperA4
 	}
 	if opt.PersonID == "" {
-		return sum, journal.Errorf(journal.EINVALID, "A letter needs the person it is for.")
+		return nil, sum, journal.Errorf(journal.EINVALID, "A letter needs the person it is for.")
 	}
 	if !opt.Range.From.IsZero() && !opt.Range.To.IsZero() && opt.Range.To.Before(opt.Range.From) {
-		return sum, journal.Errorf(journal.EINVALID, "The period ends (%s) before it starts (%s).",
+		return nil, sum, journal.Errorf(journal.EINVALID, "The period ends (%s) before it starts (%s).",
 			longDate(opt.Range.To), longDate(opt.Range.From))
 	}
 	lw, err := newLetterWriter(ctx, src, opt)
 	if err != nil {
-		return sum, err
+		return nil, sum, err
 	}
 	if err := lw.write(); err != nil {
-		return sum, err
+		return nil, sum, err
 	}
 	if err := lw.doc.pdf.Error(); err != nil {
-		return sum, fmt.Errorf("write letter: %w", err)
+		return nil, sum, fmt.Errorf("write letter: %w", err)
 	}
-	sum = LetterSummary{Pages: lw.doc.pdf.PageCount(), Evenings: len(lw.evenings)}
-	if err := lw.doc.output(w); err != nil {
-		return sum, fmt.Errorf("write letter: %w", err)
-	}
-	lw.step()
-	return sum, nil
+	return lw, LetterSummary{Pages: lw.doc.pdf.PageCount(), Evenings: len(lw.evenings)}, nil
 }
 
 // ExportLetter writes the letter to path as ExportReport writes the report:
