@@ -175,6 +175,11 @@ func TestLetterDialogAsksAndRefuses(t *testing.T) {
 	if b, _ := os.ReadFile(path); string(b) != "an older letter" {
 		t.Errorf("the file changed though replacing was cancelled")
 	}
+	// Not replacing goes back to the letter as it was, not away from it.
+	if !l.md.open || l.Chosen.Text != "3 of 3 evenings chosen" {
+		t.Fatalf("after not replacing: dialog open %v, %q; want the letter dialog as it was", l.md.open, l.Chosen.Text)
+	}
+	tapTop(t, m, "Cancel")
 
 	l = m.openLetter(ana.ID, m.Timeline.query)
 	l.folder = dir
