@@ -61,6 +61,36 @@ func TestAnOpenStoreHoldsTheJournal(t *testing.T) {
 	s.Close()
 }
 
+// TestSealedStoreHoldsTheJournal: the store Seal returns holds the journal
+// as one OpenSealed returns does, or a restore elsewhere could replace the
+// file under it.
+func TestSealedStoreHoldsTheJournal(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	plain, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	fast := SealOptions{InsecureKDFForTests: &KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}}
+	st, err := Seal(ctx, path, "a passphrase long enough", NewRecoveryKey(), fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claim, err := claimJournal(path); !errors.Is(err, errLockBusy) {
+		if claim != nil {
+			claim.Close()
+		}
+		t.Fatalf("claiming the journal Seal left open: %v, want busy", err)
+	}
+	st.Close()
+	claim, err := claimJournal(path)
+	if err != nil {
+		t.Fatalf("claiming the journal once closed: %v", err)
+	}
+	claim.Close()
+}
+
 const holdChildEnv = "KINDRED_HOLD_CHILD"
 
 // TestJournalHeldByAnotherProcess: a journal open in another process is

@@ -16,7 +16,7 @@ import (
 // recoveryKey (from NewRecoveryKey) is the second way in; Kindred keeps no
 // copy of it, so the user must have been shown it and have kept it. It
 // returns the journal, open.
-func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*Store, error) {
+func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (st *Store, err error) {
 	if err := CheckPassphrase(pass); err != nil {
 		return nil, err
 	}
@@ -46,6 +46,17 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*
 			return nil, Errorf(EBUSY, "%s is open in another Kindred window or command (%s exists). Close it there and try again; nothing was changed.", path, path+suffix)
 		}
 	}
+	// The sealed journal is held as an open one is, from before its file
+	// is read (so that a restore elsewhere waits for it).
+	held, err := holdJournal(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if held != nil && (st == nil || st.held != held) {
+			held.Close()
+		}
+	}()
 	src, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil, fmt.Errorf("read journal %s: %w", path, err)
@@ -68,7 +79,7 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*
 		keys.wipe()
 		return nil, saveError(path, err)
 	}
-	st, err := verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
+	st, err = verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
 	if err != nil {
 		keys.wipe()
 		discardTemp(tmp)
@@ -87,6 +98,7 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (*
 	}
 	// From here on the journal is sealed: the store is returned even with
 	// an error, which then says which backups are still plain.
+	st.held = held
 	return st, sealPlainBackups(ctx, path, keys, h)
 }
 

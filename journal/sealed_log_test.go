@@ -520,6 +520,19 @@ func TestFileSealedByAnOlderKindredOpens(t *testing.T) {
 		if beforeUpgrade(t, s, v1) == "" {
 			t.Fatal("the old file was rewritten without being kept first")
 		}
+		list, err := s.Backups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, b := range list {
+			if b.Kind == journal.BackupBeforeUpgrade {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d before-upgrade backups; want the old file kept once", n)
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -42,6 +41,9 @@ type sealer struct {
 	// fromV1 is set while the file at path is in format 1: it is backed up
 	// before the first save rewrites it.
 	fromV1 bool
+	// keptV1 is set once that copy is made: it is this opening's backup
+	// from before the upgrade.
+	keptV1 bool
 	// sealAfter: the write in flight could not be logged (see recorder.take)
 	// and is sealed into a new base once committed.
 	sealAfter bool
@@ -412,17 +414,10 @@ func (z *sealer) keepBeforeUpgrade() error {
 	if !z.fromV1 {
 		return nil
 	}
-	dest := freeBackupName(z.path, BackupBeforeUpgrade, time.Now())
-	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+	if err := keepJournal(z.path, freeBackupName(z.path, BackupBeforeUpgrade, time.Now())); err != nil {
 		return err
 	}
-	if err := copyFileSynced(z.path, dest); err != nil {
-		return err
-	}
-	if err := syncDir(filepath.Dir(dest)); err != nil {
-		return err
-	}
-	z.fromV1 = false
+	z.fromV1, z.keptV1 = false, true
 	return nil
 }
 

@@ -66,6 +66,12 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 // has nothing an index could lose). slow is called first when there is
 // something to back up and re-index: a new or empty journal is quick.
 func (s *Store) backupBeforeUpgrade(ctx context.Context, slow func()) (string, error) {
+	if s.sealed != nil && (s.sealed.fromV1 || s.sealed.keptV1) {
+		// A journal sealed in format 1 has its file kept, byte for byte,
+		// by its first write: one backup from before the upgrade is enough.
+		slow()
+		return "", nil
+	}
 	var n int
 	if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM reflections LIMIT 1)").Scan(&n); err != nil || n == 0 {
 		return "", err
