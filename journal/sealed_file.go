@@ -151,9 +151,6 @@ func scrub(f *os.File) error {
 	return f.Sync()
 }
 
-// syncData makes what was written to f durable.
-func syncData(f *os.File) error { return f.Sync() }
-
 // readAll reads a whole open file from its start.
 func readAll(f *os.File) ([]byte, error) {
 	fi, err := f.Stat()

@@ -37,7 +37,7 @@ type changeLog struct {
 }
 
 func newChangeLog(h *sealedHeader, file []byte) changeLog {
-	start := int64(sealedHeaderSize) + int64(h.imageLen()) + tagSize
+	start := h.baseEnd()
 	l := changeLog{baseNonce: append([]byte{}, h[offBodyNonce:offImageLen]...), start: start, end: start}
 	copy(l.prevTag[:], file[start-tagSize:start])
 	return l

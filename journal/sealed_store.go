@@ -199,7 +199,7 @@ func (z *sealer) openWith(ctx context.Context, fill func(mem *memoryDB) error) (
 		return nil, err
 	}
 	z.mem = mem
-	hooks := CommitHooks{Before: z.beforeCommit, After: z.afterCommit, Failed: z.commitFailed}
+	hooks := commitHooks{Before: z.beforeCommit, After: z.afterCommit, Failed: z.commitFailed}
 	st, err := openDB(ctx, z.path, mem.db, hooks, func(st *Store) {
 		st.sealed = z
 		st.SetBackupHooks(st.sealedBackupHooks())
@@ -320,10 +320,10 @@ func (z *sealer) atPath() bool {
 func (z *sealer) append(frame []byte) error {
 	_, err := z.lock.WriteAt(frame, z.log.end)
 	if err == nil {
-		err = syncData(z.lock)
+		err = z.lock.Sync()
 	}
 	if err != nil {
-		if z.lock.Truncate(z.log.end) != nil || syncData(z.lock) != nil {
+		if z.lock.Truncate(z.log.end) != nil || z.lock.Sync() != nil {
 			z.needBase = true
 		}
 	}
@@ -336,7 +336,7 @@ func (z *sealer) commitFailed() {
 		return
 	}
 	z.pending = nil
-	if z.lock.Truncate(z.log.end) != nil || syncData(z.lock) != nil {
+	if z.lock.Truncate(z.log.end) != nil || z.lock.Sync() != nil {
 		z.needBase = true
 	}
 }

@@ -26,7 +26,7 @@ type Store struct {
 
 	// hooks put every write on disk for a journal that keeps its own file
 	// (a sealed one).
-	hooks CommitHooks
+	hooks commitHooks
 
 	// writeMu makes a write and its afterCommit one step, so that a sealed
 	// journal's save cannot interleave with the next write.
@@ -127,9 +127,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// CommitHooks let a journal that keeps its own file (a sealed one, whose
+// commitHooks let a journal that keeps its own file (a sealed one, whose
 // database is in memory) save each write.
-type CommitHooks struct {
+type commitHooks struct {
 	// Before runs when a write's statements have run, before it commits:
 	// an error rolls the write back.
 	Before func(ctx context.Context) error
@@ -139,17 +139,12 @@ type CommitHooks struct {
 	Failed func()
 }
 
-// OpenDB wraps an already-open database (for example an in-memory image of a
-// sealed journal) in a Store. The database must allow only one connection.
-// hooks run around every write's commit.
-func OpenDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks) (*Store, error) {
-	return openDB(ctx, path, db, hooks, nil)
-}
-
-// openDB is OpenDB with prepare run before the journal is brought up to
-// date: a sealed journal sets its backup hooks there, so that a backup
+// openDB wraps an already-open database (the in-memory image of a sealed
+// journal, which must allow only one connection) in a Store; hooks run
+// around every write's commit. prepare runs before the journal is brought
+// up to date: a sealed journal sets its backup hooks there, so that a backup
 // taken before an upgrade is sealed too.
-func openDB(ctx context.Context, path string, db *sql.DB, hooks CommitHooks, prepare func(*Store)) (*Store, error) {
+func openDB(ctx context.Context, path string, db *sql.DB, hooks commitHooks, prepare func(*Store)) (*Store, error) {
 	s := &Store{path: path, w: db, r: db, Now: time.Now, hooks: hooks}
 	if prepare != nil {
 		prepare(s)
