@@ -179,6 +179,9 @@ func saveError(path string, err error) error {
 		return Errorf(EDISKFULL, "The disk is full: nothing was saved. Free some space and save again.")
 	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
 		return Errorf(EREADONLY, "The journal's folder %s cannot be written (%v): nothing was saved.", filepath.Dir(path), err)
+	case errors.Is(err, syscall.EBADF):
+		// openLocked fell back to reading a file it may not write.
+		return Errorf(EREADONLY, "The journal %s cannot be written: nothing was saved.", path)
 	}
 	return Errorf(EIO, "The journal could not be written (%v): nothing was saved.", err)
 }
