@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 )
 
 // lockFile takes an exclusive advisory lock on f without waiting. Two
@@ -15,8 +14,8 @@ import (
 // for as long as it is open. SQLite never opens a sealed file, so this lock
 // cannot disturb its own.
 func lockFile(f *os.File) error {
-	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	if errors.Is(err, syscall.EWOULDBLOCK) {
+	err := lockExclusive(f)
+	if errors.Is(err, errLockBusy) {
 		return Errorf(EBUSY, "%s is open in another Kindred window or command. Close it there (or lock it) and try again.", f.Name())
 	}
 	if err != nil {
@@ -37,10 +36,8 @@ func sealedInUse(path string) bool {
 	if n, _ := f.Read(head); !IsSealed(head[:n]) {
 		return false
 	}
-	err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-	if err != nil {
-		return errors.Is(err, syscall.EWOULDBLOCK)
+	if err := lockExclusive(f); err != nil {
+		return errors.Is(err, errLockBusy)
 	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	return false
+	return false // closing f lets the lock go
 }
