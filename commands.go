@@ -216,6 +216,9 @@ func (e *env) open() (*journal.Store, error) {
 	if err == nil && e.exporting && st.Sealed() {
 		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
 	}
+	if err == nil && st.SearchNotice() != "" {
+		fmt.Fprintln(e.stderr, "kindred: note: "+st.SearchNotice())
+	}
 	return st, err
 }
 

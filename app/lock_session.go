@@ -146,6 +146,9 @@ func (s *session) showMain(st *journal.Store) {
 		s.lockWindow, s.lock = nil, nil
 	}
 	s.closeOpening()
+	if notice := st.SearchNotice(); notice != "" {
+		s.main.inform("The search index was not updated", notice)
+	}
 }
 
 // showLock shows the lock screen, with why the journal is not open yet if

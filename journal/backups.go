@@ -106,7 +106,9 @@ func freeBackupName(journalPath string, kind BackupKind, t time.Time) string {
 	}
 	ext := filepath.Ext(name)
 	for i := 2; ; i++ {
-		if _, err := os.Lstat(name); errors.Is(err, os.ErrNotExist) {
+		// Anything but a file already there ends the search: a folder that
+		// cannot be read is for the write to report, not to loop on.
+		if _, err := os.Lstat(name); err != nil {
 			return name
 		}
 		name = strings.TrimSuffix(BackupName(journalPath, kind, t), ext) + fmt.Sprintf("-%d", i) + ext

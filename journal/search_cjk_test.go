@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"kindred/journal"
@@ -209,6 +210,53 @@ func TestOldSearchIndexIsUpgradedOnOpenAfterABackup(t *testing.T) {
 	}
 	if got := backupsOfKind(t, path, journal.BackupBeforeUpgrade); len(got) != 1 {
 		t.Errorf("after a second opening: %d before-upgrade backups, want still 1", len(got))
+	}
+}
+
+// TestUpgradeWithoutABackupSaysSo: when the backup before the upgrade
+// cannot be made, the journal opens as it was, with a notice saying what
+// search misses meanwhile, and the next opening upgrades it.
+func TestUpgradeWithoutABackupSaysSo(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	s, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := journaltest.MustAddPerson(t, s, "王美玲")
+	r := mustSave(t, s, p.ID, evening{at: base, text: "心情3分。终于送走母亲觉得一阵释然。"})
+	makeOldCJKIndex(t, s, "2")
+	s.Close()
+	// A file where the backups folder goes: no backup can be made.
+	if err := os.RemoveAll(journal.BackupDir(path)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(journal.BackupDir(path), []byte("in the way"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err = journal.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open without a possible backup: %v", err)
+	}
+	if n := s.SearchNotice(); !strings.Contains(n, "not brought up to date") || !strings.Contains(n, "Chinese") {
+		t.Errorf("notice %q, want it to say the index was not updated and what that misses", n)
+	}
+	if got := searchAll(t, s, "释然", 10); len(got) != 0 {
+		t.Errorf("the index changed without a backup: found %v", ids(got))
+	}
+	s.Close()
+
+	os.Remove(journal.BackupDir(path))
+	s, err = journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := s.SearchNotice(); n != "" {
+		t.Errorf("notice after the upgrade: %q", n)
+	}
+	if got := ids(searchAll(t, s, "释然", 10)); !slices.Equal(got, []string{r.ID}) {
+		t.Errorf("after the upgrade: got %v", got)
 	}
 }
 

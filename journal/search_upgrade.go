@@ -22,9 +22,10 @@ const searchIndexSetting = "search_index_version"
 // upgradeSearchIndex rebuilds the full-text index when it was written with
 // another spelling of words than this build searches with. A journal with
 // reflections in it is backed up first (a "before-upgrade" backup), as
-// anything that rewrites much of the file is; if the backup cannot be made
-// the index is left as it was, still searchable the old way, and the next
-// opening tries again.
+// anything that rewrites much of the file is. If the backup cannot be made
+// the index is left as it was and the journal opens with a notice (words in
+// Chinese, Japanese and Korean are then found only where they begin a run
+// of characters); the next opening tries again.
 func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	var version string
 	err := s.w.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", searchIndexSetting).Scan(&version)
@@ -36,6 +37,7 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	}
 	backup, err := s.backupBeforeUpgrade(ctx, func() { tellOpenStep(ctx, StepSearchIndex) })
 	if err != nil {
+		s.searchNotice = fmt.Sprintf("The search index was not brought up to date, because a backup of the journal could not be made first (%v). Until it is, a word in Chinese, Japanese or Korean is found only where a run of those characters begins. Kindred tries again the next time the journal opens.", err)
 		return nil
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -122,3 +124,7 @@ func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+// SearchNotice says why the search index could not be brought up to date
+// when the journal opened; it is empty when it is up to date.
+func (s *Store) SearchNotice() string { return s.searchNotice }

@@ -39,6 +39,9 @@ type Store struct {
 	// held is the lock file the open store holds shared (inuse_lock.go);
 	// nil where it could not be made.
 	held *os.File
+
+	// searchNotice is set when opening could not update the search index.
+	searchNotice string
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
