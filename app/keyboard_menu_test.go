@@ -116,6 +116,25 @@ func TestThePersonMenuFromTheKeyboard(t *testing.T) {
 		t.Error("F10 without Shift opened the menu")
 	}
 
+	// The keyboard on Ben's row while Ana is selected: the menu is his.
+	s.List.focusRow(1)
+	pressKey(m, desktop.KeyMenu)
+	var labels []string
+	if s.Menu != nil {
+		for _, it := range s.menuShown.Items {
+			labels = append(labels, it.Label)
+		}
+	}
+	if !strings.Contains(strings.Join(labels, "|"), "Write about Ben Okafor") {
+		t.Errorf("the Menu key on Ben's row opened %q, want Ben's menu", labels)
+	}
+	if s.Menu != nil {
+		s.Menu.Hide()
+		s.Menu = nil
+	}
+	s.List.focusRow(0)
+	m.focus(s.List)
+
 	// With nothing holding the keyboard, the window takes the keys.
 	m.Window.Canvas().Unfocus()
 	pressKey(m, desktop.KeyMenu)

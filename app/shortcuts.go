@@ -40,7 +40,7 @@ func (m *MainWindow) installShortcuts() {
 			m.closeTopDialog()
 		case len(m.dialogs) > 0 || m.showing != m.main:
 		case m.shift.menuKey(ev):
-			m.Sidebar.showMenu() // the selected person's menu
+			m.Sidebar.showMenu(-1) // the selected person's menu
 		}
 	})
 }

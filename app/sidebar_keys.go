@@ -14,7 +14,7 @@ import (
 type personList struct {
 	widget.List
 	shift  shiftKey
-	onMenu func()
+	onMenu func(row widget.ListItemID)
 	// cursor mirrors the row the List's keyboard focus is on, which Fyne
 	// keeps to itself and moves only with Up and Down (and with a tap on a
 	// row, which our rows take before the List sees it).
@@ -62,7 +62,7 @@ func (l *personList) FocusLost() {
 func (l *personList) TypedKey(ev *fyne.KeyEvent) {
 	if l.shift.menuKey(ev) {
 		if l.onMenu != nil {
-			l.onMenu()
+			l.onMenu(l.cursor)
 		}
 		return
 	}
@@ -105,10 +105,14 @@ func (s *Sidebar) selectedPerson() *journal.PersonSummary {
 	return nil
 }
 
-// showMenu opens the selected person's menu by their row, as a right click
-// on it would (the Menu key, Shift+F10).
-func (s *Sidebar) showMenu() {
+// showMenu opens a person's menu by their row, as a right click on it would
+// (the Menu key, Shift+F10): the person on the list's keyboard row, or with
+// row < 0 (the list without the keyboard) the selected one.
+func (s *Sidebar) showMenu(row widget.ListItemID) {
 	p := s.selectedPerson()
+	if row >= 0 && row < len(s.shown) {
+		p = &s.shown[row]
+	}
 	if p == nil {
 		return
 	}
