@@ -120,6 +120,16 @@ func (l *LetterDialog) build() {
 				o.(*letterPickRow).show(r, l.picked[r.ID], func(on bool) { l.pick(r.ID, on) })
 			}
 		})
+	// A row chosen by a click or the keyboard (arrows, then Space) ticks
+	// its box, as tapping the box does.
+	l.Evenings.OnSelected = func(i widget.ListItemID) {
+		l.Evenings.Unselect(i)
+		if i >= 0 && i < len(l.rows) {
+			id := l.rows[i].ID
+			l.pick(id, !l.picked[id])
+			l.Evenings.RefreshItem(i)
+		}
+	}
 	l.Loading = widget.NewLabel("Reading your evenings…")
 	l.Chosen = widget.NewLabel("")
 	l.Chosen.Importance = widget.LowImportance

@@ -189,6 +189,16 @@ func TestLetterDialogAsksAndRefuses(t *testing.T) {
 	if l.Chosen.Text != "0 of 3 evenings chosen" || l.PageCount != 0 {
 		t.Errorf("Choose none: %q, %d pages", l.Chosen.Text, l.PageCount)
 	}
+	// Choosing a row from the keyboard (or by a click beside the box)
+	// ticks it, and again unticks it.
+	l.Evenings.Select(1)
+	if l.Chosen.Text != "1 of 3 evenings chosen" || !pickRows(l)[1].Check.Checked {
+		t.Errorf("a row chosen from the keyboard: %q, box ticked %v", l.Chosen.Text, pickRows(l)[1].Check.Checked)
+	}
+	l.Evenings.Select(1)
+	if l.Chosen.Text != "0 of 3 evenings chosen" {
+		t.Errorf("the same row chosen again: %q", l.Chosen.Text)
+	}
 	test.Tap(pickRows(l)[2].Check)
 	test.Tap(l.Save)
 	tapTop(t, m, "Replace")
