@@ -368,8 +368,8 @@ func (m *MainWindow) scheduledBackup(ctx context.Context) *journal.BackupInfo {
 // damaged: it says so and offers the newest backup that passes its check.
 // It returns false when there is none to offer.
 func offerRestore(s *session, openErr error) bool {
-	good, err := journal.NewestGoodBackup(s.ctx, s.o.JournalPath, nil)
-	if err != nil || good == nil {
+	good := s.soundBackup
+	if good == nil {
 		return false
 	}
 	w := s.a.NewWindow("Kindred")

@@ -34,6 +34,10 @@ type session struct {
 
 	idle idleWatch
 
+	// soundBackup is the newest backup that passes its check, looked for
+	// when the journal would not open as damaged.
+	soundBackup *journal.BackupInfo
+
 	// closing is closed once the journal closed last (closeStore) is:
 	// what opens the file next waits for it.
 	closing chan struct{}
@@ -62,7 +66,15 @@ func (s *session) Start(done func(error)) {
 		return
 	}
 	if !sealed {
-		s.open(func(ctx context.Context) (*journal.Store, error) { return s.o.Open(ctx, path) },
+		s.open(func(ctx context.Context) (*journal.Store, error) {
+			st, err := s.o.Open(ctx, path)
+			if journal.ErrorCode(err) == journal.EDAMAGED {
+				// Found here, off the UI goroutine: every backup is
+				// checked whole before one is offered (offerRestore).
+				s.soundBackup, _ = journal.NewestGoodBackup(ctx, path, nil)
+			}
+			return st, err
+		},
 			func(st *journal.Store, err error) {
 				if err != nil {
 					done(err) // shows a window of its own before the opening one closes

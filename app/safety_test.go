@@ -294,6 +294,9 @@ func TestDamagedJournalOffersTheNewestSoundBackup(t *testing.T) {
 	if err != nil || good == nil {
 		t.Fatalf("newest good backup: %v %v", good, err)
 	}
+	if s.soundBackup == nil || s.soundBackup.Path != good.Path {
+		t.Fatalf("opening found %v to offer, want %s", s.soundBackup, good.Path)
+	}
 	w := a.NewWindow("Kindred")
 	d := newDamagedView(s, w, openErr, good)
 	w.SetContent(d)
