@@ -58,6 +58,7 @@ type QuestionCard struct {
 
 	offered  []journal.Question // not asked of these people on another evening
 	index    int                // the one on offer, among those not recorded
+	anyone   bool               // someone is chosen: there is an offer to make
 	recorded []journal.AskedQuestion
 	// touched is set once the user changes what is recorded: until then an
 	// edited evening keeps each person's own questions as stored.
@@ -115,7 +116,8 @@ func (c *QuestionCard) CreateRenderer() fyne.WidgetRenderer {
 func (c *QuestionCard) setOffered(qs []journal.Question, people int) {
 	c.offered = qs
 	c.index = 0
-	c.showOffer(people > 0)
+	c.anyone = people > 0
+	c.showOffer()
 }
 
 // available are the offered questions not recorded on this evening.
@@ -149,8 +151,8 @@ func (c *QuestionCard) Offered() (journal.Question, bool) {
 
 // showOffer shows the question on offer; the card is hidden while nobody is
 // chosen.
-func (c *QuestionCard) showOffer(anyone bool) {
-	if !anyone {
+func (c *QuestionCard) showOffer() {
+	if !c.anyone {
 		c.offer.Hide()
 		c.Done.Hide()
 		// What was recorded stays in sight until it is saved or taken back.
@@ -189,7 +191,7 @@ func (c *QuestionCard) recordOffered() {
 	c.touched = true
 	c.index = 0
 	c.layoutRows()
-	c.showOffer(true)
+	c.showOffer()
 	c.changed()
 }
 
@@ -199,7 +201,7 @@ func (c *QuestionCard) skip() {
 	if n := len(c.available()); n > 0 {
 		c.index %= n
 	}
-	c.showOffer(true)
+	c.showOffer()
 }
 
 func (c *QuestionCard) changed() {
@@ -277,6 +279,6 @@ func (c *QuestionCard) remove(id string) {
 	c.touched = true
 	c.index = 0
 	c.layoutRows()
-	c.showOffer(true)
+	c.showOffer()
 	c.changed()
 }
