@@ -21,6 +21,12 @@ func (p *pagedLoad) restart() (gen int) {
 	return p.gen
 }
 
+// clear drops what is loading and shown: there is no query any more.
+func (p *pagedLoad) clear() {
+	p.restart()
+	p.loadingMore = false
+}
+
 // startMore begins reading the page after p.next; ok is false when there
 // is none, one is already on its way, or reading more failed.
 func (p *pagedLoad) startMore() (gen int, after *journal.Cursor, ok bool) {

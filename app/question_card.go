@@ -240,12 +240,8 @@ func (c *QuestionCard) layoutRows() {
 }
 
 func (c *QuestionCard) newRow(q journal.AskedQuestion) *AskedQuestionRow {
-	text := q.ID
-	if dq, ok := journal.Deck().Question(q.ID); ok {
-		text = dq.Text
-	}
 	r := &AskedQuestionRow{ID: q.ID}
-	r.Text = widget.NewLabel("Asked: " + text)
+	r.Text = widget.NewLabel("Asked: " + deckText(q.ID))
 	r.Text.Wrapping = fyne.TextWrapWord
 	r.Answered = widget.NewRadioGroup(answerChoices, nil)
 	r.Answered.Horizontal = true

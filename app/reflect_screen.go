@@ -43,7 +43,6 @@ type ReflectScreen struct {
 	Remember     *RememberCard // on this day, above everything
 	Notice       *widget.Label
 	NoticeAction *widget.Button
-	NoticeClose  *widget.Button
 	notice       *noticeBar
 	scroll       *container.Scroll
 
@@ -76,7 +75,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 
 	s.notice = newNoticeBar()
 	s.scroll = container.NewVScroll(s.Composer)
-	s.Notice, s.NoticeAction, s.NoticeClose = s.notice.Text, s.notice.Action, s.notice.Close
+	s.Notice, s.NoticeAction = s.notice.Text, s.notice.Action
 	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	s.ExtendBaseWidget(s)
 	return s

@@ -153,8 +153,7 @@ func (s *SearchScreen) Search(text string) {
 	}
 	s.text = text
 	if len(journal.ParseSearch(text)) == 0 {
-		s.gen++
-		s.next, s.loadingMore, s.loadErr = nil, false, nil
+		s.clear()
 		s.show(nil, nil, nil)
 		s.Status.SetText("")
 		s.Empty.SetText(searchHint)

@@ -13,11 +13,7 @@ func tlAsked(qs []journal.AskedQuestion) string {
 		return ""
 	}
 	q := qs[0]
-	text := q.ID
-	if dq, ok := journal.Deck().Question(q.ID); ok {
-		text = dq.Text
-	}
-	s := "asked \u201c" + text + "\u201d"
+	s := "asked \u201c" + deckText(q.ID) + "\u201d"
 	switch q.Answers() {
 	case "both":
 		s += " (both answered)"
@@ -30,4 +26,13 @@ func tlAsked(qs []journal.AskedQuestion) string {
 		s += fmt.Sprintf(" and %d more", len(qs)-1)
 	}
 	return s
+}
+
+// deckText is a deck question's words, or its id when the deck does not
+// have it (a journal written by a newer Kindred).
+func deckText(id string) string {
+	if q, ok := journal.Deck().Question(id); ok {
+		return q.Text
+	}
+	return id
 }
