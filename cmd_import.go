@@ -96,18 +96,27 @@ func unattributedPerson(e *env, s *journal.Store, name string, newPeople bool) (
 	if name == "" {
 		return exchange.Target{}, nil
 	}
+	t, label, err := targetFor(e, s, name, newPeople)
+	if err != nil {
+		return t, fmt.Errorf("--person: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "  %-37s -> %s\n", "entries that name no one", label)
+	return t, nil
+}
+
+// targetFor is the journal person name stands for, or with newPeople a
+// new one; label is how the mapping shows it.
+func targetFor(e *env, s *journal.Store, name string, newPeople bool) (t exchange.Target, label string, err error) {
 	p, err := s.FindPerson(e.ctx, name)
 	switch {
 	case err == nil:
-		fmt.Fprintf(e.stdout, "  %-37s -> %s\n", "entries that name no one", p.Name)
-		return exchange.Target{PersonID: p.ID}, nil
+		return exchange.Target{PersonID: p.ID}, p.Name, nil
 	case journal.ErrorCode(err) == journal.ENOTFOUND && newPeople:
-		fmt.Fprintf(e.stdout, "  %-37s -> %s (new)\n", "entries that name no one", name)
-		return exchange.Target{NewName: name}, nil
+		return exchange.Target{NewName: name}, name + " (new)", nil
 	case journal.ErrorCode(err) == journal.ENOTFOUND:
-		return exchange.Target{}, fmt.Errorf("--person: %v\nAdd --new-people to add %q to the journal", err, name)
+		return exchange.Target{}, "", fmt.Errorf("%v\nAdd --new-people to add %q to the journal", err, name)
 	}
-	return exchange.Target{}, err
+	return exchange.Target{}, "", err
 }
 
 func describeSource(w io.Writer, file string, src *exchange.Source) {
@@ -151,15 +160,7 @@ func mapNames(e *env, s *journal.Store, src *exchange.Source, maps []string, new
 			m[key] = exchange.Target{}
 			continue
 		}
-		p, err := s.FindPerson(e.ctx, person)
-		switch {
-		case err == nil:
-			m[key] = exchange.Target{PersonID: p.ID}
-		case journal.ErrorCode(err) == journal.ENOTFOUND && newPeople:
-			m[key] = exchange.Target{NewName: person}
-		case journal.ErrorCode(err) == journal.ENOTFOUND:
-			return nil, fmt.Errorf("%v\nAdd --new-people to add %q to the journal", err, person)
-		default:
+		if m[key], _, err = targetFor(e, s, person, newPeople); err != nil {
 			return nil, err
 		}
 	}
