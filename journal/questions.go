@@ -133,16 +133,13 @@ type AskedQuestion struct {
 }
 
 // Answers names who answered: "", "them", "me" or "both".
-func (a AskedQuestion) Answers() string { return AnswersName(a.TheyAnswered, a.IAnswered) }
-
-// AnswersName names who answered: "", "them", "me" or "both".
-func AnswersName(they, me bool) string {
+func (a AskedQuestion) Answers() string {
 	switch {
-	case they && me:
+	case a.TheyAnswered && a.IAnswered:
 		return "both"
-	case they:
+	case a.TheyAnswered:
 		return "them"
-	case me:
+	case a.IAnswered:
 		return "me"
 	}
 	return ""
