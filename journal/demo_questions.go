@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"fmt"
 	"math/rand/v2"
 )
 
@@ -54,10 +53,9 @@ func (g *demoGen) demoQuestions(b *Batch, people []demoPerson, deck *QuestionDec
 			depth := float64(q.Level-LevelLight) * 0.1
 			they := rng.Float64() < 0.85-depth
 			me := rng.Float64() < 0.65-depth
-			if _, err := b.tx.ExecContext(b.ctx,
-				"INSERT INTO asked_questions (reflection_id, person_id, question_id, they_answered, i_answered, position) VALUES (?, ?, ?, ?, ?, 0)",
-				ev.reflectionID, p.ID, q.ID, they, me); err != nil {
-				return fmt.Errorf("sample question %s: %w", q.ID, err)
+			asked := AskedQuestion{ID: q.ID, TheyAnswered: they, IAnswered: me}
+			if err := insertAskedQuestion(b.ctx, b.tx, ev.reflectionID, p.ID, asked, 0); err != nil {
+				return err
 			}
 		}
 	}

@@ -59,14 +59,23 @@ func writeReflectionParts(ctx context.Context, tx *sql.Tx, r *Reflection, seq in
 			}
 		}
 		for j, q := range e.Questions {
-			if _, err := tx.ExecContext(ctx,
-				"INSERT INTO asked_questions (reflection_id, person_id, question_id, they_answered, i_answered, position) VALUES (?, ?, ?, ?, ?, ?)",
-				r.ID, e.PersonID, q.ID, q.TheyAnswered, q.IAnswered, j); err != nil {
-				return fmt.Errorf("save asked question: %w", err)
+			if err := insertAskedQuestion(ctx, tx, r.ID, e.PersonID, q, j); err != nil {
+				return err
 			}
 		}
 	}
 	return writeSearchRow(ctx, tx, seq, r.Text, strings.Join(notes, " "), strings.Join(names, " "))
+}
+
+// insertAskedQuestion records q as asked of personID on the evening
+// reflectionID, at position among that evening's questions for them.
+func insertAskedQuestion(ctx context.Context, tx *sql.Tx, reflectionID, personID string, q AskedQuestion, position int) error {
+	if _, err := tx.ExecContext(ctx,
+		"INSERT INTO asked_questions (reflection_id, person_id, question_id, they_answered, i_answered, position) VALUES (?, ?, ?, ?, ?, ?)",
+		reflectionID, personID, q.ID, q.TheyAnswered, q.IAnswered, position); err != nil {
+		return fmt.Errorf("save asked question %s: %w", q.ID, err)
+	}
+	return nil
 }
 
 // writeSearchRow replaces a reflection's row in the search index, with every
