@@ -44,7 +44,8 @@ func TestCommandLineQuestions(t *testing.T) {
 		}
 	}
 	out, _, _ = kindred(t, "--journal", j, "insights", "--person", "Ana")
-	if !strings.Contains(out, "deck of questions: Deepest level reached: Vulnerable. 5 of 36 questions asked; they answered 3, you 3, both 2.") {
+	if !strings.Contains(out, "deck of questions: Deepest level reached: Vulnerable, since ") ||
+		!strings.Contains(out, ". 5 of 36 questions asked; they answered 3, you answered 3, both answered 2.") {
 		t.Errorf("insights for Ana lack the deck line:\n%s", out)
 	}
 	out, _, _ = kindred(t, "--journal", j, "questions", "--person", "Leo")

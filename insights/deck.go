@@ -95,8 +95,12 @@ func (p DeckProgress) Summary() string {
 	if p.Level == 0 {
 		return "No questions from the deck asked yet."
 	}
-	return fmt.Sprintf("Deepest level reached: %s. %d of %d questions asked; they answered %d, you %d, both %d.",
-		p.Level.Label(), p.Asked, p.total(), p.TheyAnswered, p.IAnswered, p.Mutual)
+	since := ""
+	if p.LevelSince != nil {
+		since = ", since " + longDate(p.LevelSince.At)
+	}
+	return fmt.Sprintf("Deepest level reached: %s%s. %d of %d questions asked; they answered %d, you answered %d, both answered %d.",
+		p.Level.Label(), since, p.Asked, p.total(), p.TheyAnswered, p.IAnswered, p.Mutual)
 }
 
 func (p DeckProgress) total() int {

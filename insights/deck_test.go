@@ -45,7 +45,7 @@ func TestDeckProgressOf(t *testing.T) {
 	if p.Next != "q03" {
 		t.Errorf("next %q, want q03", p.Next)
 	}
-	if s := p.Summary(); !strings.Contains(s, "Personal") || !strings.Contains(s, "4 of 36") || !strings.Contains(s, "both 2") {
+	if s := p.Summary(); !strings.Contains(s, "Personal") || !strings.Contains(s, "4 of 36") || !strings.Contains(s, "since 5 March 2024") || !strings.Contains(s, "both answered 2") {
 		t.Errorf("summary %q", s)
 	}
 	if empty := DeckProgressOf(nil, assets.Questions, utc(2024, 6, 1)); empty.Level != 0 || empty.Next != "q01" || !strings.Contains(empty.Summary(), "No questions") {

@@ -58,8 +58,8 @@ type LetterSummary struct {
 // WriteLetter writes a letter for one person to w: their name, the span of
 // the chosen evenings, each evening with its date, connection moments and
 // text, the firsts the two shared and, when asked, the closeness chart.
-// It never shows missteps, depth scores, suggestions, or the names of
-// other people: they become "friends". Like WriteReport it never panics,
+// It never shows missteps, depth scores or suggestions, and the others who
+// were there on a chosen evening are named "friends" (keepFriendsUnnamed). Like WriteReport it never panics,
 // stops when ctx is cancelled, and writes nothing to w unless complete.
 func WriteLetter(ctx context.Context, src LetterSource, w io.Writer, opt LetterOptions) (sum LetterSummary, err error) {
 	defer func() {

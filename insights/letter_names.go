@@ -23,7 +23,7 @@ func keepFriendsUnnamed(s string, others []string, recipient string) string {
 		return s
 	}
 	own := map[string]bool{recipient: true}
-	if f := firstWord(recipient); f != "" {
+	if f := firstName(recipient); f != "" {
 		own[f] = true
 	}
 	var names []string
@@ -32,7 +32,7 @@ func keepFriendsUnnamed(s string, others []string, recipient string) string {
 		if n != "" && !own[n] {
 			names = append(names, n)
 		}
-		if f := firstWord(n); f != "" && f != n && !own[f] && utf8.RuneCountInString(f) > 1 {
+		if f := firstName(n); f != "" && f != n && !own[f] && utf8.RuneCountInString(f) > 1 {
 			names = append(names, f)
 		}
 	}
@@ -96,13 +96,6 @@ func startsSentence(before string) bool {
 	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
-func firstWord(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[0]
-}
 
 // replaceWord replaces old in s where it stands as a whole word: no letter
 // or digit touches it on either side (see isWordRune).

@@ -17,13 +17,7 @@ func (rw *reportWriter) deckDepth(ins *PersonInsights) {
 	d.need(pdfH3.lineHeight() + 3*pdfBody.lineHeight())
 	d.textAt(d.left, d.y, "Deck of questions", pdfH3, 0)
 	d.y += pdfH3.lineHeight() + 2
-	line := fmt.Sprintf("Deepest level reached: %s", p.Level.Label())
-	if p.LevelSince != nil {
-		line += ", since " + longDate(p.LevelSince.At)
-	}
-	line += fmt.Sprintf(". %d of %d questions asked; they answered %d, you answered %d, both answered %d.",
-		p.Asked, p.total(), p.TheyAnswered, p.IAnswered, p.Mutual)
-	d.paragraph(line, pdfBody, 0)
+	d.paragraph(p.Summary(), pdfBody, 0)
 	levels := make([]string, len(p.Levels))
 	for i, l := range p.Levels {
 		levels[i] = fmt.Sprintf("%s %d of %d", l.Level.Label(), l.Asked, l.Total)
