@@ -96,7 +96,6 @@ func startsSentence(before string) bool {
 	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
-
 // replaceWord replaces old in s where it stands as a whole word: no letter
 // or digit touches it on either side (see isWordRune).
 func replaceWord(s, old, new string) string {
