@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"kindred/journal/sealed"
 	"os"
 	"strings"
 
@@ -16,7 +17,7 @@ func init() {
 	register(command{name: "passphrase", summary: "change a sealed journal's passphrase (or set one with the recovery key)", run: runPassphrase})
 }
 
-// sealOptions are the key settings of sealing: journal.DefaultKDF. Only tests
+// sealOptions are the key settings of sealing: sealed.DefaultKDF. Only tests
 // change them, to make sealing cheap.
 var sealOptions journal.SealOptions
 
@@ -42,7 +43,7 @@ func runSeal(e *env) error {
 	if err != nil {
 		return err
 	}
-	key := journal.NewRecoveryKey()
+	key := sealed.NewRecoveryKey()
 	if *keyFile != "" {
 		// On the disk before the journal is sealed, so no crash can lose it.
 		if err := writeNewFile(*keyFile, key+"\n"); err != nil {
@@ -76,7 +77,7 @@ func (e *env) confirmRecoveryKey(key string) error {
 		if strings.TrimSpace(typed) == "" {
 			return errors.New("sealing cancelled: nothing was changed")
 		}
-		if journal.SameRecoveryKey(key, typed) {
+		if sealed.SameRecoveryKey(key, typed) {
 			return nil
 		}
 		fmt.Fprintln(e.stderr, "That is not the key shown above; check what you kept and type it again.")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,7 +90,7 @@ func TestSealFromTheCommandLineWithoutATerminal(t *testing.T) {
 	if sealed, _ := journal.IsSealedFile(path); !sealed {
 		t.Fatal("not sealed")
 	}
-	if err := journal.CheckRecoveryKey(string(key)); err != nil {
+	if err := sealed.CheckRecoveryKey(string(key)); err != nil {
 		t.Fatalf("the recovery key file holds %q: %v", key, err)
 	}
 }
@@ -203,7 +204,7 @@ func (k *keyEcho) ReadLine(prompt string) (string, error) {
 	}
 	fields := strings.Fields(k.stderr.String())
 	for _, f := range fields {
-		if journal.CheckRecoveryKey(f) == nil && strings.Count(f, "-") == 7 {
+		if sealed.CheckRecoveryKey(f) == nil && strings.Count(f, "-") == 7 {
 			k.key = f
 			return f, nil
 		}
@@ -225,7 +226,7 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 		t.Fatalf("passphrase: exit %d %q %q", code, out, errOut)
 	}
 	after, _ := os.ReadFile(path)
-	n := journal.SealedHeaderSize
+	n := sealed.HeaderSize
 	if !bytes.Equal(before[n:], after[n:]) {
 		t.Fatal("the sealed content changed with the passphrase")
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kindred/journal/sealed"
 	"os"
 	"strings"
 
@@ -119,7 +120,7 @@ func (e *env) newPassphrase(file, envVar string) (string, error) {
 		return "", err
 	}
 	if ok {
-		return pass, journal.CheckPassphrase(pass)
+		return pass, sealed.CheckPassphrase(pass)
 	}
 	if e.term == nil {
 		return "", fmt.Errorf("a new passphrase is needed: give it in %s or with a passphrase file, or run the command in a terminal to be asked for it", envVar)
@@ -129,7 +130,7 @@ func (e *env) newPassphrase(file, envVar string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if err := journal.CheckPassphrase(pass); err != nil {
+		if err := sealed.CheckPassphrase(pass); err != nil {
 			fmt.Fprintln(e.stderr, err)
 			continue
 		}

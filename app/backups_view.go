@@ -392,8 +392,7 @@ func newDamagedView(s *session, w fyne.Window, openErr error, good *journal.Back
 	d := &damagedView{}
 	d.ExtendBaseWidget(d)
 	problem := openErr.Error()
-	var je *journal.Error
-	if errors.As(openErr, &je) {
+	if je := journal.AsError(openErr); je != nil {
 		problem = je.Message
 	}
 	d.Message = widget.NewLabel(fmt.Sprintf("%s\n\nKindred has not changed it. The newest backup that passes its check is from %s and holds %s. Restoring it keeps the damaged journal as a backup too.",

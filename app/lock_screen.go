@@ -1,6 +1,7 @@
 package app
 
 import (
+	"kindred/journal/sealed"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -202,11 +203,11 @@ func (l *LockScreen) submitRecovery() {
 	if l.RecoveryKey.Disabled() {
 		return
 	}
-	if err := journal.CheckRecoveryKey(l.RecoveryKey.Text); err != nil {
+	if err := sealed.CheckRecoveryKey(l.RecoveryKey.Text); err != nil {
 		l.ShowError(err)
 		return
 	}
-	if err := journal.CheckPassphrase(l.NewPassphrase.Text); err != nil {
+	if err := sealed.CheckPassphrase(l.NewPassphrase.Text); err != nil {
 		l.ShowError(err)
 		return
 	}

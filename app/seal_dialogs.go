@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"kindred/journal/sealed"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -55,7 +56,7 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 			return "Type the current passphrase."
 		}
 		if d.New != nil {
-			if err := journal.CheckPassphrase(d.New.Text); err != nil {
+			if err := sealed.CheckPassphrase(d.New.Text); err != nil {
 				return err.Error()
 			}
 			if d.Repeat.Text == "" {
@@ -184,7 +185,7 @@ type recoveryKeyDialog struct {
 var lastRecoveryKeyDialog *recoveryKeyDialog
 
 func showRecoveryKeyDialog(s *session, title, confirm string, use func(key string)) *recoveryKeyDialog {
-	key := journal.NewRecoveryKey()
+	key := sealed.NewRecoveryKey()
 	r := &recoveryKeyDialog{}
 	lastRecoveryKeyDialog = r
 	r.Key = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
@@ -205,7 +206,7 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	r.Confirm.Importance = widget.HighImportance
 	r.Confirm.Disable()
 	r.Typed.OnChanged = func(text string) {
-		if journal.SameRecoveryKey(key, text) {
+		if sealed.SameRecoveryKey(key, text) {
 			r.Confirm.Enable()
 		} else {
 			r.Confirm.Disable()

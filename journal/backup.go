@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -142,7 +143,7 @@ func InspectImage(ctx context.Context, path string, full bool) (BackupContents, 
 	if err != nil {
 		return c, err
 	}
-	if IsSealed(head) {
+	if sealed.HasMagic(head) {
 		c.Sealed = true
 		return c, nil
 	}
@@ -209,7 +210,7 @@ func Check(ctx context.Context, path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if IsSealed(head) {
+	if sealed.HasMagic(head) {
 		return nil, Errorf(ESEALED, "%s is a sealed journal: unlock it with its passphrase.", path)
 	}
 	if len(head) == 0 {
@@ -261,8 +262,7 @@ func (s *Store) fileError(what, path string, err error) error {
 }
 
 func fileError(what, path string, err error) error {
-	var je *Error
-	if errors.As(err, &je) {
+	if AsError(err) != nil {
 		return err
 	}
 	switch {

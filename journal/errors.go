@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 )
 
 // Error codes let the GUI and the command line choose a message without parsing
@@ -37,14 +38,37 @@ func fieldErrorf(field, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
+// AsError returns err as a journal *Error, or nil when it carries no code.
+// Errors of the sealed format get the journal's codes here, once: the format
+// knows nothing of them.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	var se *sealed.Error
+	if errors.As(err, &se) {
+		code := EINTERNAL
+		switch se.Kind {
+		case sealed.Invalid:
+			code = EINVALID
+		case sealed.Damaged:
+			code = EDAMAGED
+		case sealed.Newer:
+			code = ENEWER
+		}
+		return &Error{Code: code, Field: se.Field, Message: se.Message}
+	}
+	return nil
+}
+
 // ErrorCode returns the code of err, EINTERNAL for errors that carry none, and
 // "" for nil.
 func ErrorCode(err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) {
+	if e := AsError(err); e != nil {
 		return e.Code
 	}
 	return EINTERNAL
@@ -52,8 +76,7 @@ func ErrorCode(err error) string {
 
 // ErrorField returns the field an invalid-input error is about, if any.
 func ErrorField(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e := AsError(err); e != nil {
 		return e.Field
 	}
 	return ""

@@ -2,16 +2,8 @@ package journal
 
 import (
 	"context"
-	"encoding/binary"
+	"kindred/journal/sealed"
 	"os"
-
-	"golang.org/x/crypto/chacha20poly1305"
-)
-
-// Layout constants for the tests that damage sealed files on purpose.
-const (
-	SealedMACOffset  = offMAC
-	SealedChecksumAt = offChecksum
 )
 
 // SealedImage is a copy of an unlocked sealed journal's database image.
@@ -31,7 +23,7 @@ func SealedImage(s *Store) []byte {
 // offset of its first record, the end of its last, and how many there are.
 func SealedLog(s *Store) (start, end int64, records uint64) {
 	l := s.sealed.log
-	return l.start, l.end, l.seq
+	return l.Start(), l.End(), l.Records()
 }
 
 // SetCompactLogBytes changes the log size past which a save compacts, for
@@ -41,9 +33,6 @@ func SetCompactLogBytes(n int64) int64 {
 	compactLogBytes = n
 	return old
 }
-
-// RecordQuantum is the unit of a change record's size.
-const RecordQuantum = recordQuantum
 
 // CompactSealed seals an unlocked journal's database into a new base, as a
 // save past the threshold or a close does.
@@ -61,16 +50,9 @@ func CompactSealed(s *Store) error {
 func WriteSealedV1(s *Store, path string) error {
 	z := s.sealed
 	h := z.header
-	binary.BigEndian.PutUint16(h[offVersion:], sealedVersionV1)
-	nonce := randomBytes(chacha20poly1305.NonceSizeX)
 	var file []byte
 	err := z.mem.withImage(context.Background(), func(image []byte) error {
-		h.finish(z.keys, nonce, len(image))
-		aead, err := chacha20poly1305.NewX(z.keys.body)
-		if err != nil {
-			return err
-		}
-		file = aead.Seal(append([]byte{}, h[:]...), nonce, image, h.bodyAD())
+		file = sealed.SealBodyV1(z.keys, &h, image)
 		return nil
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"kindred/journal/sealed"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,8 +73,8 @@ func TestSealedStoreHoldsTheJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain.Close()
-	fast := SealOptions{InsecureKDFForTests: &KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}}
-	st, err := Seal(ctx, path, "a passphrase long enough", NewRecoveryKey(), fast)
+	fast := SealOptions{InsecureKDFForTests: &sealed.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}}
+	st, err := Seal(ctx, path, "a passphrase long enough", sealed.NewRecoveryKey(), fast)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,8 +26,7 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 	}
 	c, err := inspect(ctx, backupPath, true)
 	if err != nil {
-		var je *Error
-		if errors.As(err, &je) && je.Code == EDAMAGED {
+		if je := AsError(err); je != nil && je.Code == EDAMAGED {
 			return "", Errorf(EDAMAGED, "The backup %s is damaged and cannot be restored (%s). Nothing was changed.", backupPath, je.Message)
 		}
 		return "", fmt.Errorf("check backup %s: %w", backupPath, err)

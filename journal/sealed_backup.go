@@ -1,11 +1,11 @@
 package journal
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"strings"
@@ -34,7 +34,7 @@ func (s *Store) writeSealedBackup(ctx context.Context, dest string) error {
 	h := z.header
 	var file []byte
 	err := z.mem.withImage(ctx, func(image []byte) error {
-		file = sealBody(z.keys, &h, image, nil)
+		file = sealed.SealBody(z.keys, &h, image, nil)
 		return nil
 	})
 	if err != nil {
@@ -52,8 +52,8 @@ func (s *Store) writeSealedBackup(ctx context.Context, dest string) error {
 
 // inspectBackup reads a backup with the open journal's key.
 func (z *sealer) inspectBackup(ctx context.Context, path string, full bool) (BackupContents, error) {
-	return inspectSealed(ctx, path, full, func(h *sealedHeader) (*sealedKeys, func(), error) {
-		if !h.checkMAC(z.keys) {
+	return inspectSealed(ctx, path, full, func(h *sealed.Header) (*sealed.Keys, func(), error) {
+		if !h.CheckMAC(z.keys) {
 			return nil, nil, Errorf(EPASSPHRASE, "%s was sealed with another key: it opens with the passphrase it was sealed with, not this journal's.", path)
 		}
 		return z.keys, func() {}, nil
@@ -66,22 +66,22 @@ func (z *sealer) inspectBackup(ctx context.Context, path string, full bool) (Bac
 // its key header, so the key is derived once for all of them.
 func SealedInspector(sec Secret) InspectFunc {
 	var mu sync.Mutex
-	known := map[string]*sealedKeys{} // by key header
+	known := map[string]*sealed.Keys{} // by key header
 	return func(ctx context.Context, path string, full bool) (BackupContents, error) {
-		return inspectSealed(ctx, path, full, func(h *sealedHeader) (*sealedKeys, func(), error) {
+		return inspectSealed(ctx, path, full, func(h *sealed.Header) (*sealed.Keys, func(), error) {
 			mu.Lock()
 			defer mu.Unlock()
-			id := string(h[offKDF:offBodyNonce])
+			id := h.WrappingsID()
 			keys := known[id]
 			if keys == nil {
 				var err error
-				if keys, err = h.unlock(path, sec); err != nil {
+				if keys, err = unlockHeader(h, sec); err != nil {
 					return nil, nil, err
 				}
 				known[id] = keys
 			}
-			if !h.checkMAC(keys) {
-				return nil, nil, damagedf(path, "its header was altered")
+			if !h.CheckMAC(keys) {
+				return nil, nil, sealed.Damagedf(path, "its header was altered")
 			}
 			return keys, func() {}, nil
 		})
@@ -90,7 +90,7 @@ func SealedInspector(sec Secret) InspectFunc {
 
 // inspectSealed decrypts a sealed image into memory and checks and counts
 // it as InspectImage does a plain one.
-func inspectSealed(ctx context.Context, path string, full bool, keysFor func(h *sealedHeader) (*sealedKeys, func(), error)) (BackupContents, error) {
+func inspectSealed(ctx context.Context, path string, full bool, keysFor func(h *sealed.Header) (*sealed.Keys, func(), error)) (BackupContents, error) {
 	c := BackupContents{Sealed: true}
 	f, err := os.Open(path)
 	if err != nil {
@@ -101,10 +101,10 @@ func inspectSealed(ctx context.Context, path string, full bool, keysFor func(h *
 	if err != nil {
 		return c, fmt.Errorf("read %s: %w", path, err)
 	}
-	if !IsSealed(file) {
+	if !sealed.HasMagic(file) {
 		return InspectImage(ctx, path, full)
 	}
-	h, err := parseSealedHeader(path, file, int64(len(file)))
+	h, err := sealed.ParseHeader(path, file, int64(len(file)))
 	if err != nil {
 		return c, err
 	}
@@ -156,7 +156,7 @@ func countContents(ctx context.Context, db *sql.DB, path string, c *BackupConten
 // sealPlainBackups seals, in place, every backup of the journal at path that
 // is still plain, with the journal's keys, then overwrites and removes the
 // plain files. It returns the backups it could not seal.
-func sealPlainBackups(ctx context.Context, path string, keys *sealedKeys, journalHeader *sealedHeader) error {
+func sealPlainBackups(ctx context.Context, path string, keys *sealed.Keys, journalHeader *sealed.Header) error {
 	list, err := backupFiles(path)
 	if err != nil {
 		return err
@@ -173,24 +173,24 @@ func sealPlainBackups(ctx context.Context, path string, keys *sealedKeys, journa
 	return nil
 }
 
-func sealPlainBackup(ctx context.Context, path string, keys *sealedKeys, journalHeader *sealedHeader) error {
+func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journalHeader *sealed.Header) error {
 	old, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}
 	defer old.Close()
-	head := make([]byte, len(SealedMagic))
+	head := make([]byte, len(sealed.Magic))
 	n, _ := old.ReadAt(head, 0)
-	if IsSealed(head[:n]) {
+	if sealed.HasMagic(head[:n]) {
 		return nil
 	}
 	image, err := plainImage(ctx, path, old)
 	if err != nil {
 		return err
 	}
-	defer wipe(image)
+	defer sealed.Wipe(image)
 	h := *journalHeader
-	if _, _, err := replaceFile(path, sealingSuffix, sealBody(keys, &h, image, nil), false); err != nil {
+	if _, _, err := replaceFile(path, sealingSuffix, sealed.SealBody(keys, &h, image, nil), false); err != nil {
 		return err
 	}
 	// The sealed copy is in place: now the plain one's words can go.
@@ -254,21 +254,19 @@ func (z *sealer) rekeyBackup(path string) error {
 	}
 	file, err := readAll(f)
 	f.Close()
-	if err != nil || !IsSealed(file) {
+	if err != nil || !sealed.HasMagic(file) {
 		return err
 	}
-	h, err := parseSealedHeader(path, file, int64(len(file)))
+	h, err := sealed.ParseHeader(path, file, int64(len(file)))
 	if err != nil {
 		return err
 	}
-	if !h.checkMAC(z.keys) {
+	if !h.CheckMAC(z.keys) {
 		return nil // sealed with another key: not this journal's to change
 	}
-	if bytes.Equal(h[offKDF:offBodyNonce], z.header[offKDF:offBodyNonce]) {
+	if !h.CopyWrappings(&z.header, z.keys) {
 		return nil
 	}
-	copy(h[offKDF:offBodyNonce], z.header[offKDF:offBodyNonce])
-	h.seal(z.keys)
 	copy(file, h[:])
 	_, _, err = replaceFile(path, sealingSuffix, file, false)
 	return err

@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"bytes"
+	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,7 +108,7 @@ func TestPassphraseChangeReachesTheBackups(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := readFile(t, b.Path)
-	if !bytes.Equal(before[journal.SealedHeaderSize:], after[journal.SealedHeaderSize:]) {
+	if !bytes.Equal(before[sealed.HeaderSize:], after[sealed.HeaderSize:]) {
 		t.Fatal("the backup's sealed content changed")
 	}
 	s.Close()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,7 +76,7 @@ func (j *sealedJournal) get(b *testing.B, writePlain func() (string, error)) (st
 			return
 		}
 		j.size = fi.Size()
-		s, err := journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journal.SealOptions{})
+		s, err := journal.Seal(ctx, path, journaltest.Passphrase, sealed.NewRecoveryKey(), journal.SealOptions{})
 		if err != nil {
 			j.err = err
 			return
@@ -114,7 +115,7 @@ func BenchmarkSealedUnlock(b *testing.B) {
 // BenchmarkArgon2idDefault is the key derivation alone, the part of an
 // unlock that is slow on purpose.
 func BenchmarkArgon2idDefault(b *testing.B) {
-	p := journal.DefaultKDF
+	p := sealed.DefaultKDF
 	salt := make([]byte, 16)
 	for b.Loop() {
 		argon2.IDKey([]byte(journaltest.Passphrase), salt, p.Time, p.MemoryKiB, p.Threads, 32)
@@ -200,7 +201,7 @@ func BenchmarkSealedUnlockLongLog(b *testing.B) {
 	journal.SetCompactLogBytes(limit)
 	at := time.Now().Add(-24 * time.Hour)
 	for i := 0; ; i++ {
-		if start, end, _ := journal.SealedLog(s); end-start+journal.RecordQuantum > limit {
+		if start, end, _ := journal.SealedLog(s); end-start+sealed.RecordQuantum > limit {
 			break
 		}
 		if err := s.SaveReflection(ctx, eveningWith(people, at.Add(-time.Duration(i)*time.Minute))); err != nil {

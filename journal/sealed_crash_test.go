@@ -3,6 +3,7 @@ package journal_test
 import (
 	"bufio"
 	"fmt"
+	"kindred/journal/sealed"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -27,7 +28,7 @@ func TestResealChild(t *testing.T) {
 	if path == "" {
 		t.Skip("run by TestKilledDuringSaveOrCompactionLosesNothing")
 	}
-	journal.SetCompactLogBytes(3 * journal.RecordQuantum)
+	journal.SetCompactLogBytes(3 * sealed.RecordQuantum)
 	s, err := journal.OpenSealed(ctx, path, journal.Secret{Passphrase: journaltest.Passphrase})
 	if err != nil {
 		fmt.Println("error", err)

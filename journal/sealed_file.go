@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -159,19 +160,14 @@ func readAll(f *os.File) ([]byte, error) {
 	}
 	// Room to grow: an unlocked journal seals into this buffer again (see
 	// unlock), and a journal grows a page at a time.
-	buf := make([]byte, fi.Size(), sealHeadroom(fi.Size()))
+	buf := make([]byte, fi.Size(), sealed.Headroom(fi.Size()))
 	_, err = io.ReadFull(io.NewSectionReader(f, 0, fi.Size()), buf)
 	return buf, err
 }
 
-// sealHeadroom is the capacity for a sealed file of n bytes: an eighth
-// more, so that a growing journal does not make a new buffer on every save.
-func sealHeadroom(n int64) int64 { return n + n/8 + 1<<16 }
-
 // saveError turns a failed save into a message the user can act on.
 func saveError(path string, err error) error {
-	var je *Error
-	if errors.As(err, &je) {
+	if AsError(err) != nil {
 		return err
 	}
 	switch {

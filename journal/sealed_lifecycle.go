@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"kindred/journal/sealed"
 	"net/url"
 	"os"
 )
@@ -17,10 +18,10 @@ import (
 // copy of it, so the user must have been shown it and have kept it. It
 // returns the journal, open.
 func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (st *Store, err error) {
-	if err := CheckPassphrase(pass); err != nil {
+	if err := sealed.CheckPassphrase(pass); err != nil {
 		return nil, err
 	}
-	recovery, err := parseRecoveryKey(recoveryKey)
+	recovery, err := sealed.ParseRecoveryKey(recoveryKey)
 	if err != nil {
 		return nil, err
 	}
@@ -66,22 +67,22 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	if err != nil {
 		return nil, fmt.Errorf("read journal %s: %w", path, err)
 	}
-	defer wipe(image)
+	defer sealed.Wipe(image)
 	if !isSQLiteImage(image) {
 		return nil, Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
 	}
 	asRollbackImage(image)
 
-	keys := newSealedKeys(randomBytes(32))
-	h := newSealedHeader(keys, pass, o.kdf(), recovery)
-	tmp, err := writeTemp(path, sealingSuffix, sealBody(keys, h, image, nil))
+	keys := sealed.NewKeys()
+	h := sealed.NewHeader(keys, pass, o.kdf(), recovery)
+	tmp, err := writeTemp(path, sealingSuffix, sealed.SealBody(keys, h, image, nil))
 	if err != nil {
-		keys.wipe()
+		keys.Wipe()
 		return nil, saveError(path, err)
 	}
 	st, err = verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
 	if err != nil {
-		keys.wipe()
+		keys.Wipe()
 		discardTemp(tmp)
 		return nil, err
 	}
@@ -105,7 +106,7 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 // verifySealed reads the sealed file back from the disk and unlocks it as a
 // later session would, with the passphrase and with the recovery key; the
 // image must come back byte for byte. It returns the journal open on it.
-func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHeader, keys *sealedKeys, pass string, recovery []byte, image []byte) (*Store, error) {
+func verifySealed(ctx context.Context, path string, f *os.File, want *sealed.Header, keys *sealed.Keys, pass string, recovery []byte, image []byte) (*Store, error) {
 	fail := func(what string) error {
 		return Errorf(EINTERNAL, "The sealed copy of %s did not read back as written (%s); the plain journal was left as it was.", path, what)
 	}
@@ -113,36 +114,36 @@ func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHead
 	if err != nil {
 		return nil, fmt.Errorf("read back sealed journal: %w", err)
 	}
-	h, err := parseSealedHeader(f.Name(), back, int64(len(back)))
+	h, err := sealed.ParseHeader(f.Name(), back, int64(len(back)))
 	if err != nil || *h != *want {
 		return nil, fail("header")
 	}
-	byPass, ok := h.unlockWithPassphrase(pass)
-	if !ok || !bytes.Equal(byPass.data, keys.data) {
+	byPass, ok := h.UnlockWithPassphrase(pass)
+	if !ok || !byPass.Same(keys) {
 		return nil, fail("passphrase")
 	}
-	byPass.wipe()
-	byRecovery, ok := h.unlockWithRecovery(recovery)
-	if !ok || !bytes.Equal(byRecovery.data, keys.data) {
+	byPass.Wipe()
+	byRecovery, ok := h.UnlockWithRecovery(recovery)
+	if !ok || !byRecovery.Same(keys) {
 		return nil, fail("recovery key")
 	}
-	byRecovery.wipe()
-	if !h.checkMAC(keys) {
+	byRecovery.Wipe()
+	if !h.CheckMAC(keys) {
 		return nil, fail("header seal")
 	}
-	log := newChangeLog(h, back)
-	got, err := openBody(path, keys, h, back)
+	log := sealed.NewLog(h, back)
+	got, err := sealed.OpenBody(path, keys, h, back)
 	if err != nil || !bytes.Equal(got, image) {
 		return nil, fail("content")
 	}
-	wipe(got)
+	sealed.Wipe(got)
 	if err := lockFile(f); err != nil {
 		return nil, err
 	}
 	z := &sealer{path: path, lock: f, keys: keys, header: *h, log: log, compactAt: compactLogBytes}
 	return z.openWith(ctx, func(mem *memoryDB) error {
 		if err := mem.load(ctx, image); err != nil {
-			return damagedf(path, "its content is not a journal (%v)", err)
+			return sealed.Damagedf(path, "its content is not a journal (%v)", err)
 		}
 		return nil
 	})
@@ -152,11 +153,11 @@ func verifySealed(ctx context.Context, path string, f *os.File, want *sealedHead
 // header is rewritten: the sealed content stays byte for byte the same. It
 // also sets a passphrase after the journal was unlocked with its recovery key.
 func (s *Store) ChangePassphrase(ctx context.Context, pass string, o SealOptions) error {
-	if err := CheckPassphrase(pass); err != nil {
+	if err := sealed.CheckPassphrase(pass); err != nil {
 		return err
 	}
-	return s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) {
-		h.setPassphrase(keys, pass, o.kdf())
+	return s.rewriteHeader(ctx, func(h *sealed.Header, keys *sealed.Keys) {
+		h.SetPassphrase(keys, pass, o.kdf())
 	})
 }
 
@@ -170,11 +171,11 @@ func (s *Store) VerifyPassphrase(pass string) error {
 	s.writeMu.Lock()
 	h := z.header
 	s.writeMu.Unlock()
-	keys, ok := h.unlockWithPassphrase(pass)
+	keys, ok := h.UnlockWithPassphrase(pass)
 	if ok {
-		defer keys.wipe()
+		defer keys.Wipe()
 	}
-	if !ok || !bytes.Equal(keys.data, z.keys.data) {
+	if !ok || !keys.Same(z.keys) {
 		return &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That is not the journal's passphrase."}
 	}
 	return nil
@@ -183,14 +184,14 @@ func (s *Store) VerifyPassphrase(pass string) error {
 // SetRecoveryKey replaces the recovery key with key (from NewRecoveryKey):
 // the old one stops working.
 func (s *Store) SetRecoveryKey(ctx context.Context, key string) error {
-	raw, err := parseRecoveryKey(key)
+	raw, err := sealed.ParseRecoveryKey(key)
 	if err != nil {
 		return err
 	}
-	return s.rewriteHeader(ctx, func(h *sealedHeader, keys *sealedKeys) { h.setRecovery(keys, raw) })
+	return s.rewriteHeader(ctx, func(h *sealed.Header, keys *sealed.Keys) { h.SetRecovery(keys, raw) })
 }
 
-func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, keys *sealedKeys)) error {
+func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealed.Header, keys *sealed.Keys)) error {
 	z := s.sealed
 	if z == nil {
 		return Errorf(EINVALID, "%s is not sealed: seal it first.", s.path)
@@ -202,17 +203,17 @@ func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealedHeader, 
 	}
 	h := z.header
 	change(&h, z.keys)
-	h.seal(z.keys)
+	h.Reseal(z.keys)
 	file, err := readAll(z.lock)
 	if err != nil {
 		return fmt.Errorf("read journal %s: %w", s.path, err)
 	}
 	var renamed bool
-	if int64(len(file)) >= z.log.end && bytes.Equal(file[:sealedHeaderSize], z.header[:]) && checkBody(z.keys, &z.header, file) {
+	if int64(len(file)) >= z.log.End() && bytes.Equal(file[:sealed.HeaderSize], z.header[:]) && sealed.CheckBody(z.keys, &z.header, file) {
 		// The change log goes along unchanged: its records are bound to
 		// the base, not to the wrappings. Whatever follows its last good
 		// record (a save cut short) does not.
-		file = file[:z.log.end]
+		file = file[:z.log.End()]
 		copy(file, h[:])
 		if renamed, err = z.replace(&h, file); renamed {
 			z.needBase = z.fromV1
@@ -288,7 +289,7 @@ func verifyPlain(ctx context.Context, f *os.File, image []byte) error {
 		return fmt.Errorf("read back unsealed journal: %w", err)
 	}
 	same := bytes.Equal(back, image)
-	wipe(back)
+	sealed.Wipe(back)
 	if !same {
 		return Errorf(EINTERNAL, "The unsealed copy did not read back as written; the journal stays sealed.")
 	}

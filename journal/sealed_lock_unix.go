@@ -5,6 +5,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 	"os"
 )
 
@@ -32,8 +33,8 @@ func sealedInUse(path string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, len(SealedMagic))
-	if n, _ := f.Read(head); !IsSealed(head[:n]) {
+	head := make([]byte, len(sealed.Magic))
+	if n, _ := f.Read(head); !sealed.HasMagic(head[:n]) {
 		return false
 	}
 	if err := lockExclusive(f); err != nil {

@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"bytes"
+	"kindred/journal/sealed"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -154,7 +155,7 @@ func TestReplayGivesTheCommittedState(t *testing.T) {
 	if records < 15 {
 		t.Fatalf("%d change records after every kind of write; want one per write (some were sealed whole?)", records)
 	}
-	if got := int64(len(readFile(t, path))); got != end || (end-start)%journal.RecordQuantum != 0 {
+	if got := int64(len(readFile(t, path))); got != end || (end-start)%sealed.RecordQuantum != 0 {
 		t.Fatalf("file is %d bytes, log from %d to %d: want it to end with the log, in whole records", got, start, end)
 	}
 	want := journal.SealedImage(s)
@@ -217,8 +218,8 @@ func TestSaveAppendsOneRecordOfFixedSize(t *testing.T) {
 	_, end, _ := journal.SealedLog(s)
 	sizes = append(sizes, end-last)
 	for _, n := range sizes {
-		if n != sizes[0] || n != journal.RecordQuantum {
-			t.Fatalf("records of sizes %v; want each %d bytes", sizes, journal.RecordQuantum)
+		if n != sizes[0] || n != sealed.RecordQuantum {
+			t.Fatalf("records of sizes %v; want each %d bytes", sizes, sealed.RecordQuantum)
 		}
 	}
 	if after := readFile(t, path); !bytes.Equal(after[:len(before)], before) {
@@ -286,11 +287,11 @@ func TestTornLastRecordIsDroppedAndReported(t *testing.T) {
 		name string
 		tear func(file []byte, last int64) []byte
 	}{
-		{"cut in the middle", func(f []byte, last int64) []byte { return f[:last+journal.RecordQuantum/2] }},
+		{"cut in the middle", func(f []byte, last int64) []byte { return f[:last+sealed.RecordQuantum/2] }},
 		{"cut in its head", func(f []byte, last int64) []byte { return f[:last+7] }},
 		{"one byte short", func(f []byte, last int64) []byte { return f[:len(f)-1] }},
 		{"zeros where it should be", func(f []byte, last int64) []byte {
-			clear(f[last+journal.RecordQuantum/4:])
+			clear(f[last+sealed.RecordQuantum/4:])
 			return f
 		}},
 	} {
@@ -339,7 +340,7 @@ func TestAlteredLogIsDetected(t *testing.T) {
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 	base := good[:offsets[0]]
 	flipped := bytes.Clone(good)
-	flipped[offsets[1]+journal.RecordQuantum/2] ^= 0x40
+	flipped[offsets[1]+sealed.RecordQuantum/2] ^= 0x40
 	flippedHead := bytes.Clone(good)
 	flippedHead[offsets[1]+5] ^= 0x01
 	flippedTag := bytes.Clone(good)
@@ -388,7 +389,7 @@ func TestAlteredLogIsDetected(t *testing.T) {
 // TestCompactionPastTheThreshold: once the log is past its threshold a save
 // seals a new base, and the journal reads the same.
 func TestCompactionPastTheThreshold(t *testing.T) {
-	defer journal.SetCompactLogBytes(journal.SetCompactLogBytes(3 * journal.RecordQuantum))
+	defer journal.SetCompactLogBytes(journal.SetCompactLogBytes(3 * sealed.RecordQuantum))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "journal.db")
 	writePlain(t, path, "Rosalind", "first evening", "")
@@ -402,8 +403,8 @@ func TestCompactionPastTheThreshold(t *testing.T) {
 		if n == 0 && start == end {
 			compactions++
 		}
-		if end-start > 4*journal.RecordQuantum {
-			t.Fatalf("log of %d bytes after save %d; want it compacted past %d", end-start, i, 3*journal.RecordQuantum)
+		if end-start > 4*sealed.RecordQuantum {
+			t.Fatalf("log of %d bytes after save %d; want it compacted past %d", end-start, i, 3*sealed.RecordQuantum)
 		}
 	}
 	if compactions != 2 {
@@ -634,7 +635,7 @@ func TestVersion1PassphraseChange(t *testing.T) {
 	}
 	s.Close()
 	now := readFile(t, path)
-	if now[17] != 1 || !bytes.Equal(now[journal.SealedHeaderSize:], v1[journal.SealedHeaderSize:]) {
+	if now[17] != 1 || !bytes.Equal(now[sealed.HeaderSize:], v1[sealed.HeaderSize:]) {
 		t.Fatal("a passphrase change rewrote more than a version 1 file's header")
 	}
 	back := mustOpenSealed(t, path, journal.Secret{Passphrase: "a brand new passphrase"})
@@ -664,8 +665,8 @@ func TestReadsBetweenSavesKeepTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	save(2)
-	if _, after, _ := journal.SealedLog(s); after != before+journal.RecordQuantum {
+	if _, after, _ := journal.SealedLog(s); after != before+sealed.RecordQuantum {
 		t.Fatalf("the log went from %d to %d bytes after a read and a save; want one more record (%d bytes)",
-			before, after, journal.RecordQuantum)
+			before, after, sealed.RecordQuantum)
 	}
 }

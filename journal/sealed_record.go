@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kindred/journal/sealed"
 	"math"
 	"regexp"
 	"strings"
@@ -357,7 +358,7 @@ var flateWriters = sync.Pool{New: func() any {
 }}
 
 func unpackPayload(packed []byte) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(packed)), maxRecordSize*64))
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(packed)), sealed.MaxRecordSize*64))
 	if err != nil {
 		return nil, errBadPayload
 	}

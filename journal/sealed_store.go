@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kindred/journal/sealed"
 	"os"
 	"runtime/debug"
 	"sync/atomic"
@@ -27,12 +28,12 @@ type sealer struct {
 	path   string
 	mem    *memoryDB
 	lock   *os.File // the sealed file now at path, open and locked
-	keys   *sealedKeys
-	header sealedHeader // the header of the file at path
-	log    changeLog    // where the file's change log ends
-	out    []byte       // the last sealed base, kept to reuse its memory
-	buf    []byte       // a record's statements, reused
-	packed []byte       // and compressed
+	keys   *sealed.Keys
+	header sealed.Header // the header of the file at path
+	log    sealed.Log    // where the file's change log ends
+	out    []byte        // the last sealed base, kept to reuse its memory
+	buf    []byte        // a record's statements, reused
+	packed []byte        // and compressed
 
 	// needBase makes the next save seal a new base instead of appending: the
 	// file is in format 1, or its end holds what a record must not follow
@@ -77,9 +78,9 @@ func IsSealedFile(path string) (bool, error) {
 		return false, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	defer f.Close()
-	head := make([]byte, len(SealedMagic))
+	head := make([]byte, len(sealed.Magic))
 	n, _ := io.ReadFull(f, head)
-	return IsSealed(head[:n]), nil
+	return sealed.HasMagic(head[:n]), nil
 }
 
 // CheckSealedFile checks what can be checked of a sealed journal without
@@ -95,9 +96,9 @@ func CheckSealedFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("open journal %s: %w", path, err)
 	}
-	head := make([]byte, sealedHeaderSize)
+	head := make([]byte, sealed.HeaderSize)
 	n, _ := io.ReadFull(f, head)
-	_, err = parseSealedHeader(path, head[:n], fi.Size())
+	_, err = sealed.ParseHeader(path, head[:n], fi.Size())
 	return withRestoreHint(path, err)
 }
 
@@ -131,22 +132,22 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	if err != nil {
 		return nil, fmt.Errorf("read journal %s: %w", path, err)
 	}
-	h, err := parseSealedHeader(path, file, int64(len(file)))
+	h, err := sealed.ParseHeader(path, file, int64(len(file)))
 	if err != nil {
 		return nil, withRestoreHint(path, err)
 	}
-	keys, err := h.unlock(path, sec)
+	keys, err := unlockHeader(h, sec)
 	if err != nil {
 		return nil, err
 	}
-	if !h.checkMAC(keys) {
-		keys.wipe()
-		return nil, withRestoreHint(path, damagedf(path, "its header was altered"))
+	if !h.CheckMAC(keys) {
+		keys.Wipe()
+		return nil, withRestoreHint(path, sealed.Damagedf(path, "its header was altered"))
 	}
 	z := &sealer{path: path, lock: lock, keys: keys, header: *h, compactAt: compactLogBytes}
 	st, err := z.open(ctx, file)
 	if err != nil {
-		keys.wipe()
+		keys.Wipe()
 		return nil, withRestoreHint(path, err)
 	}
 	// The file's buffer, wiped, becomes the one every save seals into: it
@@ -161,19 +162,20 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	return st, nil
 }
 
-func (h *sealedHeader) unlock(path string, sec Secret) (*sealedKeys, error) {
+// unlockHeader recovers the data key of h with sec.
+func unlockHeader(h *sealed.Header, sec Secret) (*sealed.Keys, error) {
 	if sec.RecoveryKey != "" {
-		raw, err := parseRecoveryKey(sec.RecoveryKey)
+		raw, err := sealed.ParseRecoveryKey(sec.RecoveryKey)
 		if err != nil {
 			return nil, err
 		}
-		keys, ok := h.unlockWithRecovery(raw)
+		keys, ok := h.UnlockWithRecovery(raw)
 		if !ok {
 			return nil, &Error{Code: EPASSPHRASE, Field: "recovery_key", Message: "That recovery key does not open this journal. Nothing was changed."}
 		}
 		return keys, nil
 	}
-	keys, ok := h.unlockWithPassphrase(sec.Passphrase)
+	keys, ok := h.UnlockWithPassphrase(sec.Passphrase)
 	if !ok {
 		return nil, &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That passphrase does not open this journal. Nothing was changed."}
 	}
@@ -214,39 +216,39 @@ func (z *sealer) openWith(ctx context.Context, fill func(mem *memoryDB) error) (
 // load puts the sealed file into mem: its base, then every record of its
 // change log replayed in order. It sets z.log (and z.notice if a record cut
 // short was left out).
-func (z *sealer) load(ctx context.Context, mem *memoryDB, h *sealedHeader, file []byte) error {
+func (z *sealer) load(ctx context.Context, mem *memoryDB, h *sealed.Header, file []byte) error {
 	l, torn, err := loadSealed(ctx, z.path, z.keys, h, file, mem)
 	if err != nil {
 		return err
 	}
 	z.log, z.notice = l, torn
-	z.fromV1 = h.version() == sealedVersionV1
+	z.fromV1 = h.Version() == sealed.VersionV1
 	// A record must not follow what a cut-short one left at the end.
 	z.needBase = z.fromV1 || torn != ""
 	return nil
 }
 
 // loadSealed puts the sealed file into mem and returns where its log ends.
-func loadSealed(ctx context.Context, path string, keys *sealedKeys, h *sealedHeader, file []byte, mem *memoryDB) (l changeLog, torn string, err error) {
+func loadSealed(ctx context.Context, path string, keys *sealed.Keys, h *sealed.Header, file []byte, mem *memoryDB) (l sealed.Log, torn string, err error) {
 	var payloads [][]byte
-	if h.version() == sealedVersionV1 {
-		l = newChangeLog(h, file)
-	} else if l, payloads, torn, err = readChangeLog(path, keys, h, file); err != nil {
+	if h.Version() == sealed.VersionV1 {
+		l = sealed.NewLog(h, file)
+	} else if l, payloads, torn, err = sealed.ReadLog(path, keys, h, file); err != nil {
 		return l, "", err
 	}
 	defer func() {
 		for _, p := range payloads {
-			wipe(p)
+			sealed.Wipe(p)
 		}
 	}()
-	image, err := openBody(path, keys, h, file)
+	image, err := sealed.OpenBody(path, keys, h, file)
 	if err != nil {
 		return l, "", err
 	}
 	err = mem.load(ctx, image)
-	wipe(image)
+	sealed.Wipe(image)
 	if err != nil {
-		return l, "", damagedf(path, "its content is not a journal (%v)", err)
+		return l, "", sealed.Damagedf(path, "its content is not a journal (%v)", err)
 	}
 	mem.rec.paused.Store(true)
 	defer mem.rec.paused.Store(false)
@@ -257,12 +259,12 @@ func loadSealed(ctx context.Context, path string, keys *sealedKeys, h *sealedHea
 		for i, p := range payloads {
 			raw, err := unpackPayload(p)
 			if err != nil {
-				return damagedf(path, "change record %d: %v", i+1, err)
+				return sealed.Damagedf(path, "change record %d: %v", i+1, err)
 			}
 			stmts, err := decodeStatements(raw)
-			wipe(raw)
+			sealed.Wipe(raw)
 			if err != nil {
-				return damagedf(path, "change record %d: %v", i+1, err)
+				return sealed.Damagedf(path, "change record %d: %v", i+1, err)
 			}
 			if err := yield(i+1, stmts); err != nil {
 				return err
@@ -272,7 +274,7 @@ func loadSealed(ctx context.Context, path string, keys *sealedKeys, h *sealedHea
 	})
 	var re *replayError
 	if errors.As(err, &re) {
-		return l, "", damagedf(path, "%v", re)
+		return l, "", sealed.Damagedf(path, "%v", re)
 	}
 	if err != nil {
 		return l, "", err
@@ -295,9 +297,9 @@ func (z *sealer) beforeCommit(ctx context.Context) error {
 	}
 	z.buf = encodeStatements(z.buf[:0], stmts)
 	z.packed = packPayload(z.packed[:0], z.buf)
-	frame := sealRecord(z.keys, &z.log, z.packed)
-	wipe(z.buf)
-	wipe(z.packed)
+	frame := sealed.SealRecord(z.keys, &z.log, z.packed)
+	sealed.Wipe(z.buf)
+	sealed.Wipe(z.packed)
 	if err := z.append(frame); err != nil {
 		return saveError(z.path, err)
 	}
@@ -318,12 +320,12 @@ func (z *sealer) atPath() bool {
 // append writes frame after the log's last record and syncs it. On failure
 // it cuts the file back; if even that fails the next save seals a new base.
 func (z *sealer) append(frame []byte) error {
-	_, err := z.lock.WriteAt(frame, z.log.end)
+	_, err := z.lock.WriteAt(frame, z.log.End())
 	if err == nil {
 		err = z.lock.Sync()
 	}
 	if err != nil {
-		if z.lock.Truncate(z.log.end) != nil || z.lock.Sync() != nil {
+		if z.lock.Truncate(z.log.End()) != nil || z.lock.Sync() != nil {
 			z.needBase = true
 		}
 	}
@@ -336,7 +338,7 @@ func (z *sealer) commitFailed() {
 		return
 	}
 	z.pending = nil
-	if z.lock.Truncate(z.log.end) != nil || z.lock.Sync() != nil {
+	if z.lock.Truncate(z.log.End()) != nil || z.lock.Sync() != nil {
 		z.needBase = true
 	}
 }
@@ -347,14 +349,14 @@ func (z *sealer) afterCommit(ctx context.Context) error {
 	ctx = context.WithoutCancel(ctx) // a half-done save must finish or be undone
 	if frame := z.pending; frame != nil {
 		z.pending = nil
-		z.log.advance(frame)
+		z.log.Advance(frame)
 		z.appended = true
 		z.lastSave.Store(time.Now().UnixNano())
-		if z.log.end-z.log.start > z.compactAt {
+		if z.log.End()-z.log.Start() > z.compactAt {
 			if _, err := z.reseal(ctx); err != nil {
 				// The write is safe in the log; compacting waits until the
 				// log has grown as much again.
-				z.compactAt = z.log.end - z.log.start + compactLogBytes
+				z.compactAt = z.log.End() - z.log.Start() + compactLogBytes
 			}
 		}
 		return nil
@@ -390,9 +392,9 @@ func (z *sealer) reseal(ctx context.Context) (renamed bool, err error) {
 }
 
 // sealBase is reseal with the header h (whose key fields may have changed).
-func (z *sealer) sealBase(ctx context.Context, h sealedHeader) (renamed bool, err error) {
+func (z *sealer) sealBase(ctx context.Context, h sealed.Header) (renamed bool, err error) {
 	err = z.mem.withImage(ctx, func(image []byte) error {
-		z.out = sealBody(z.keys, &h, image, z.out)
+		z.out = sealed.SealBody(z.keys, &h, image, z.out)
 		return nil
 	})
 	if err != nil {
@@ -400,7 +402,7 @@ func (z *sealer) sealBase(ctx context.Context, h sealedHeader) (renamed bool, er
 	}
 	renamed, err = z.replace(&h, z.out)
 	if renamed {
-		z.log = newChangeLog(&h, z.out)
+		z.log = sealed.NewLog(&h, z.out)
 		z.needBase, z.fromV1, z.appended = false, false, false
 		z.mem.rec.stray = false // the new base holds whatever no record did
 		z.compactAt = compactLogBytes
@@ -423,7 +425,7 @@ func (z *sealer) keepBeforeUpgrade() error {
 
 // replace writes file (whose header is h) at the journal's path, moving the
 // lock to it. Once renamed, the new header is the journal's.
-func (z *sealer) replace(h *sealedHeader, file []byte) (renamed bool, err error) {
+func (z *sealer) replace(h *sealed.Header, file []byte) (renamed bool, err error) {
 	f, renamed, err := replaceFile(z.path, sealingSuffix, file, true)
 	if renamed {
 		z.lock.Close()
@@ -441,13 +443,13 @@ func (z *sealer) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer wipe(file)
-	h, err := parseSealedHeader(z.path, file, int64(len(file)))
+	defer sealed.Wipe(file)
+	h, err := sealed.ParseHeader(z.path, file, int64(len(file)))
 	if err != nil {
 		return err
 	}
-	if !h.checkMAC(z.keys) {
-		return damagedf(z.path, "its header was altered")
+	if !h.CheckMAC(z.keys) {
+		return sealed.Damagedf(z.path, "its header was altered")
 	}
 	if err := z.load(ctx, z.mem, h, file); err != nil {
 		return err
@@ -461,13 +463,13 @@ func (z *sealer) close() error {
 		return nil
 	}
 	z.closed = true
-	if z.broken == nil && z.appended && z.log.records() && z.atPath() {
+	if z.broken == nil && z.appended && z.log.HasRecords() && z.atPath() {
 		// Compacting on close keeps the next unlock short. If it fails,
 		// nothing is lost: the log still holds every change.
 		z.reseal(context.Background())
 	}
 	err := errors.Join(z.mem.close(), z.lock.Close())
-	z.keys.wipe()
+	z.keys.Wipe()
 	z.out = nil
 	return err
 }
@@ -499,8 +501,8 @@ func (s *Store) LastSave() time.Time {
 
 // withRestoreHint adds to a damaged-journal error which backup can replace it.
 func withRestoreHint(path string, err error) error {
-	var je *Error
-	if !errors.As(err, &je) || je.Code != EDAMAGED {
+	je := AsError(err)
+	if je == nil || je.Code != EDAMAGED {
 		return err
 	}
 	hint := restoreHint(path)

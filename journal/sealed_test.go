@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"kindred/journal/sealed"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -127,14 +128,14 @@ func TestSealKeepsPathAndContent(t *testing.T) {
 
 func TestSealRefusesTwiceAndShortPassphrase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
-	_, err := journal.Seal(ctx, path, "short", journal.NewRecoveryKey(), journaltest.FastSeal)
+	_, err := journal.Seal(ctx, path, "short", sealed.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EINVALID)
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("a refused seal created the journal")
 	}
 	s, _ := journaltest.MustSeal(t, path)
 	s.Close()
-	_, err = journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journaltest.FastSeal)
+	_, err = journal.Seal(ctx, path, journaltest.Passphrase, sealed.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EINVALID)
 }
 
@@ -174,7 +175,7 @@ func TestOneJournalOneProcessAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer open.Close()
-	_, err = journal.Seal(ctx, plainPath, journaltest.Passphrase, journal.NewRecoveryKey(), journaltest.FastSeal)
+	_, err = journal.Seal(ctx, plainPath, journaltest.Passphrase, sealed.NewRecoveryKey(), journaltest.FastSeal)
 	wantCode(t, err, journal.EBUSY)
 	if sealed, _ := journal.IsSealedFile(plainPath); sealed {
 		t.Fatal("a journal open elsewhere was sealed")
@@ -191,7 +192,7 @@ func TestPassphraseChangeKeepsTheSealedBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := readFile(t, path)
-	n := journal.SealedHeaderSize
+	n := sealed.HeaderSize
 	if !bytes.Equal(before[n:], after[n:]) {
 		t.Fatal("the body's ciphertext changed with the passphrase")
 	}
@@ -229,7 +230,7 @@ func TestRecoveryKeyAloneUnlocksAndSetsAPassphrase(t *testing.T) {
 
 	// A new recovery key replaces the old one.
 	s = mustOpenSealed(t, path, journal.Secret{Passphrase: newPass})
-	fresh := journal.NewRecoveryKey()
+	fresh := sealed.NewRecoveryKey()
 	if err := s.SetRecoveryKey(ctx, fresh); err != nil {
 		t.Fatal(err)
 	}
@@ -295,12 +296,12 @@ func TestAnyFlippedByteIsDetected(t *testing.T) {
 	s.Close()
 	good := readFile(t, path)
 	rng := rand.New(rand.NewPCG(1, 2))
-	positions := make([]int, 0, journal.SealedHeaderSize+200)
-	for i := range journal.SealedHeaderSize {
+	positions := make([]int, 0, sealed.HeaderSize+200)
+	for i := range sealed.HeaderSize {
 		positions = append(positions, i)
 	}
 	for range 150 {
-		positions = append(positions, journal.SealedHeaderSize+rng.IntN(len(good)-journal.SealedHeaderSize))
+		positions = append(positions, sealed.HeaderSize+rng.IntN(len(good)-sealed.HeaderSize))
 	}
 	positions = append(positions, len(good)-1) // the last byte of the tag
 
@@ -330,14 +331,14 @@ func TestAnyFlippedByteIsDetected(t *testing.T) {
 		b := bytes.Clone(good)
 		b[pos] ^= byte(1 + rng.IntN(255))
 		try(b, "flipped byte "+strconv.Itoa(pos))
-		if pos < journal.SealedChecksumAt {
-			sum := sha256.Sum256(b[:journal.SealedChecksumAt])
-			copy(b[journal.SealedChecksumAt:], sum[:])
+		if pos < sealed.ChecksumAt {
+			sum := sha256.Sum256(b[:sealed.ChecksumAt])
+			copy(b[sealed.ChecksumAt:], sum[:])
 			try(b, "flipped byte "+strconv.Itoa(pos)+" with the checksum redone")
 		}
 	}
 	try(good[:len(good)-1], "one byte cut off")
-	try(good[:journal.SealedHeaderSize], "body cut off")
+	try(good[:sealed.HeaderSize], "body cut off")
 	// A byte after the base is where a change record would start: it reads
 	// as a save cut short, which unlocking leaves out and reports.
 	added := append(bytes.Clone(good), 0)
@@ -476,7 +477,7 @@ func TestSealingUsesTheDefaultKeySettings(t *testing.T) {
 		t.Skip("derives two full-cost keys")
 	}
 	path := filepath.Join(t.TempDir(), "journal.db")
-	s, err := journal.Seal(ctx, path, journaltest.Passphrase, journal.NewRecoveryKey(), journal.SealOptions{})
+	s, err := journal.Seal(ctx, path, journaltest.Passphrase, sealed.NewRecoveryKey(), journal.SealOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +487,7 @@ func TestSealingUsesTheDefaultKeySettings(t *testing.T) {
 	if h[18] != 1 || passes < 3 || memory < 64*1024 || threads != 4 {
 		t.Fatalf("sealed with kdf %d, t=%d, m=%d KiB, p=%d; want Argon2id (1), t>=3, m>=65536, p=4", h[18], passes, memory, threads)
 	}
-	if journal.DefaultKDF != (journal.KDFParams{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}) {
-		t.Fatalf("DefaultKDF is %+v", journal.DefaultKDF)
+	if sealed.DefaultKDF != (sealed.KDFParams{Time: 3, MemoryKiB: 64 * 1024, Threads: 4}) {
+		t.Fatalf("sealed.DefaultKDF is %+v", sealed.DefaultKDF)
 	}
 }

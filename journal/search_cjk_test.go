@@ -3,6 +3,7 @@ package journal_test
 import (
 	"bytes"
 	"context"
+	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -320,7 +321,7 @@ func TestSealedJournalsBackupBeforeUpgradeIsSealed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(head, []byte(journal.SealedMagic)) || bytes.Contains(head, []byte("释然")) {
+	if !bytes.HasPrefix(head, []byte(sealed.Magic)) || bytes.Contains(head, []byte("释然")) {
 		t.Errorf("the before-upgrade backup of a sealed journal is not sealed")
 	}
 }

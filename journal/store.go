@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -247,7 +248,7 @@ func probe(ctx context.Context, path string) error {
 		return nil
 	}
 	if n < 100 || string(head[:16]) != sqliteMagic {
-		if IsSealed(head[:n]) {
+		if sealed.HasMagic(head[:n]) {
 			return Errorf(ESEALED, "%s is a sealed journal: unlock it with its passphrase.", path)
 		}
 		return Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
@@ -295,8 +296,7 @@ func (s *Store) translate(err error) error {
 	if err == nil {
 		return nil
 	}
-	var je *Error
-	if errors.As(err, &je) {
+	if AsError(err) != nil {
 		return err
 	}
 	var se sqlite3.Error

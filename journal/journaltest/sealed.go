@@ -2,14 +2,15 @@ package journaltest
 
 import (
 	"context"
+	"kindred/journal/sealed"
 	"testing"
 
 	"kindred/journal"
 )
 
 // FastSeal makes sealing cheap for tests (Argon2id with one pass over 64 KiB);
-// the program itself always seals with journal.DefaultKDF.
-var FastSeal = journal.SealOptions{InsecureKDFForTests: &journal.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}}
+// the program itself always seals with sealed.DefaultKDF.
+var FastSeal = journal.SealOptions{InsecureKDFForTests: &sealed.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}}
 
 // Passphrase is the passphrase MustSeal uses.
 const Passphrase = "correct horse battery staple"
@@ -18,7 +19,7 @@ const Passphrase = "correct horse battery staple"
 // returns it open (closed when the test ends) with its recovery key.
 func MustSeal(tb testing.TB, path string) (*journal.Store, string) {
 	tb.Helper()
-	recovery := journal.NewRecoveryKey()
+	recovery := sealed.NewRecoveryKey()
 	s, err := journal.Seal(context.Background(), path, Passphrase, recovery, FastSeal)
 	if err != nil {
 		tb.Fatalf("seal %s: %v", path, err)

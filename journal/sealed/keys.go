@@ -1,4 +1,4 @@
-package journal
+package sealed
 
 import (
 	"crypto/hkdf"
@@ -36,21 +36,6 @@ const (
 
 // MinPassphraseRunes is the shortest passphrase Kindred accepts.
 const MinPassphraseRunes = 8
-
-// SealOptions tune sealing and passphrase changes.
-type SealOptions struct {
-	// InsecureKDFForTests replaces DefaultKDF with cheaper costs. Only tests
-	// set it: the program never does, so every journal a user seals uses at
-	// least DefaultKDF.
-	InsecureKDFForTests *KDFParams
-}
-
-func (o SealOptions) kdf() KDFParams {
-	if o.InsecureKDFForTests != nil {
-		return *o.InsecureKDFForTests
-	}
-	return DefaultKDF
-}
 
 func (p KDFParams) valid() bool {
 	return p.Time >= 1 && p.Time <= maxKDFTime &&
@@ -106,14 +91,14 @@ func NewRecoveryKey() string {
 
 // SameRecoveryKey reports whether typed is key, however it was typed.
 func SameRecoveryKey(key, typed string) bool {
-	a, err1 := parseRecoveryKey(key)
-	b, err2 := parseRecoveryKey(typed)
+	a, err1 := ParseRecoveryKey(key)
+	b, err2 := ParseRecoveryKey(typed)
 	return err1 == nil && err2 == nil && string(a) == string(b)
 }
 
-// parseRecoveryKey accepts the key as printed, in any case, with or without
+// ParseRecoveryKey accepts the key as printed, in any case, with or without
 // its dashes and spaces, and with the letters people confuse with digits.
-func parseRecoveryKey(s string) ([]byte, error) {
+func ParseRecoveryKey(s string) ([]byte, error) {
 	clean := strings.Map(func(r rune) rune {
 		switch r {
 		case '-', ' ', '\t', '\n', '\r':
@@ -143,7 +128,7 @@ func randomBytes(n int) []byte {
 	return b
 }
 
-func wipe(b []byte) {
+func Wipe(b []byte) {
 	clear(b)
 }
 
@@ -153,6 +138,6 @@ func (p KDFParams) String() string {
 
 // CheckRecoveryKey says what is wrong with a typed recovery key, if anything.
 func CheckRecoveryKey(s string) error {
-	_, err := parseRecoveryKey(s)
+	_, err := ParseRecoveryKey(s)
 	return err
 }

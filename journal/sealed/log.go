@@ -1,4 +1,4 @@
-package journal
+package sealed
 
 import (
 	"encoding/binary"
@@ -14,21 +14,21 @@ import (
 // them for people.
 const (
 	recordMagic = "KRec"
-	// recordQuantum: every record is a whole number of these, so that a
+	// RecordQuantum: every record is a whole number of these, so that a
 	// record's size says nothing finer about what it holds.
-	recordQuantum  = 16 << 10
+	RecordQuantum  = 16 << 10
 	recordHeadSize = 20 // magic (4), frame length (4), sequence (8), CRC-32C (4)
 	recordNonceAt  = recordHeadSize
 	recordBodyAt   = recordNonceAt + chacha20poly1305.NonceSizeX
 	recordOverhead = recordBodyAt + 4 + tagSize // the payload length is sealed too
-	maxRecordSize  = 1 << 30
+	MaxRecordSize  = 1 << 30
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// changeLog is where a sealed file's log stands: what the next record must
+// Log is where a sealed file's log stands: what the next record must
 // follow.
-type changeLog struct {
+type Log struct {
 	baseNonce []byte   // the base's body nonce: binds every record to its base
 	start     int64    // offset of the first record (the end of the base)
 	end       int64    // offset after the last good record
@@ -36,14 +36,14 @@ type changeLog struct {
 	prevTag   [16]byte // the last good record's tag, or the base body's
 }
 
-func newChangeLog(h *sealedHeader, file []byte) changeLog {
-	start := h.baseEnd()
-	l := changeLog{baseNonce: append([]byte{}, h[offBodyNonce:offImageLen]...), start: start, end: start}
+func NewLog(h *Header, file []byte) Log {
+	start := h.BaseEnd()
+	l := Log{baseNonce: append([]byte{}, h[offBodyNonce:offImageLen]...), start: start, end: start}
 	copy(l.prevTag[:], file[start-tagSize:start])
 	return l
 }
 
-func (l *changeLog) records() bool { return l.end > l.start }
+func (l *Log) HasRecords() bool { return l.end > l.start }
 
 func recordAD(baseNonce, head []byte, prevTag [16]byte) []byte {
 	ad := make([]byte, 0, 32+len(baseNonce)+16+16)
@@ -53,10 +53,10 @@ func recordAD(baseNonce, head []byte, prevTag [16]byte) []byte {
 	return append(ad, prevTag[:]...)
 }
 
-// sealRecord makes the next record of l holding payload, padded to a whole
+// SealRecord makes the next record of l holding payload, padded to a whole
 // number of quanta with zeros (inside the encryption).
-func sealRecord(keys *sealedKeys, l *changeLog, payload []byte) []byte {
-	size := (len(payload) + recordOverhead + recordQuantum - 1) / recordQuantum * recordQuantum
+func SealRecord(keys *Keys, l *Log, payload []byte) []byte {
+	size := (len(payload) + recordOverhead + RecordQuantum - 1) / RecordQuantum * RecordQuantum
 	frame := make([]byte, recordBodyAt, size)
 	copy(frame, recordMagic)
 	binary.BigEndian.PutUint32(frame[4:], uint32(size))
@@ -72,12 +72,12 @@ func sealRecord(keys *sealedKeys, l *changeLog, payload []byte) []byte {
 		panic(err)
 	}
 	frame = aead.Seal(frame, nonce, plain, recordAD(l.baseNonce, frame, l.prevTag))
-	wipe(plain)
+	Wipe(plain)
 	return frame
 }
 
 // advance moves l past frame, just written after its last record.
-func (l *changeLog) advance(frame []byte) {
+func (l *Log) Advance(frame []byte) {
 	l.end += int64(len(frame))
 	l.seq++
 	copy(l.prevTag[:], frame[len(frame)-tagSize:])
@@ -93,18 +93,18 @@ func recordHead(b []byte) (size int64, ok bool) {
 		return 0, false
 	}
 	size = int64(binary.BigEndian.Uint32(b[4:]))
-	if size < recordQuantum || size%recordQuantum != 0 || size > maxRecordSize {
+	if size < RecordQuantum || size%RecordQuantum != 0 || size > MaxRecordSize {
 		return 0, false
 	}
 	return size, true
 }
 
-// readChangeLog opens every record after the base of file and returns their
+// ReadLog opens every record after the base of file and returns their
 // payloads, in order. A record that fails and is the last thing in the file
 // is what a save cut short by a crash or power loss leaves: it is dropped,
 // and torn says so. Anything else that fails is damage.
-func readChangeLog(path string, keys *sealedKeys, h *sealedHeader, file []byte) (l changeLog, payloads [][]byte, torn string, err error) {
-	l = newChangeLog(h, file)
+func ReadLog(path string, keys *Keys, h *Header, file []byte) (l Log, payloads [][]byte, torn string, err error) {
+	l = NewLog(h, file)
 	aead, err := chacha20poly1305.NewX(keys.log)
 	if err != nil {
 		panic(err)
@@ -115,28 +115,28 @@ func readChangeLog(path string, keys *sealedKeys, h *sealedHeader, file []byte) 
 		size, ok := recordHead(rest)
 		if ok && size <= int64(len(rest)) {
 			if seq := binary.BigEndian.Uint64(rest[8:]); seq != n {
-				return l, nil, "", damagedf(path, "its change records are out of order or one is missing (record %d where %d should be)", seq, n)
+				return l, nil, "", Damagedf(path, "its change records are out of order or one is missing (record %d where %d should be)", seq, n)
 			}
 			frame := rest[:size]
 			plain, err := aead.Open(nil, frame[recordNonceAt:recordBodyAt], frame[recordBodyAt:], recordAD(l.baseNonce, frame, l.prevTag))
 			if err == nil {
 				k := binary.BigEndian.Uint32(plain)
 				if int64(k) > int64(len(plain))-4 {
-					return l, nil, "", damagedf(path, "change record %d is malformed", n)
+					return l, nil, "", Damagedf(path, "change record %d is malformed", n)
 				}
 				payloads = append(payloads, plain[4:4+k])
-				l.advance(frame)
+				l.Advance(frame)
 				continue
 			}
 			if size < int64(len(rest)) {
-				return l, nil, "", damagedf(path, "change record %d does not match its seal (it was altered, or records were removed or reordered before it)", n)
+				return l, nil, "", Damagedf(path, "change record %d does not match its seal (it was altered, or records were removed or reordered before it)", n)
 			}
 		}
 		// The failing record may be the last write, cut short. If another
 		// record head follows it, it is not: records were lost in the middle.
-		for off := int64(recordQuantum); off+recordHeadSize <= int64(len(rest)); off += recordQuantum {
+		for off := int64(RecordQuantum); off+recordHeadSize <= int64(len(rest)); off += RecordQuantum {
 			if _, ok := recordHead(rest[off:]); ok {
-				return l, nil, "", damagedf(path, "change record %d is damaged", n)
+				return l, nil, "", Damagedf(path, "change record %d is damaged", n)
 			}
 		}
 		torn = fmt.Sprintf("The last change in %s (%d bytes at its end) was cut short, most likely by a crash or power loss during a save that was never confirmed; it was left out. Everything saved before it is here.", path, len(rest))
@@ -144,3 +144,12 @@ func readChangeLog(path string, keys *sealedKeys, h *sealedHeader, file []byte) 
 	}
 	return l, payloads, "", nil
 }
+
+// Start is the offset of the log's first record: the end of the base.
+func (l *Log) Start() int64 { return l.start }
+
+// End is the offset after the last good record, where the next one goes.
+func (l *Log) End() int64 { return l.end }
+
+// Records is how many good records the log holds.
+func (l *Log) Records() uint64 { return l.seq }
