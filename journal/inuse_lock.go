@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"kindred/journal/filelock"
 	"os"
 )
 
@@ -16,25 +17,21 @@ import (
 // lockFileSuffix names the lock file beside the journal.
 const lockFileSuffix = ".lock"
 
-// errLockBusy is what lockShared and lockExclusive return when another
-// holder's lock is in the way.
-var errLockBusy = errors.New("the journal's lock is held")
-
 // holdJournal takes the open store's shared lock on the journal at path. A
 // journal being restored is refused; a folder where the lock file cannot be
 // made (a read-only journal) leaves the journal unlocked rather than closed.
 func holdJournal(path string) (*os.File, error) {
-	f, err := lockJournal(path, lockShared)
-	if errors.Is(err, errLockBusy) {
+	f, err := lockJournal(path, filelock.Shared)
+	if errors.Is(err, filelock.ErrBusy) {
 		return nil, Errorf(EBUSY, "%s is being restored from a backup. Try again in a moment.", path)
 	}
 	return f, nil
 }
 
 // claimJournal takes the journal's lock exclusively, for a restore: it fails
-// with errLockBusy while any store has the journal open. The returned file
+// with filelock.ErrBusy while any store has the journal open. The returned file
 // releases the lock when closed.
-func claimJournal(path string) (*os.File, error) { return lockJournal(path, lockExclusive) }
+func claimJournal(path string) (*os.File, error) { return lockJournal(path, filelock.Exclusive) }
 
 // lockJournal opens the journal's lock file and locks it as lock does.
 func lockJournal(path string, lock func(*os.File) error) (*os.File, error) {

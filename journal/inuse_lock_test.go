@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"kindred/journal/filelock"
 	"kindred/journal/sealed"
 	"os"
 	"os/exec"
@@ -33,7 +34,7 @@ func TestAnOpenStoreHoldsTheJournal(t *testing.T) {
 	busy := func(what string, want bool) {
 		t.Helper()
 		claim, err := claimJournal(path)
-		if got := errors.Is(err, errLockBusy); got != want {
+		if got := errors.Is(err, filelock.ErrBusy); got != want {
 			t.Fatalf("%s: claimed busy %v (%v), want %v", what, got, err, want)
 		}
 		if claim != nil {
@@ -78,7 +79,7 @@ func TestSealedStoreHoldsTheJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if claim, err := claimJournal(path); !errors.Is(err, errLockBusy) {
+	if claim, err := claimJournal(path); !errors.Is(err, filelock.ErrBusy) {
 		if claim != nil {
 			claim.Close()
 		}
@@ -129,7 +130,7 @@ func TestJournalHeldByAnotherProcess(t *testing.T) {
 		t.Fatal("the child did not open the journal")
 	}
 	claim, err := claimJournal(path)
-	if !errors.Is(err, errLockBusy) {
+	if !errors.Is(err, filelock.ErrBusy) {
 		if claim != nil {
 			claim.Close()
 		}

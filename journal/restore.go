@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kindred/journal/filelock"
 	"os"
 	"path/filepath"
 	"time"
@@ -39,7 +40,7 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 	if claim != nil {
 		defer claim.Close()
 	}
-	if errors.Is(claimErr, errLockBusy) || journalInUse(journalPath) || sealedInUse(journalPath) {
+	if errors.Is(claimErr, filelock.ErrBusy) || filelock.SQLiteInUse(journalPath) || sealedInUse(journalPath) {
 		return "", Errorf(ECONFLICT, "The journal %s is open in Kindred (a window or a command). Close it, then restore again. Nothing was changed.", journalPath)
 	}
 	dir := filepath.Dir(journalPath)

@@ -1,4 +1,4 @@
-package journal
+package filelock
 
 import (
 	"errors"
@@ -12,8 +12,8 @@ import (
 // lies far past the lock file's end (it holds nothing), so the lock keeps
 // no one from reading it.
 
-func lockShared(f *os.File) error { return lockFileEx(f, 0) }
-func lockExclusive(f *os.File) error {
+func Shared(f *os.File) error { return lockFileEx(f, 0) }
+func Exclusive(f *os.File) error {
 	return lockFileEx(f, windows.LOCKFILE_EXCLUSIVE_LOCK)
 }
 
@@ -22,7 +22,7 @@ func lockFileEx(f *os.File, flags uint32) error {
 	ol.OffsetHigh = 0x7fffffff
 	err := windows.LockFileEx(windows.Handle(f.Fd()), flags|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
-		return errLockBusy
+		return ErrBusy
 	}
 	return err
 }

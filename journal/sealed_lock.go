@@ -1,10 +1,9 @@
-//go:build unix
-
 package journal
 
 import (
 	"errors"
 	"fmt"
+	"kindred/journal/filelock"
 	"kindred/journal/sealed"
 	"os"
 )
@@ -15,8 +14,8 @@ import (
 // for as long as it is open. SQLite never opens a sealed file, so this lock
 // cannot disturb its own.
 func lockFile(f *os.File) error {
-	err := lockExclusive(f)
-	if errors.Is(err, errLockBusy) {
+	err := filelock.Exclusive(f)
+	if errors.Is(err, filelock.ErrBusy) {
 		return Errorf(EBUSY, "%s is open in another Kindred window or command. Close it there (or lock it) and try again.", f.Name())
 	}
 	if err != nil {
@@ -37,8 +36,8 @@ func sealedInUse(path string) bool {
 	if n, _ := f.Read(head); !sealed.HasMagic(head[:n]) {
 		return false
 	}
-	if err := lockExclusive(f); err != nil {
-		return errors.Is(err, errLockBusy)
+	if err := filelock.Exclusive(f); err != nil {
+		return errors.Is(err, filelock.ErrBusy)
 	}
 	return false // closing f lets the lock go
 }

@@ -1,4 +1,4 @@
-package journal
+package filelock
 
 import (
 	"os"
@@ -6,12 +6,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// journalInUse reports whether a connection, in this process or another,
-// has the journal open: besides the lock Kindred's stores hold
-// (inuse_lock.go), it sees any SQLite program that has it open. Every open WAL connection holds a shared lock on
+// SQLiteInUse reports whether a connection, in this process or another, has
+// the SQLite database at path open (any program, not only Kindred). Every
+// open WAL connection holds a shared lock on
 // SQLite's lock bytes of the file and of its -shm file; an open-file-
 // description lock test sees them all, and takes no lock itself.
-func journalInUse(path string) bool {
+func SQLiteInUse(path string) bool {
 	return lockHeld(path, 0x40000000, 512) || lockHeld(path+"-shm", 120, 16)
 }
 
