@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kindred/journal"
+	"kindred/journal/sample"
 )
 
 func init() {
@@ -33,7 +34,7 @@ func runDemo(e *env) error {
 		return usagef("--people must be 1-10000 and --years 1-100")
 	}
 	start := time.Now()
-	err = journal.WriteDemo(e.ctx, *out, journal.DemoOptions{People: *people, Years: *years, Seed: *seed, CJK: *cjk})
+	err = sample.Write(e.ctx, *out, sample.Options{People: *people, Years: *years, Seed: *seed, CJK: *cjk})
 	if err != nil {
 		return err
 	}

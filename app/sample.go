@@ -14,10 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
+	"kindred/journal/sample"
 )
 
 // sampleOptions shape the sample journal the welcome offers.
-var sampleOptions = journal.DemoOptions{People: 12, Years: 2, Seed: 7}
+var sampleOptions = sample.Options{People: 12, Years: 2, Seed: 7}
 
 // samplePath is where the sample journal lives: beside the user's journal,
 // in a file of its own.
@@ -67,7 +68,7 @@ func openSample(ctx context.Context, path string, progress func(float64)) (*jour
 		o := sampleOptions
 		o.End = time.Now()
 		o.Progress = progress
-		if err := journal.WriteDemo(ctx, path, o); err != nil {
+		if err := sample.Write(ctx, path, o); err != nil {
 			return nil, fmt.Errorf("write the sample journal %s: %w", path, err)
 		}
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"testing"
 
-	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 // The reference journal ends on 1 November 2026; the benchmarks look from
 // the next day, over all time: the most work there is.
-var benchNow = journal.ReferenceEnd.AddDate(0, 0, 1)
+var benchNow = sample.ReferenceEnd.AddDate(0, 0, 1)
 
 // BenchmarkPersonReport is all the insights for the busiest person: reading
 // their evenings from the journal and every analysis. Target: under 20 ms.

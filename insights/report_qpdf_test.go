@@ -7,6 +7,7 @@ import (
 
 	"kindred/insights"
 	"kindred/journal"
+	"kindred/journal/sample"
 )
 
 // TestWholeJournalReportPassesQpdf: the report of a journal of many people
@@ -19,7 +20,7 @@ func TestWholeJournalReportPassesQpdf(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
-	if err := journal.WriteDemo(ctx, db, journal.DemoOptions{People: 100, Years: 1, Seed: 1}); err != nil {
+	if err := sample.Write(ctx, db, sample.Options{People: 100, Years: 1, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := journal.Open(ctx, db)
@@ -28,7 +29,7 @@ func TestWholeJournalReportPassesQpdf(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	path := filepath.Join(dir, "report.pdf")
-	sum, err := insights.ExportReport(ctx, s, path, insights.ReportOptions{Now: journal.ReferenceEnd}, false)
+	sum, err := insights.ExportReport(ctx, s, path, insights.ReportOptions{Now: sample.ReferenceEnd}, false)
 	if err != nil {
 		t.Fatalf("export report: %v", err)
 	}

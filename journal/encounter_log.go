@@ -39,31 +39,35 @@ const encounterLogColumns = "reflection_id, person_id, at_utc, ifnull(closeness,
 // separator, the text does not split cleanly and the log is read again row
 // by row.
 func (s *Store) EncounterLog(ctx context.Context, personID string) ([]EncounterRecord, error) {
+	var out []EncounterRecord
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = encounterLog(ctx, tx, personID)
+		return err
+	})
+	return out, err
+}
+
+// encounterLog reads the log as EncounterLog describes, inside tx.
+func encounterLog(ctx context.Context, tx *sql.Tx, personID string) ([]EncounterRecord, error) {
 	where, args := "", []any(nil)
 	if personID != "" {
 		where, args = " WHERE person_id = ?", []any{personID}
 	}
 	order := " ORDER BY person_id, at_utc, reflection_id"
-	var out []EncounterRecord
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var n int
-		var packed sql.NullString
-		q := `SELECT count(*), group_concat(x, char(30)) FROM (SELECT
-				reflection_id || char(31) || person_id || char(31) || at_utc || char(31) ||
-				ifnull(closeness, 0) || char(31) || at_off || char(31) || kinds AS x
-			FROM encounters INDEXED BY encounters_person` + where + order + `)`
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(&n, &packed); err != nil {
-			return fmt.Errorf("read encounters: %w", err)
-		}
-		var ok bool
-		var err error
-		if out, ok, err = unpackEncounters(packed.String, n); err != nil || ok {
-			return err
-		}
-		out, err = readEncounters(ctx, tx, where+order, args)
-		return err
-	})
-	return out, err
+	var n int
+	var packed sql.NullString
+	q := `SELECT count(*), group_concat(x, char(30)) FROM (SELECT
+			reflection_id || char(31) || person_id || char(31) || at_utc || char(31) ||
+			ifnull(closeness, 0) || char(31) || at_off || char(31) || kinds AS x
+		FROM encounters INDEXED BY encounters_person` + where + order + `)`
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(&n, &packed); err != nil {
+		return nil, fmt.Errorf("read encounters: %w", err)
+	}
+	out, ok, err := unpackEncounters(packed.String, n)
+	if err != nil || ok {
+		return out, err
+	}
+	return readEncounters(ctx, tx, where+order, args)
 }
 
 // encounterParser turns the stored columns into a record, sharing the

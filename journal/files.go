@@ -121,3 +121,17 @@ func isNoSpace(err error) bool {
 }
 
 func isReadOnlyFS(err error) bool { return errors.Is(err, syscall.EROFS) }
+
+// RemoveFiles deletes the journal at path and the files beside it (SQLite's
+// -wal and -shm, the store's lock file). It is for a journal just made that
+// could not be finished, such as a half-written sample: never for one that
+// is open, or that holds anything someone wrote.
+func RemoveFiles(path string) error {
+	var errs []error
+	for _, suffix := range []string{"", "-wal", "-shm", lockFileSuffix} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove %s: %w", path+suffix, err))
+		}
+	}
+	return errors.Join(errs...)
+}

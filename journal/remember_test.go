@@ -11,6 +11,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 // rememberJournal is a hand-made journal for Remember: a leap day, evenings
@@ -234,7 +235,7 @@ func TestDaysRemembered(t *testing.T) {
 func TestRememberFirstsAreTheTimelines(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")
-	if err := journal.WriteDemo(ctx, path, journal.DemoOptions{People: 6, Years: 2, Seed: 7, End: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := sample.Write(ctx, path, sample.Options{People: 6, Years: 2, Seed: 7, End: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := journal.Open(ctx, path)

@@ -22,6 +22,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 // sealedJournal is a demo journal sealed with the default (production) key
@@ -39,7 +40,7 @@ var (
 )
 
 // tenthDemo is the reference journal with a tenth of its people.
-var tenthDemo = journal.DemoOptions{People: journal.ReferenceDemo.People / 10, Years: journal.ReferenceDemo.Years, Seed: journal.ReferenceDemo.Seed}
+var tenthDemo = sample.Options{People: sample.Reference.People / 10, Years: sample.Reference.Years, Seed: sample.Reference.Seed}
 
 // sealedReferencePath is a copy of the reference journal sealed with the
 // default (production) key settings, made once per process.
@@ -57,7 +58,7 @@ func sealedTenthPath(b *testing.B) (string, int64) {
 	b.Helper()
 	return sealedTenth.get(b, func() (string, error) {
 		path := filepath.Join(b.TempDir(), "journal.db")
-		return path, journal.WriteDemo(ctx, path, tenthDemo)
+		return path, sample.Write(ctx, path, tenthDemo)
 	})
 }
 

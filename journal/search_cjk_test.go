@@ -13,6 +13,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 func TestParseSearchCJK(t *testing.T) {
@@ -329,7 +330,7 @@ func TestSealedJournalsBackupBeforeUpgradeIsSealed(t *testing.T) {
 func TestCJKSampleJournalIsSearchable(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sample.db")
-	if err := journal.WriteDemo(ctx, path, journal.DemoOptions{People: 5, Years: 2, Seed: 3, CJK: true}); err != nil {
+	if err := sample.Write(ctx, path, sample.Options{People: 5, Years: 2, Seed: 3, CJK: true}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := journal.Open(ctx, path)

@@ -7,6 +7,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 // BenchmarkSaveReflection saves an evening with 3 people and 6 moments into
@@ -41,7 +42,7 @@ func BenchmarkSaveReflection(b *testing.B) {
 func BenchmarkWriteReferenceDemo(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		path := filepath.Join(b.TempDir(), "reference.db")
-		if err := journal.WriteDemo(ctx, path, journal.ReferenceDemo); err != nil {
+		if err := sample.Write(ctx, path, sample.Reference); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 var ctx = context.Background()
@@ -392,14 +393,14 @@ func TestDraftsSettingsDismissed(t *testing.T) {
 
 func TestDemoIsDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	opts := journal.DemoOptions{People: 6, Years: 1, Seed: 42}
+	opts := sample.Options{People: 6, Years: 1, Seed: 42}
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	for _, p := range []string{a, b} {
-		if err := journal.WriteDemo(ctx, p, opts); err != nil {
+		if err := sample.Write(ctx, p, opts); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := journal.WriteDemo(ctx, a, opts); journal.ErrorCode(err) != journal.ECONFLICT {
+	if err := sample.Write(ctx, a, opts); journal.ErrorCode(err) != journal.ECONFLICT {
 		t.Errorf("overwriting a file: %v", err)
 	}
 	dump := func(p string) string {

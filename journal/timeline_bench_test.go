@@ -6,6 +6,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sample"
 )
 
 // The busiest person of the reference journal has about 8,000 evenings.
@@ -60,8 +61,8 @@ func BenchmarkTimelineFiltered(b *testing.B) {
 		PersonID:     p.ID,
 		Kinds:        []string{journal.KindLaughed, journal.KindDeepTalk},
 		OnlyMissteps: true,
-		From:         journal.ReferenceEnd.AddDate(-6, 0, 0),
-		To:           journal.ReferenceEnd.AddDate(-1, 0, 0),
+		From:         sample.ReferenceEnd.AddDate(-6, 0, 0),
+		To:           sample.ReferenceEnd.AddDate(-1, 0, 0),
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

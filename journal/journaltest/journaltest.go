@@ -12,6 +12,7 @@ import (
 
 	_ "kindred/assets" // the deck: the reference journal records questions from it
 	"kindred/journal"
+	"kindred/journal/sample"
 )
 
 // MustOpen opens a new, empty journal in a temp dir; it is closed when the test ends.
@@ -38,15 +39,15 @@ func MustAddPerson(tb testing.TB, s *journal.Store, name string) *journal.Person
 // sharedJournal is a sample journal written once per run into the bench dir.
 type sharedJournal struct {
 	name string
-	opts journal.DemoOptions
+	opts sample.Options
 	once sync.Once
 	path string
 	err  error
 }
 
 var (
-	reference    = &sharedJournal{name: "reference.db", opts: journal.ReferenceDemo}
-	referenceCJK = &sharedJournal{name: "reference-cjk.db", opts: journal.ReferenceCJKDemo}
+	reference    = &sharedJournal{name: "reference.db", opts: sample.Reference}
+	referenceCJK = &sharedJournal{name: "reference-cjk.db", opts: sample.ReferenceCJK}
 )
 
 // ReferencePath returns the path of the reference journal
@@ -83,7 +84,7 @@ func (j *sharedJournal) pathFor(tb testing.TB) string {
 		}
 		defer os.RemoveAll(tmp)
 		p := filepath.Join(tmp, j.name)
-		if j.err = journal.WriteDemo(context.Background(), p, j.opts); j.err != nil {
+		if j.err = sample.Write(context.Background(), p, j.opts); j.err != nil {
 			return
 		}
 		j.err = os.Rename(p, j.path)

@@ -1,4 +1,6 @@
-package journal
+// Package sample writes sample journals, the reference journal among them.
+// It writes through the store's public API only, so it shows what any importer may do.
+package sample
 
 import (
 	"context"
@@ -13,10 +15,12 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"kindred/journal"
 )
 
-// DemoOptions shapes a sample journal.
-type DemoOptions struct {
+// Options shapes a sample journal.
+type Options struct {
 	People int
 	Years  int
 	Seed   uint64
@@ -33,44 +37,41 @@ type DemoOptions struct {
 // ReferenceEnd is the fixed end of the reference journal.
 var ReferenceEnd = time.Date(2026, 11, 1, 22, 0, 0, 0, time.UTC)
 
-// ReferenceDemo is the benchmark journal of every issue:
+// Reference is the benchmark journal of every issue:
 // kindred demo --people 200 --years 10 --seed 1.
-var ReferenceDemo = DemoOptions{People: 200, Years: 10, Seed: 1}
+var Reference = Options{People: 200, Years: 10, Seed: 1}
 
-// ReferenceCJKDemo is the reference journal written in Chinese, Japanese and
+// ReferenceCJK is the reference journal written in Chinese, Japanese and
 // Korean, for measuring search in those scripts.
-var ReferenceCJKDemo = DemoOptions{People: 200, Years: 10, Seed: 1, CJK: true}
+var ReferenceCJK = Options{People: 200, Years: 10, Seed: 1, CJK: true}
 
-// WriteDemo writes a sample journal to a new file at path. It refuses to
+// Write writes a sample journal to a new file at path. It refuses to
 // overwrite anything: a sample must never land on someone's own journal.
-func WriteDemo(ctx context.Context, path string, o DemoOptions) (err error) {
+func Write(ctx context.Context, path string, o Options) (err error) {
 	if o.People <= 0 || o.Years <= 0 {
-		return fieldErrorf("people", "A sample journal needs at least one person and one year.")
+		return &journal.Error{Code: journal.EINVALID, Field: "people", Message: "A sample journal needs at least one person and one year."}
 	}
 	if o.End.IsZero() {
 		o.End = ReferenceEnd
 	}
 	if _, statErr := os.Lstat(path); statErr == nil {
-		return Errorf(ECONFLICT, "%s already exists; a sample journal is only written to a new file.", path)
+		return journal.Errorf(journal.ECONFLICT, "%s already exists; a sample journal is only written to a new file.", path)
 	}
-	s, err := Open(ctx, path)
+	s, err := journal.Open(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		err = errors.Join(err, s.Close())
 		if err != nil {
-			os.Remove(path)
-			os.Remove(path + "-wal")
-			os.Remove(path + "-shm")
-			os.Remove(path + lockFileSuffix)
+			err = errors.Join(err, journal.RemoveFiles(path))
 		}
 	}()
 	// The generator's clock is the end of the sample, so nothing it writes is
 	// in its own future.
 	s.Now = func() time.Time { return o.End.Add(time.Hour) }
-	g := newDemoGen(o)
-	return s.Batch(ctx, func(b *Batch) error {
+	g := newGenerator(o)
+	return s.Batch(ctx, func(b *journal.Batch) error {
 		if err := b.SetSetting("sample", "true"); err != nil {
 			return err
 		}
@@ -102,24 +103,24 @@ func WriteDemo(ctx context.Context, path string, o DemoOptions) (err error) {
 		}
 		// Without a deck installed (the journal's own tests) the sample has
 		// no questions; Kindred itself always has its deck.
-		if deck := Deck(); deck != nil {
-			return g.demoQuestions(b, people, deck)
+		if deck := journal.Deck(); deck != nil {
+			return g.askQuestions(b, people, deck)
 		}
 		return nil
 	})
 }
 
-// demoPerson carries the shape of a sample relationship.
-type demoPerson struct {
-	Person
+// person carries the shape of a sample relationship.
+type person struct {
+	journal.Person
 	weight     float64
 	start, end time.Time
 	arc        int // 0 growing, 1 fading, 2 steady, 3 waves
 	base       float64
 }
 
-type demoGen struct {
-	o     DemoOptions
+type generator struct {
+	o     Options
 	rng   *rand.Rand
 	ids   io.Reader
 	start time.Time
@@ -134,39 +135,39 @@ func (r rngReader) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func newDemoGen(o DemoOptions) *demoGen {
+func newGenerator(o Options) *generator {
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
-	return &demoGen{o: o, rng: rng, ids: rngReader{rng}, start: o.End.AddDate(-o.Years, 0, 0)}
+	return &generator{o: o, rng: rng, ids: rngReader{rng}, start: o.End.AddDate(-o.Years, 0, 0)}
 }
 
-func (g *demoGen) id() string { return uuid.Must(uuid.NewRandomFromReader(g.ids)).String() }
+func (g *generator) id() string { return uuid.Must(uuid.NewRandomFromReader(g.ids)).String() }
 
 // reflectionCount gives about 20 evenings per person-year: 40,000 for the
 // reference journal.
-func (g *demoGen) reflectionCount() int { return 20 * g.o.People * g.o.Years }
+func (g *generator) reflectionCount() int { return 20 * g.o.People * g.o.Years }
 
-func (g *demoGen) customKinds() []MomentKind {
-	return []MomentKind{
+func (g *generator) customKinds() []journal.MomentKind {
+	return []journal.MomentKind{
 		{ID: "cooked-together", Label: "Cooked together", Color: "#a1887f"},
 		{ID: "board-games", Label: "Board games", Color: "#607d8b"},
 		{ID: "checked-phone", Label: "Checked my phone", Color: "#b0b0b0", Misstep: true},
 	}
 }
 
-func (g *demoGen) people() []demoPerson {
+func (g *generator) people() []person {
 	used := map[string]bool{}
-	out := make([]demoPerson, 0, g.o.People)
+	out := make([]person, 0, g.o.People)
 	span := g.o.End.Sub(g.start)
 	for i := 0; i < g.o.People; i++ {
 		name := ""
-		for attempt := 0; name == "" || used[FoldName(name)]; attempt++ {
-			name = demoFirstNames[g.rng.IntN(len(demoFirstNames))] + " " + demoLastNames[g.rng.IntN(len(demoLastNames))]
+		for attempt := 0; name == "" || used[journal.FoldName(name)]; attempt++ {
+			name = firstNames[g.rng.IntN(len(firstNames))] + " " + lastNames[g.rng.IntN(len(lastNames))]
 			if attempt > 20 {
 				name = fmt.Sprintf("%s %d", name, i)
 			}
 		}
-		used[FoldName(name)] = true
-		p := demoPerson{arc: g.rng.IntN(4), base: 2 + g.rng.Float64()*3}
+		used[journal.FoldName(name)] = true
+		p := person{arc: g.rng.IntN(4), base: 2 + g.rng.Float64()*3}
 		// A few people fill most evenings, as in a real life.
 		p.weight = 1 / math.Pow(float64(i+1), 0.9)
 		p.start = g.start
@@ -177,14 +178,14 @@ func (g *demoGen) people() []demoPerson {
 		if p.arc == 1 && g.rng.Float64() < 0.5 {
 			p.end = p.start.Add(time.Duration((0.3 + 0.7*g.rng.Float64()) * float64(g.o.End.Sub(p.start))))
 		}
-		p.Person = Person{ID: g.id(), Name: name, Color: ColorForName(name), CreatedAt: p.start, Archived: i > 5 && g.rng.Float64() < 0.03}
+		p.Person = journal.Person{ID: g.id(), Name: name, Color: journal.ColorForName(name), CreatedAt: p.start, Archived: i > 5 && g.rng.Float64() < 0.03}
 		out = append(out, p)
 	}
 	return out
 }
 
 // pick chooses a person active at t, by weight.
-func (g *demoGen) pick(people []demoPerson, t time.Time, not map[int]bool) int {
+func (g *generator) pick(people []person, t time.Time, not map[int]bool) int {
 	var total float64
 	for i := range people {
 		if !not[i] && !t.Before(people[i].start) && !t.After(people[i].end) {
@@ -204,8 +205,8 @@ func (g *demoGen) pick(people []demoPerson, t time.Time, not map[int]bool) int {
 	return -1
 }
 
-// demoZone is mostly home (central Europe, with summer time), sometimes travel.
-func (g *demoGen) zone(t time.Time) *time.Location {
+// zone is mostly home (central Europe, with summer time), sometimes travel.
+func (g *generator) zone(t time.Time) *time.Location {
 	switch x := g.rng.Float64(); {
 	case x < 0.02:
 		return time.FixedZone("", 5*3600+45*60)
@@ -218,7 +219,7 @@ func (g *demoGen) zone(t time.Time) *time.Location {
 	return time.FixedZone("", 3600)
 }
 
-func (g *demoGen) reflection(people []demoPerson) Reflection {
+func (g *generator) reflection(people []person) journal.Reflection {
 	span := g.o.End.Sub(g.start)
 	var at time.Time
 	var first int
@@ -241,7 +242,7 @@ func (g *demoGen) reflection(people []demoPerson) Reflection {
 			}
 		}
 	}
-	r := Reflection{ID: g.id(), At: at, CreatedAt: at.Add(time.Duration(1+g.rng.IntN(5)) * time.Hour)}
+	r := journal.Reflection{ID: g.id(), At: at, CreatedAt: at.Add(time.Duration(1+g.rng.IntN(5)) * time.Hour)}
 	r.UpdatedAt = r.CreatedAt
 	var names []string
 	for _, i := range present {
@@ -254,7 +255,7 @@ func (g *demoGen) reflection(people []demoPerson) Reflection {
 }
 
 // closenessAt follows the person's arc with some evening-to-evening noise.
-func (g *demoGen) closenessAt(p *demoPerson, at time.Time) Closeness {
+func (g *generator) closenessAt(p *person, at time.Time) journal.Closeness {
 	life := p.end.Sub(p.start)
 	f := 0.0
 	if life > 0 {
@@ -270,43 +271,43 @@ func (g *demoGen) closenessAt(p *demoPerson, at time.Time) Closeness {
 		v += 1.5 * math.Sin(f*4*math.Pi)
 	}
 	v += g.rng.NormFloat64() * 0.8
-	return Closeness(min(7, max(1, int(math.Round(v)))))
+	return journal.Closeness(min(7, max(1, int(math.Round(v)))))
 }
 
-var demoConnection = []string{KindDeepTalk, KindSharedBack, KindListened, KindCameUpForAir, KindLaughed, KindInsideJoke, KindUsVsWorld, KindLabeledBond, KindAdventure, KindPerfectDay, "cooked-together", "board-games"}
-var demoMissteps = []string{KindTriedToFix, KindOneUpped, KindMindReading, KindForcedMeToo, KindStayedTooDeep, KindJudged, "checked-phone"}
-var demoWeights = []float64{0.45, 0.35, 0.3, 0.25, 0.55, 0.2, 0.15, 0.04, 0.08, 0.05, 0.06, 0.05}
+var connectionKinds = []string{journal.KindDeepTalk, journal.KindSharedBack, journal.KindListened, journal.KindCameUpForAir, journal.KindLaughed, journal.KindInsideJoke, journal.KindUsVsWorld, journal.KindLabeledBond, journal.KindAdventure, journal.KindPerfectDay, "cooked-together", "board-games"}
+var misstepKinds = []string{journal.KindTriedToFix, journal.KindOneUpped, journal.KindMindReading, journal.KindForcedMeToo, journal.KindStayedTooDeep, journal.KindJudged, "checked-phone"}
+var connectionWeights = []float64{0.45, 0.35, 0.3, 0.25, 0.55, 0.2, 0.15, 0.04, 0.08, 0.05, 0.06, 0.05}
 
-func (g *demoGen) encounter(p *demoPerson, at time.Time) Encounter {
-	e := Encounter{PersonID: p.ID}
+func (g *generator) encounter(p *person, at time.Time) journal.Encounter {
+	e := journal.Encounter{PersonID: p.ID}
 	if g.rng.Float64() > 0.08 {
 		e.Closeness = g.closenessAt(p, at)
 	}
 	boost := 0.6 + float64(max(e.Closeness, 3))/7
-	for i, k := range demoConnection {
-		if g.rng.Float64() < demoWeights[i]*boost*0.75 {
+	for i, k := range connectionKinds {
+		if g.rng.Float64() < connectionWeights[i]*boost*0.75 {
 			e.Moments = append(e.Moments, g.moment(k))
 		}
 	}
 	if g.rng.Float64() < 0.1 {
-		e.Moments = append(e.Moments, g.moment(demoMissteps[g.rng.IntN(len(demoMissteps))]))
+		e.Moments = append(e.Moments, g.moment(misstepKinds[g.rng.IntN(len(misstepKinds))]))
 	}
 	return e
 }
 
-func (g *demoGen) moment(kind string) Moment {
-	m := Moment{ID: g.id(), Kind: kind}
-	if notes := demoNotes[kind]; len(notes) > 0 && g.rng.Float64() < 0.2 {
+func (g *generator) moment(kind string) journal.Moment {
+	m := journal.Moment{ID: g.id(), Kind: kind}
+	if notes := momentNotes[kind]; len(notes) > 0 && g.rng.Float64() < 0.2 {
 		m.Note = notes[g.rng.IntN(len(notes))]
 		if g.o.CJK {
-			l := demoCJKLanguages[g.rng.IntN(len(demoCJKLanguages))]
+			l := cjkLanguages[g.rng.IntN(len(cjkLanguages))]
 			m.Note = l.notes[g.rng.IntN(len(l.notes))]
 		}
 	}
 	return m
 }
 
-func (g *demoGen) text(names []string, e Encounter) string {
+func (g *generator) text(names []string, e journal.Encounter) string {
 	if g.o.CJK {
 		return g.textCJK(names, e)
 	}
@@ -315,14 +316,14 @@ func (g *demoGen) text(names []string, e Encounter) string {
 	if len(names) > 1 {
 		who = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 	}
-	fmt.Fprintf(&b, demoOpeners[g.rng.IntN(len(demoOpeners))], who)
+	fmt.Fprintf(&b, openers[g.rng.IntN(len(openers))], who)
 	kinds := make([]string, 0, len(e.Moments))
 	for _, m := range e.Moments {
 		kinds = append(kinds, m.Kind)
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		if lines := demoLines[k]; len(lines) > 0 && g.rng.Float64() < 0.7 {
+		if lines := momentLines[k]; len(lines) > 0 && g.rng.Float64() < 0.7 {
 			b.WriteString(" ")
 			b.WriteString(lines[g.rng.IntN(len(lines))])
 		}
@@ -330,17 +331,17 @@ func (g *demoGen) text(names []string, e Encounter) string {
 	// Text length varies from one line to a few paragraphs.
 	for n := g.rng.IntN(6); n > 0 && g.rng.Float64() < 0.6; n-- {
 		b.WriteString("\n\n")
-		b.WriteString(demoMusings[g.rng.IntN(len(demoMusings))])
+		b.WriteString(musings[g.rng.IntN(len(musings))])
 	}
 	if g.rng.Float64() < 0.15 {
-		b.WriteString(" " + demoEmoji[g.rng.IntN(len(demoEmoji))])
+		b.WriteString(" " + emoji[g.rng.IntN(len(emoji))])
 	}
 	return b.String()
 }
 
 // textCJK is text in one of the sample's CJK languages.
-func (g *demoGen) textCJK(names []string, e Encounter) string {
-	l := demoCJKLanguages[g.rng.IntN(len(demoCJKLanguages))]
+func (g *generator) textCJK(names []string, e journal.Encounter) string {
+	l := cjkLanguages[g.rng.IntN(len(cjkLanguages))]
 	var b strings.Builder
 	fmt.Fprintf(&b, l.openers[g.rng.IntN(len(l.openers))], strings.Join(names, "、"))
 	for _, m := range e.Moments {
@@ -357,7 +358,7 @@ func (g *demoGen) textCJK(names []string, e Encounter) string {
 		b.WriteString(l.musings[g.rng.IntN(len(l.musings))])
 	}
 	if g.rng.Float64() < 0.15 {
-		b.WriteString(" " + demoEmoji[g.rng.IntN(len(demoEmoji))])
+		b.WriteString(" " + emoji[g.rng.IntN(len(emoji))])
 	}
 	return b.String()
 }

@@ -1,4 +1,4 @@
-package journal_test
+package sample_test
 
 import (
 	"context"
@@ -7,15 +7,16 @@ import (
 
 	_ "kindred/assets" // the deck the sample asks from
 	"kindred/journal"
+	"kindred/journal/sample"
 )
 
-// TestDemoAsksTheDeckInOrder: the sample journal records deck questions, and
+// TestWriteAsksTheDeckInOrder: the sample journal records deck questions, and
 // like a user would, asks each person the deck in order of depth, each
 // question once, with some of them answered by both.
-func TestDemoAsksTheDeckInOrder(t *testing.T) {
+func TestWriteAsksTheDeckInOrder(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sample.db")
-	if err := journal.WriteDemo(ctx, path, journal.DemoOptions{People: 6, Years: 2, Seed: 3}); err != nil {
+	if err := sample.Write(ctx, path, sample.Options{People: 6, Years: 2, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := journal.Open(ctx, path)
