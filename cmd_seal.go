@@ -4,11 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"kindred/journal/sealed"
 	"os"
 	"strings"
 
 	"kindred/journal"
+	"kindred/journal/sealed"
 )
 
 func init() {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
 )
 
 func init() { sealOptions = journaltest.FastSeal }

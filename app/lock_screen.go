@@ -1,7 +1,6 @@
 package app
 
 import (
-	"kindred/journal/sealed"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 
 	"kindred/assets"
 	"kindred/journal"
+	"kindred/journal/sealed"
 )
 
 // LockScreen stands before a sealed journal: the app's name, a passphrase

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"kindred/journal/sealed"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
+	"kindred/journal/sealed"
 )
 
 // passphraseDialog is the shape of the seal, change and unseal dialogs: an

@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"kindred/journal/sealed"
 )
 
 // BackupContents is what a backup holds, as its own check found it.
