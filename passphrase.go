@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"kindred/journal/sealed"
 	"os"
 	"strings"
 
 	"golang.org/x/term"
 
 	"kindred/journal"
+	"kindred/journal/sealed"
 )
 
 // terminal is where Kindred may ask for a passphrase: the user's terminal,

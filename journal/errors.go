@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+
 	"kindred/journal/sealed"
 )
 

@@ -2,8 +2,9 @@ package journal
 
 import (
 	"context"
-	"kindred/journal/sealed"
 	"os"
+
+	"kindred/journal/sealed"
 )
 
 // SealedImage is a copy of an unlocked sealed journal's database image.

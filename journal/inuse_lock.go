@@ -2,8 +2,9 @@ package journal
 
 import (
 	"errors"
-	"kindred/journal/filelock"
 	"os"
+
+	"kindred/journal/filelock"
 )
 
 // The store holds a shared advisory lock on a file beside the journal

@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
-	"kindred/journal/filelock"
-	"kindred/journal/sealed"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"kindred/journal/filelock"
+	"kindred/journal/sealed"
 )
 
 // The store's own lock tells a restore that the journal is open, whatever

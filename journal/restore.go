@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"kindred/journal/filelock"
 	"os"
 	"path/filepath"
 	"time"
+
+	"kindred/journal/filelock"
 )
 
 // RestoreBackup replaces the journal at journalPath with the backup at

@@ -5,11 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"strings"
 	"sync"
+
+	"kindred/journal/sealed"
 )
 
 // A sealed journal's backups are sealed files too. Each carries the journal's

@@ -2,7 +2,6 @@ package journal_test
 
 import (
 	"bytes"
-	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
 )
 
 func TestSealedJournalsBackupsAreSealed(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"kindred/journal/sealed"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +22,7 @@ import (
 	"kindred/journal"
 	"kindred/journal/journaltest"
 	"kindred/journal/sample"
+	"kindred/journal/sealed"
 )
 
 // sealedJournal is a demo journal sealed with the default (production) key

@@ -3,7 +3,6 @@ package journal_test
 import (
 	"bufio"
 	"fmt"
-	"kindred/journal/sealed"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
 )
 
 const crashChildEnv = "KINDRED_TEST_RESEAL_CHILD"

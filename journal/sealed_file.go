@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"kindred/journal/sealed"
 )
 
 // Temp files sit beside the journal, so the final rename stays on one file

@@ -5,9 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"kindred/journal/sealed"
 	"net/url"
 	"os"
+
+	"kindred/journal/sealed"
 )
 
 // Seal seals the plain journal at path with a passphrase, in place: the

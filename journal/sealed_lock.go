@@ -3,9 +3,10 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"os"
+
 	"kindred/journal/filelock"
 	"kindred/journal/sealed"
-	"os"
 )
 
 // lockFile takes an exclusive advisory lock on f without waiting. Two

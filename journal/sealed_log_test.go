@@ -2,7 +2,6 @@ package journal_test
 
 import (
 	"bytes"
-	"kindred/journal/sealed"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
 )
 
 var pass = journal.Secret{Passphrase: journaltest.Passphrase}

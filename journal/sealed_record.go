@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"kindred/journal/sealed"
 	"math"
 	"regexp"
 	"strings"
@@ -19,6 +18,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"kindred/journal/sealed"
 )
 
 // A sealed journal's change records hold the write statements of one

@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"kindred/journal/sealed"
 	"os"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
+
+	"kindred/journal/sealed"
 )
 
 // Secret opens a sealed journal: its passphrase or, when that is forgotten,

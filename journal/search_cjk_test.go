@@ -3,7 +3,6 @@ package journal_test
 import (
 	"bytes"
 	"context"
-	"kindred/journal/sealed"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +13,7 @@ import (
 	"kindred/journal"
 	"kindred/journal/journaltest"
 	"kindred/journal/sample"
+	"kindred/journal/sealed"
 )
 
 func TestParseSearchCJK(t *testing.T) {

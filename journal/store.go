@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"kindred/journal/sealed"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"kindred/journal/sealed"
 )
 
 // Store is an open journal. Its methods are safe for concurrent use: writes

@@ -2,10 +2,10 @@ package journaltest
 
 import (
 	"context"
-	"kindred/journal/sealed"
 	"testing"
 
 	"kindred/journal"
+	"kindred/journal/sealed"
 )
 
 // FastSeal makes sealing cheap for tests (Argon2id with one pass over 64 KiB);
