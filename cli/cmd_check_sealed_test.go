@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -70,7 +70,7 @@ func TestCheckVerifiesBothSealedFormats(t *testing.T) {
 	// opening it brings the schema up to date, a save, which upgrades it
 	// (journal's own tests check the backup kept first).
 
-	v1, err := os.ReadFile(filepath.Join("journal", "testdata", "sealed-v1.db"))
+	v1, err := os.ReadFile(filepath.Join("..", "journal", "testdata", "sealed-v1.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

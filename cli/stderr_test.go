@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -19,7 +19,8 @@ func buildKindred(t *testing.T) string {
 		t.Fatalf("building the binary needs the go command: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "kindred")
-	cmd := exec.Command(goTool, "build", "-o", bin, ".")
+	// The module's root package is the program: main.go.
+	cmd := exec.Command(goTool, "build", "-o", bin, "kindred")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

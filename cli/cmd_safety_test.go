@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	code = Main(args, strings.NewReader(stdin), &out, &errOut, nil)
 	return out.String(), errOut.String(), code
 }
 
@@ -202,7 +202,7 @@ func TestExportAndImportCommands(t *testing.T) {
 		t.Errorf("second import: %q", out)
 	}
 
-	jrnl := filepath.Join("journal", "exchange", "testdata", "jrnl", "journal.json")
+	jrnl := filepath.Join("..", "journal", "exchange", "testdata", "jrnl", "journal.json")
 	_, errOut, code = runCLI(t, "", "import", "--journal", other, jrnl)
 	if code != 1 || !strings.Contains(errOut, "entry 5") || !strings.Contains(errOut, "--skip-bad") {
 		t.Errorf("import with an unreadable entry: exit %d, %q", code, errOut)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ func insightsJournal(t *testing.T) string {
 
 func runKindred(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errOut)
+	code := Main(args, strings.NewReader(""), &out, &errOut, nil)
 	return code, out.String(), errOut.String()
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ func init() { sealOptions = journaltest.FastSeal }
 func kindredWithInput(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	code = Main(args, strings.NewReader(stdin), &out, &errOut, nil)
 	return out.String(), errOut.String(), code
 }
 
@@ -156,7 +156,7 @@ func TestSealOnATerminalShowsAndChecksTheRecoveryKey(t *testing.T) {
 	var out, errOut bytes.Buffer
 	answered := &keyEcho{term: term, stderr: &errOut}
 	openTerminal = func(io.Reader, io.Writer) terminal { return answered }
-	code := run([]string{"--journal", path, "seal"}, strings.NewReader(""), &out, &errOut)
+	code := Main([]string{"--journal", path, "seal"}, strings.NewReader(""), &out, &errOut, nil)
 	if code != 0 {
 		t.Fatalf("seal on a terminal: exit %d: %s", code, errOut.String())
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 func kindred(t *testing.T, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	status = run(args, strings.NewReader(""), &out, &errb)
+	status = Main(args, strings.NewReader(""), &out, &errb, nil)
 	return out.String(), errb.String(), status
 }
 

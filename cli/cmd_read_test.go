@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(append([]string{"--journal", c.journal}, args...), strings.NewReader(""), &out, &errOut)
+	code = Main(append([]string{"--journal", c.journal}, args...), strings.NewReader(""), &out, &errOut, nil)
 	return out.String(), errOut.String(), code
 }
 

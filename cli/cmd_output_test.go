@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"path/filepath"
@@ -12,7 +12,7 @@ func TestReportsGoToStdout(t *testing.T) {
 	dir := t.TempDir()
 	j := filepath.Join(dir, "journal.db")
 	jsonFile := filepath.Join(dir, "export.json")
-	jrnl := filepath.Join("journal", "exchange", "testdata", "jrnl", "journal.json")
+	jrnl := filepath.Join("..", "journal", "exchange", "testdata", "jrnl", "journal.json")
 	steps := []struct {
 		args []string
 		says string // part of what stdout must say

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"path/filepath"
@@ -8,7 +8,7 @@ import (
 
 // The jrnl test file's entry 3, "Quiet day.", has no tag or @mention.
 func TestImportGivesEntriesThatNameNoOneToPerson(t *testing.T) {
-	jrnl := filepath.Join("journal", "exchange", "testdata", "jrnl", "journal.json")
+	jrnl := filepath.Join("..", "journal", "exchange", "testdata", "jrnl", "journal.json")
 	j := filepath.Join(t.TempDir(), "journal.db")
 	kindred(t, "--journal", j, "person", "add", "Marta")
 	kindred(t, "--journal", j, "person", "add", "Jonas")
@@ -21,7 +21,7 @@ func TestImportGivesEntriesThatNameNoOneToPerson(t *testing.T) {
 	if n := reflectionsIn(t, j); n != 0 {
 		t.Fatalf("a refused import wrote %d reflections", n)
 	}
-	_, errs, st = kindred(t, "import", "--journal", j, "--person", "Marta", filepath.Join("journal", "exchange", "testdata", "kindred", "small.json"))
+	_, errs, st = kindred(t, "import", "--journal", j, "--person", "Marta", filepath.Join("..", "journal", "exchange", "testdata", "kindred", "small.json"))
 	if st != 2 || !strings.Contains(errs, "--person are for Day One and jrnl") {
 		t.Errorf("--person with a Kindred file: status %d, %q", st, errs)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"kindred/journal"
 )
 
-// version is set at build time with -ldflags "-X main.version=..."
+// version is set at build time with -ldflags "-X kindred/cli.version=..."
 var version = "0.1.0"
 
 // usageError marks bad usage, which exits 2 rather than 1.
@@ -51,8 +51,16 @@ var commands = map[string]command{}
 
 func register(c command) { commands[c.name] = c }
 
-// run is the whole program: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// GUI opens the journal at path in its window and blocks until the window is
+// closed. given is a passphrase given outside the window (--passphrase-file,
+// $KINDRED_PASSPHRASE), tried before the lock screen asks. The window needs
+// cgo and OpenGL, so package main supplies it and this package builds and
+// tests without one.
+type GUI func(ctx context.Context, path string, given func() (journal.Secret, bool, error)) error
+
+// Main is the whole program: with no command it opens gui, else it runs the
+// command. It returns the exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, gui GUI) int {
 	ctx := context.Background()
 	// --journal and --passphrase-file may come before the command as well as after it.
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr)}
@@ -68,9 +76,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e.args = rest
 	switch name {
 	case "":
+		if gui == nil {
+			fmt.Fprintln(stderr, "kindred: no window in this build: give a command (see kindred help)")
+			return 2
+		}
 		path, err := e.journalPath()
 		if err == nil {
-			err = runGUI(ctx, path, e.givenSecret)
+			err = gui(ctx, path, e.givenSecret)
 		}
 		return report(stderr, err)
 	case "help", "-h", "--help":
@@ -212,7 +224,7 @@ func (e *env) open() (*journal.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := openStore(e.ctx, path, e.secret)
+	st, err := OpenStore(e.ctx, path, e.secret)
 	if err == nil && e.exporting && st.Sealed() {
 		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
 	}
