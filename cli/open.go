@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"kindred/journal"
 )
@@ -35,4 +36,20 @@ func OpenStore(ctx context.Context, path string, secret func(path string) (journ
 		return nil, err
 	}
 	return s, nil
+}
+
+// open opens the command's journal.
+func (e *env) open() (*journal.Store, error) {
+	path, err := e.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	st, err := OpenStore(e.ctx, path, e.secret)
+	if err == nil && e.exporting && st.Sealed() {
+		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
+	}
+	if err == nil && st.SearchNotice() != "" {
+		fmt.Fprintln(e.stderr, "kindred: note: "+st.SearchNotice())
+	}
+	return st, err
 }
