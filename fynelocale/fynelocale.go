@@ -15,7 +15,7 @@
 // nothing but os and strings, and Go initializes, of the packages whose
 // imports are ready, the first by import path; "kindred/fynelocale" is ready
 // as soon as os is, and sorts before text/template, which Fyne's lang package
-// needs and which itself needs os. The root package's test of the built
+// needs and which itself needs os. The cli package's test of the built
 // binary's stderr checks that this holds.
 package fynelocale
 

@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"kindred/journal/exchange"
+)
+
+func init() {
+	registerExport("json", runExportJSON)
+	registerExport("markdown", runExportMarkdown)
+}
+
+// plainTextNote says what every export is: readable by anyone with the file.
+const plainTextNote = "the export is plain text, not sealed: keep it somewhere private"
+
+func runExportJSON(e *env) error {
+	fs := e.flags("export json", "--out FILE")
+	out := fs.String("out", "", "write the export to `FILE` (replaced if it exists)")
+	args, err := e.parse(fs)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("export json takes no arguments besides its flags (got %q)", args[0])
+	}
+	if *out == "" {
+		return usagef("export json needs --out FILE")
+	}
+	if err := refuseJournalPath(e, *out); err != nil {
+		return err
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	if err := exchange.WriteJSONFile(e.ctx, s, *out, nil); err != nil {
+		return err
+	}
+	st, err := s.Stats(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, *out)
+	fmt.Fprintf(e.stdout, "exported %s, %s in %s; %s\n", plural(st.People, "person", "people"),
+		plural(st.Reflections, "reflection", "reflections"), time.Since(start).Round(time.Millisecond), plainTextNote)
+	return nil
+}
+
+func runExportMarkdown(e *env) error {
+	fs := e.flags("export markdown", "--out DIR")
+	out := fs.String("out", "", "write one file per person into `DIR` (made if needed)")
+	args, err := e.parse(fs)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("export markdown takes no arguments besides its flags (got %q)", args[0])
+	}
+	if *out == "" {
+		return usagef("export markdown needs --out DIR")
+	}
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return usagef("--out %s is a file; export markdown writes into a folder", *out)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	files, err := exchange.WriteMarkdown(e.ctx, s, *out, nil)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintln(e.stdout, f)
+	}
+	fmt.Fprintf(e.stdout, "exported %s into %s; %s\n", plural(len(files), "person", "people"), *out, plainTextNote)
+	return nil
+}
+
+// refuseJournalPath keeps an export from landing on the journal.
+func refuseJournalPath(e *env, out string) error {
+	path, err := e.journalPath()
+	if err != nil {
+		return err
+	}
+	if samePath(out, path) {
+		return usagef("--out %s is the journal itself", out)
+	}
+	return nil
+}
