@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"kindred/assets"
 	"kindred/journal"
 )
 
@@ -33,7 +32,7 @@ type Options struct {
 // Run shows the journal, behind its lock screen if it is sealed, and blocks
 // until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
-	a.SetIcon(assets.Icon)
+	a.SetIcon(Icon)
 	a.Settings().SetTheme(newTheme())
 	s := newSession(ctx, a, o)
 	var failed error // why no journal could be opened

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"kindred/assets"
 	"kindred/journal"
 	"kindred/journal/sealed"
 )
@@ -100,7 +99,7 @@ func centeredLabel(text string) *widget.Label {
 }
 
 func (l *LockScreen) CreateRenderer() fyne.WidgetRenderer {
-	icon := canvas.NewImageFromResource(assets.Icon)
+	icon := canvas.NewImageFromResource(Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(72, 72))
 	name := canvas.NewText("Kindred", theme.Color(theme.ColorNameForeground))

@@ -9,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"kindred/assets"
 )
 
 // Welcome greets an empty journal with two ways in: add the first person,
@@ -43,7 +41,7 @@ func NewWelcome(m *MainWindow) *Welcome {
 }
 
 func (w *Welcome) CreateRenderer() fyne.WidgetRenderer {
-	icon := canvas.NewImageFromResource(assets.Icon)
+	icon := canvas.NewImageFromResource(Icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(88, 88))
 	title := widget.NewLabelWithStyle("Welcome to Kindred", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
-	"kindred/assets"
 	"kindred/journal"
 )
 
@@ -66,7 +65,7 @@ type MainWindow struct {
 // Loaded tells when the sidebar is filled.
 func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWindow {
 	m := &MainWindow{run: offUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
-	m.Window.SetIcon(assets.Icon)
+	m.Window.SetIcon(Icon)
 	m.kinds = append([]journal.MomentKind(nil), journal.BuiltinKinds...)
 
 	m.Sidebar = NewSidebar(m)
