@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 )
 
@@ -61,8 +62,13 @@ func syncFile(path string) error {
 	return f.Close()
 }
 
-// syncDir makes a rename or a new file in dir durable.
+// syncDir makes a rename or a new file in dir durable. Windows cannot open
+// a folder to sync it, and needs not: its renames are durable once
+// MoveFileEx returns with the write-through flag Go's os.Rename uses.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

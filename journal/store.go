@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,8 +48,19 @@ type Store struct {
 	searchNotice string
 }
 
-// DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
+// DefaultPath is where a journal lives unless told otherwise: on Linux and
+// the BSDs $XDG_DATA_HOME/kindred/journal.db, else
+// ~/.local/share/kindred/journal.db; on Windows %AppData%\Kindred\journal.db
+// and on macOS ~/Library/Application Support/Kindred/journal.db, where
+// people (and backup tools) look for an application's data.
 func DefaultPath() (string, error) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("find the folder for application data: %w", err)
+		}
+		return filepath.Join(dir, "Kindred", "journal.db"), nil
+	}
 	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
 		return filepath.Join(dir, "kindred", "journal.db"), nil
 	}
@@ -82,12 +95,30 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_cache_size", "-65536")
 		q.Set("_stmt_cache_size", "32")
 	}
-	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
-	if !filepath.IsAbs(path) {
-		// A relative file: URI has no leading slash and no authority.
-		return "file:" + url.PathEscape(path) + "?" + q.Encode()
+	return fileURI(path, runtime.GOOS == "windows") + "?" + q.Encode()
+}
+
+// fileURI writes path as the file: URI SQLite reads. On Windows a drive path
+// C:\j\journal.db becomes file:///C:/j/journal.db and a UNC path
+// \\server\share\j.db becomes file:////server/share/j.db (SQLite's form
+// for both); elsewhere a backslash is an ordinary character of a name.
+func fileURI(path string, windows bool) string {
+	if windows {
+		path = strings.ReplaceAll(path, `\`, "/")
+		if len(path) >= 2 && path[1] == ':' {
+			path = "/" + path // a drive letter: the path's first segment
+		}
 	}
-	return u.String()
+	if !strings.HasPrefix(path, "/") {
+		// A relative file: URI has no leading slash and no authority.
+		return "file:" + url.PathEscape(path)
+	}
+	u := url.URL{Scheme: "file", Path: path}
+	s := u.String()
+	if strings.HasPrefix(path, "//") && !strings.HasPrefix(s, "file:////") {
+		s = "file://" + strings.TrimPrefix(s, "file:")
+	}
+	return s
 }
 
 // Open opens the journal at path, creating it (0600, in a 0700 folder) if
