@@ -96,11 +96,13 @@ func parseDateTime(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	d, err := parseDate(s)
+	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 	}
-	return d.Add(20 * time.Hour), nil
+	// 20:00 on the clock, not 20 hours after local midnight: on a day
+	// summer time begins or ends those differ by an hour.
+	return time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, time.Local), nil
 }
 
 // parseDate reads YYYY-MM-DD as local midnight.

@@ -28,20 +28,9 @@ func runInsights(e *env) error {
 	if len(args) > 0 {
 		return usagef("insights takes no arguments besides its flags (got %q)", args[0])
 	}
-	var rng insights.Range
-	if *from != "" {
-		if rng.From, err = parseDate(*from); err != nil {
-			return usagef("--from: %v", err)
-		}
-	}
-	if *to != "" {
-		if rng.To, err = parseDate(*to); err != nil {
-			return usagef("--to: %v", err)
-		}
-		rng.To = rng.To.AddDate(0, 0, 1).Add(-time.Nanosecond)
-	}
-	if !rng.From.IsZero() && !rng.To.IsZero() && rng.To.Before(rng.From) {
-		return usagef("--to %s is before --from %s", *to, *from)
+	rng, err := exportRange(*from, *to)
+	if err != nil {
+		return err
 	}
 	s, err := e.open()
 	if err != nil {

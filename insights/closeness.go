@@ -42,7 +42,7 @@ func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 	start, haveStart := 0.0, false
 	for i := range evs {
 		e := &evs[i]
-		if !rng.To.IsZero() && e.At.After(rng.To) {
+		if !rng.To.IsZero() && !sameDayOrBefore(e.At, rng.To) {
 			break
 		}
 		if !e.Closeness.Rated() {
@@ -69,12 +69,14 @@ func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 	return s
 }
 
-// trendAt is the trend after the last rating at or before t, 0 if none.
+// trendAt is the trend after the last rating dated on or before t's date, 0
+// if none.
 func trendAt(evs []Evening, t time.Time) float64 {
 	var tr trend
 	v := 0.0
+	day := ownDay(t)
 	for i := range evs {
-		if evs[i].At.After(t) {
+		if ownDay(evs[i].At) > day {
 			break
 		}
 		if evs[i].Closeness.Rated() {

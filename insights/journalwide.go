@@ -128,8 +128,10 @@ func YearInMoments(people []PersonHistory, kinds []journal.MomentKind, rng Range
 
 func yearInMoments(people []PersonHistory, first [][]bool, kinds []journal.MomentKind, rng Range, asOf time.Time) YearSummary {
 	cat := newCatalog(kinds)
-	year := Range{From: asOf.AddDate(-1, 0, 0), To: asOf}
-	if rng.From.After(year.From) {
+	// Twelve months of dates, as of's the last: from the day after its
+	// date a year before.
+	year := Range{From: startOfDay(asOf.AddDate(-1, 0, 1)), To: asOf}
+	if !rng.From.IsZero() && ownDay(rng.From) > ownDay(year.From) {
 		year.From = rng.From
 	}
 	y := YearSummary{Range: year, Kinds: []KindCount{}, Firsts: []YearFirst{}}
@@ -204,7 +206,7 @@ func journalMonths(people []PersonHistory, first [][]bool, rng Range, asOf time.
 		past := upTo(p.Evenings, rng.AsOf(asOf))
 		all[i] = from(past, rng.From)
 		offsets[i] = len(past) - len(all[i])
-		if in := all[i]; len(in) > 0 && (earliest == nil || in[0].At.Before(earliest.At)) {
+		if in := all[i]; len(in) > 0 && (earliest == nil || eveningBefore(&in[0], earliest)) {
 			earliest = &in[0]
 		}
 	}

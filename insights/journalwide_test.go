@@ -165,7 +165,8 @@ func TestAnalyzeJournal(t *testing.T) {
 	h := History{People: []PersonHistory{ana, ben, cy}, Kinds: testKinds}
 	rng := Range{From: sugAsOf.AddDate(0, 0, -90), To: sugAsOf}
 
-	j := AnalyzeJournal(h, rng, sugAsOf.Add(time.Hour))
+	// The range ended the day before now: as of is its end.
+	j := AnalyzeJournal(h, rng, sugAsOf.AddDate(0, 0, 1))
 	who := func(s []Suggestion) string {
 		var out []string
 		for _, x := range s {

@@ -171,10 +171,11 @@ func DepthScores(evs []Evening, kinds []journal.MomentKind, rng Range, asOf time
 	var out []DepthScore
 	for m := first; !last.Before(m); m = m.Next() {
 		t := m.Next().Start(asOf.Location()).Add(-time.Nanosecond)
-		if t.After(asOf) {
+		if !m.Before(last) {
 			t = asOf
 		}
-		for next < len(past) && !past[next].At.After(t) {
+		day := ownDay(t)
+		for next < len(past) && ownDay(past[next].At) <= day {
 			if c := past[next].Closeness; c.Rated() {
 				trendValue = tr.add(past[next].At, float64(c))
 			}

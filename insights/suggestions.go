@@ -195,11 +195,10 @@ var misstepAdvice = map[string]string{
 // recurringMisstep: the same misstep on several of the latest evenings.
 func (s *suggester) recurringMisstep() {
 	start := max(0, len(s.past)-misstepWindow)
-	cutoff := s.asOf.AddDate(0, 0, -misstepMaxDays)
 	byKind := map[string][]*Evening{}
 	for i := start; i < len(s.past); i++ {
 		e := &s.past[i]
-		if e.At.Before(cutoff) {
+		if s.daysSince(e) > misstepMaxDays {
 			continue
 		}
 		for _, k := range e.Kinds {
@@ -277,14 +276,13 @@ func (s *suggester) bondUnnamed() {
 // noAdventure: they met often this season, but never for anything new or
 // for a whole day.
 func (s *suggester) noAdventure() {
-	cutoff := s.asOf.AddDate(0, 0, -seasonDays)
-	if !s.past[0].At.Before(cutoff) {
+	if s.daysSince(&s.past[0]) <= seasonDays {
 		return // too new to speak of seasons
 	}
 	var season []*Evening
 	for i := range s.past {
 		e := &s.past[i]
-		if e.At.Before(cutoff) {
+		if s.daysSince(e) > seasonDays {
 			continue
 		}
 		if e.Has(journal.KindAdventure) || e.Has(journal.KindPerfectDay) {
