@@ -89,11 +89,11 @@ func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dism
 // eveningBefore), sorting a copy only when needed: evenings written in
 // different zones can be a few hours out of the order of instants.
 func ordered(evs []Evening) []Evening {
-	if sort.SliceIsSorted(evs, func(i, j int) bool { return eveningBefore(&evs[i], &evs[j]) }) {
+	if inOwnDateOrder(evs) {
 		return evs
 	}
 	out := append([]Evening(nil), evs...)
-	sort.SliceStable(out, func(i, j int) bool { return eveningBefore(&out[i], &out[j]) })
+	sortByOwnDate(out)
 	return out
 }
 

@@ -1,6 +1,9 @@
 package insights
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // Every range end, as of, month and window of days is decided by dates, each
 // read on its own clock: an evening's in the offset it was written in, a
@@ -65,4 +68,32 @@ func ParseDay(text string, loc *time.Location) (time.Time, error) {
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return DayStart(y, m, d, t.Location())
+}
+
+// inOwnDateOrder reports whether evs are in the order of eveningBefore.
+func inOwnDateOrder(evs []Evening) bool {
+	for i := 1; i < len(evs); i++ {
+		if eveningBefore(&evs[i], &evs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortByOwnDate puts evs in the order of eveningBefore, stably. Evenings
+// come nearly in that order (in the order of instants, which differs only
+// for evenings of nearby days written in different zones), so an insertion
+// sort does it in about one pass; it gives way to a full sort should the
+// input be far out of order.
+func sortByOwnDate(evs []Evening) {
+	moves := 0
+	for i := 1; i < len(evs); i++ {
+		for j := i; j > 0 && eveningBefore(&evs[j], &evs[j-1]); j-- {
+			evs[j], evs[j-1] = evs[j-1], evs[j]
+			if moves++; moves > 8*len(evs) {
+				sort.SliceStable(evs, func(a, b int) bool { return eveningBefore(&evs[a], &evs[b]) })
+				return
+			}
+		}
+	}
 }
