@@ -203,7 +203,7 @@ func (d DepthScore) Parts() []ScorePart {
 	case in.DaysSince > 1:
 		recency = fmt.Sprintf("last together %d days ago", in.DaysSince)
 	}
-	reciprocity := fmt.Sprintf("they opened up on %s and you on %d, in %d days", evenings(in.TheyOpened), in.IOpened, ReciprocityWindowDays)
+	reciprocity := fmt.Sprintf("they opened up on %s and you on %s, in %d days", evenings(in.TheyOpened), evenings(in.IOpened), ReciprocityWindowDays)
 	if in.MutualAnswers > 0 {
 		reciprocity += fmt.Sprintf("; both answered a deck question on %s", evenings(in.MutualAnswers))
 	}

@@ -109,46 +109,71 @@ func (s *suggester) recent() bool { return s.daysSince(s.last()) <= activeDays }
 // drifting: a close person quiet for much longer than their usual rhythm, or
 // still seen but without depth for much longer than usual.
 func (s *suggester) drifting() {
-	last := s.last()
-	days := s.daysSince(last)
-	if days > driftMaxDays || trendAt(s.past, s.asOf) < closeTrend {
+	d, ok := driftOf(s.past, s.asOf)
+	if !ok {
 		return
 	}
-	if gap, ok := rhythm(s.past); ok && float64(days) >= max(driftFactor*gap, driftMinDays) {
+	if d.quiet {
+		last := s.last()
 		s.add(RuleDrifting, last.ReflectionID, journal.KindDeepTalk,
 			fmt.Sprintf("It has been a while since you saw %s", s.name),
 			fmt.Sprintf("Your last evening with %s was %d days ago; you usually see each other about every %s. "+
 				"A short message, or an invitation with a real question in it, can pick the thread back up.",
-				s.name, days, dayCount(gap)),
+				s.name, d.days, dayCount(d.gap)),
 			[]*Evening{last})
 		return
 	}
-	var deep []Evening
-	lastDeep := -1
-	for i := range s.past {
-		if hasAny(&s.past[i], deepKind) {
-			deep = append(deep, s.past[i])
-			lastDeep = i
-		}
-	}
-	if lastDeep < 0 || !s.recent() || len(s.past)-1-lastDeep < 2 {
-		return
-	}
-	gap, ok := rhythm(deep)
-	deepDays := s.daysSince(&s.past[lastDeep])
-	if !ok || float64(deepDays) < max(driftFactor*gap, deepDriftMinDays) {
-		return
-	}
-	since := make([]*Evening, 0, len(s.past)-1-lastDeep)
-	for i := lastDeep + 1; i < len(s.past); i++ {
+	since := make([]*Evening, 0, len(s.past)-1-d.lastDeep)
+	for i := d.lastDeep + 1; i < len(s.past); i++ {
 		since = append(since, &s.past[i])
 	}
-	s.add(RuleDrifting, "deep/"+s.past[lastDeep].ReflectionID, journal.KindDeepTalk,
+	s.add(RuleDrifting, "deep/"+s.past[d.lastDeep].ReflectionID, journal.KindDeepTalk,
 		fmt.Sprintf("You still meet %s, but less deeply", s.name),
 		fmt.Sprintf("The last time one of you opened up was %d days ago, and it used to happen about every %s. "+
 			"Next time, ask %s one personal question, as if it were the most ordinary thing to ask.",
-			deepDays, dayCount(gap), s.name),
+			d.days, dayCount(d.gap), s.name),
 		since)
+}
+
+// drift is how a close person is drifting: quiet for much longer than their
+// usual gap between evenings, or still seen but without anyone opening up for
+// much longer than their usual gap between deep evenings.
+type drift struct {
+	quiet    bool
+	days     int     // since the last evening (quiet), or the last deep one
+	gap      float64 // the usual gap, in days, between evenings or deep evenings
+	lastDeep int     // the last deep evening's index, when not quiet
+}
+
+// driftOf is the one test of drifting that a person's suggestions and the
+// journal's drifting list both use, so that they can never disagree. past
+// is the evenings up to asOf, at least one.
+func driftOf(past []Evening, asOf time.Time) (drift, bool) {
+	last := &past[len(past)-1]
+	days := daysBetween(last.At, asOf)
+	if days > driftMaxDays || trendAt(past, asOf) < closeTrend {
+		return drift{}, false
+	}
+	if gap, ok := rhythm(past); ok && float64(days) >= max(driftFactor*gap, driftMinDays) {
+		return drift{quiet: true, days: days, gap: gap}, true
+	}
+	var deep []Evening
+	lastDeep := -1
+	for i := range past {
+		if hasAny(&past[i], deepKind) {
+			deep = append(deep, past[i])
+			lastDeep = i
+		}
+	}
+	if lastDeep < 0 || days > activeDays || len(past)-1-lastDeep < 2 {
+		return drift{}, false
+	}
+	gap, ok := rhythm(deep)
+	deepDays := daysBetween(past[lastDeep].At, asOf)
+	if !ok || float64(deepDays) < max(driftFactor*gap, deepDriftMinDays) {
+		return drift{}, false
+	}
+	return drift{days: deepDays, gap: gap, lastDeep: lastDeep}, true
 }
 
 // deepWithoutAir: the latest evenings all went deep and none had lightness.
