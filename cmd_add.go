@@ -20,7 +20,7 @@ func runAdd(e *env) error {
 	fs.Var(&moments, "moment", "a moment `KIND` id, for each person (repeatable)")
 	fs.Var(&asked, "asked", "a deck question `QID` asked of each person, e.g. q03 (repeatable; see kindred questions)")
 	answeredBy := fs.String("answered-by", "", "who answered the --asked questions: them, me or both (default neither)")
-	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now)")
+	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now; a date alone is 20:00 that day)")
 	closeness := fs.Int("closeness", 0, "closeness 1-7 on the IOS scale, for each person (default not rated)")
 	text := fs.String("text", "", "the reflection's `TEXT`")
 	textFile := fs.String("text-file", "", "read the text from `FILE` (- for standard input)")
