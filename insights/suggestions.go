@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -151,23 +152,44 @@ type drift struct {
 func driftOf(past []Evening, asOf time.Time) (drift, bool) {
 	last := &past[len(past)-1]
 	days := daysBetween(last.At, asOf)
-	if days > driftMaxDays || trendAt(past, asOf) < closeTrend {
+	if days > driftMaxDays {
 		return drift{}, false
 	}
+	// The trend, the dearest test, comes last.
+	d, ok := quietOrShallow(past, days, asOf)
+	if !ok || trendAt(past, asOf) < closeTrend {
+		return drift{}, false
+	}
+	return d, true
+}
+
+// quietOrShallow is driftOf without the test of closeness: quiet for three
+// usual gaps and driftMinDays, or seen within activeDays with two evenings
+// or more since anyone opened up, for three usual deep gaps and
+// deepDriftMinDays.
+func quietOrShallow(past []Evening, days int, asOf time.Time) (drift, bool) {
 	if gap, ok := rhythm(past); ok && float64(days) >= max(driftFactor*gap, driftMinDays) {
 		return drift{quiet: true, days: days, gap: gap}, true
 	}
-	var deep []Evening
-	lastDeep := -1
-	for i := range past {
-		if hasAny(&past[i], deepKind) {
-			deep = append(deep, past[i])
-			lastDeep = i
-		}
-	}
-	if lastDeep < 0 || days > activeDays || len(past)-1-lastDeep < 2 {
+	if days > activeDays {
 		return drift{}, false
 	}
+	// The rhythm reads only the last gaps: the latest deep evenings, newest
+	// found first, are all it needs.
+	var deep []Evening
+	lastDeep := -1
+	for i := len(past) - 1; i >= 0 && len(deep) <= rhythmGaps; i-- {
+		if hasAny(&past[i], deepKind) {
+			deep = append(deep, past[i])
+			if lastDeep < 0 {
+				lastDeep = i
+			}
+		}
+	}
+	if lastDeep < 0 || len(past)-1-lastDeep < 2 {
+		return drift{}, false
+	}
+	slices.Reverse(deep)
 	gap, ok := rhythm(deep)
 	deepDays := daysBetween(past[lastDeep].At, asOf)
 	if !ok || float64(deepDays) < max(driftFactor*gap, deepDriftMinDays) {
