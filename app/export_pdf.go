@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -200,7 +199,7 @@ func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 		return opt, "", err
 	}
 	if !to.IsZero() {
-		to = to.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		to = insights.DayEnd(to)
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return opt, "", fmt.Errorf("The end date comes before the start date.")

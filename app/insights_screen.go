@@ -177,7 +177,7 @@ func (s *InsightsScreen) request() (insightsRequest, error) {
 		return req, err
 	}
 	if !req.rng.To.IsZero() {
-		req.rng.To = req.rng.To.AddDate(0, 0, 1).Add(-time.Nanosecond)
+		req.rng.To = insights.DayEnd(req.rng.To)
 	}
 	if !req.rng.From.IsZero() && !req.rng.To.IsZero() && req.rng.To.Before(req.rng.From) {
 		return req, fmt.Errorf("The end date comes before the start date.")
@@ -190,7 +190,7 @@ func parseDay(text, which string) (time.Time, error) {
 	if text == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", text, time.Local)
+	t, err := insights.ParseDay(text, time.Local)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%s date %q is not a date like 2024-03-31.", which, text)
 	}

@@ -171,8 +171,14 @@ func TestInsightsScreenJournalAndRanges(t *testing.T) {
 	st := openJournal(t)
 	ana := journaltest.MustAddPerson(t, st, "Ana")
 	ben := journaltest.MustAddPerson(t, st, "Ben")
-	// One evening together in February, one with Ana alone in March.
+	// Two evenings with Ana alone and one together in February, one with
+	// Ana alone in March: four ratings over a month, enough to tell a
+	// direction.
 	for _, r := range []*journal.Reflection{
+		{At: time.Date(2026, 2, 1, 20, 0, 0, 0, time.Local), Encounters: []journal.Encounter{
+			{PersonID: ana.ID, Closeness: 4, Moments: []journal.Moment{{Kind: journal.KindLaughed}}}}},
+		{At: time.Date(2026, 2, 7, 20, 0, 0, 0, time.Local), Encounters: []journal.Encounter{
+			{PersonID: ana.ID, Closeness: 4, Moments: []journal.Moment{{Kind: journal.KindLaughed}}}}},
 		{At: time.Date(2026, 2, 14, 20, 0, 0, 0, time.Local), Encounters: []journal.Encounter{
 			{PersonID: ana.ID, Closeness: 4, Moments: []journal.Moment{{Kind: journal.KindLaughed}}},
 			{PersonID: ben.ID, Closeness: 3, Moments: []journal.Moment{{Kind: journal.KindAdventure}}}}},
@@ -191,13 +197,13 @@ func TestInsightsScreenJournalAndRanges(t *testing.T) {
 	if s.Journal == nil || s.Title.Text != "The whole journal" || !s.WholeJournal.Disabled() {
 		t.Fatalf("the whole journal is not shown: %q", s.Title.Text)
 	}
-	if s.Journal.Evenings != 2 || s.Journal.People != 2 {
-		t.Errorf("got %d evenings with %d people, want 2 with 2 (the shared evening once)", s.Journal.Evenings, s.Journal.People)
+	if s.Journal.Evenings != 4 || s.Journal.People != 2 {
+		t.Errorf("got %d evenings with %d people, want 4 with 2 (the shared evening once)", s.Journal.Evenings, s.Journal.People)
 	}
-	if got := len(s.Charts[insights.ChartHeatMap].data.HeatMap); got != 2 {
-		t.Errorf("the heat map has %d days, want 2", got)
+	if got := len(s.Charts[insights.ChartHeatMap].data.HeatMap); got != 4 {
+		t.Errorf("the heat map has %d days, want 4", got)
 	}
-	// Ana's closeness rose from 4 to 6: she is growing closer; tapping her
+	// Ana's closeness rose from 4 to 4.7: she is growing closer; tapping her
 	// shows her insights.
 	if len(s.Trends) != 1 {
 		t.Fatalf("got %d people in the growing and drifting lists, want Ana", len(s.Trends))
@@ -212,7 +218,7 @@ func TestInsightsScreenJournalAndRanges(t *testing.T) {
 	s.RangeSelect.SetSelected("Custom…")
 	s.From.SetText("2026-13-01")
 	test.Tap(s.ApplyRange)
-	if !strings.Contains(s.Status.Text, `"2026-13-01" is not a date`) || s.Person.Evenings != 2 {
+	if !strings.Contains(s.Status.Text, `"2026-13-01" is not a date`) || s.Person.Evenings != 4 {
 		t.Errorf("status %q, %d evenings shown", s.Status.Text, s.Person.Evenings)
 	}
 	s.From.SetText("2026-03-01")

@@ -129,13 +129,17 @@ func (s *InsightsScreen) personView(pi *insights.PersonInsights) []fyne.CanvasOb
 		s.suggestionsSection(pi.Suggestions, pi.PutAside, false), widget.NewSeparator()}
 	out = append(out, s.chartSection(insights.ChartCloseness, pi.ChartData(), "tap a point to open that evening"))
 	if c := pi.Closeness; c.Latest > 0 {
-		out = append(out, wrapped(fmt.Sprintf("Closeness trend now %.1f of 7 (%+.1f over this period), from %d ratings.", c.Latest, c.Change, len(c.Points))))
+		line := fmt.Sprintf("Closeness %s; %d in this period. The trend is a mean of every rating so far, a month-old one weighing half as much as the latest", c.TrendWords(), len(c.Points))
+		if n := len(c.Points); n > 0 {
+			line += fmt.Sprintf("; the last rating, the figure beside %s's name, was %d", firstWord(name), c.Points[n-1].Closeness)
+		}
+		out = append(out, wrapped(line+"."))
 	}
 	out = append(out, s.chartSection(insights.ChartMoments, pi.ChartData(), ""),
 		s.chartSection(insights.ChartBalance, pi.ChartData(), ""))
 	r, b := pi.Reciprocity, pi.Balance
-	out = append(out, wrapped(fmt.Sprintf("%d deep and %d light moments. %s opened up on %d evenings, you on %d, both of you on %d.",
-		b.Deep, b.Light, firstWord(name), r.TheyOpened, r.IOpened, r.Both)))
+	out = append(out, wrapped(fmt.Sprintf("%d deep and %d light moments. %s opened up on %s, you on %s, both of you on %s.",
+		b.Deep, b.Light, firstWord(name), eveningCount(r.TheyOpened), eveningCount(r.IOpened), eveningCount(r.Both))))
 	if pi.Deck.Level > 0 {
 		out = append(out, wrapped("The deck of questions: "+pi.Deck.Summary()))
 	}
@@ -198,8 +202,8 @@ func (s *InsightsScreen) journalView(ji *insights.JournalInsights) []fyne.Canvas
 	year := container.NewVBox(heading("The year in moments"),
 		wrapped(fmt.Sprintf("%s to %s: %d evenings with %d people, %d moments.",
 			y.Range.From.Format("2 Jan 2006"), y.Range.To.Format("2 Jan 2006"), y.Evenings, y.People, y.Moments)))
-	if y.BusiestMonth != nil {
-		year.Add(widget.NewLabel("Busiest month: " + y.BusiestMonth.Start(ji.AsOf.Location()).Format("January 2006")))
+	if words := y.BusiestWords(); words != "" {
+		year.Add(widget.NewLabel(words))
 	}
 	counts := container.New(layout.NewFormLayout())
 	for _, k := range y.Kinds {
@@ -221,4 +225,12 @@ func (s *InsightsScreen) journalView(ji *insights.JournalInsights) []fyne.Canvas
 		}
 	}
 	return append(out, year)
+}
+
+// eveningCount is "1 evening", "3 evenings".
+func eveningCount(n int) string {
+	if n == 1 {
+		return "1 evening"
+	}
+	return fmt.Sprintf("%d evenings", n)
 }

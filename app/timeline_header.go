@@ -62,7 +62,7 @@ func (h *tlHeader) show(o *journal.PersonOverview, kinds map[string]journal.Mome
 	h.Facts.SetText(facts)
 	h.Closeness.Set(o.Closeness, o.Color)
 	if o.Closeness.Rated() {
-		h.ClosenessText.SetText(fmt.Sprintf("Closeness now: %s (%d of 7)", o.Closeness.Label(), int(o.Closeness)))
+		h.ClosenessText.SetText(fmt.Sprintf("Last rating: %s (%d of 7)", o.Closeness.Label(), int(o.Closeness)))
 	} else {
 		h.ClosenessText.SetText("Closeness not rated yet")
 	}

@@ -66,7 +66,7 @@ func TestTimelineShowsAPersonsEveningsNewestFirstByMonth(t *testing.T) {
 		t.Errorf("facts: got %q, want %q", s.Header.Facts.Text, want)
 	}
 	last := f.reflections[tlEvenings-1].Encounters[0].Closeness
-	if want := fmt.Sprintf("Closeness now: %s (%d of 7)", last.Label(), last); s.Header.ClosenessText.Text != want {
+	if want := fmt.Sprintf("Last rating: %s (%d of 7)", last.Label(), last); s.Header.ClosenessText.Text != want {
 		t.Errorf("closeness: got %q, want %q", s.Header.ClosenessText.Text, want)
 	}
 	if s.Status.Text != "120 evenings, newest first." {

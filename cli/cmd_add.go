@@ -20,7 +20,7 @@ func runAdd(e *env) error {
 	fs.Var(&moments, "moment", "a moment `KIND` id, for each person (repeatable)")
 	fs.Var(&asked, "asked", "a deck question `QID` asked of each person, e.g. q03 (repeatable; see kindred questions)")
 	answeredBy := fs.String("answered-by", "", "who answered the --asked questions: them, me or both (default neither)")
-	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now)")
+	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now; a date alone is 20:00 that day)")
 	closeness := fs.Int("closeness", 0, "closeness 1-7 on the IOS scale, for each person (default not rated)")
 	text := fs.String("text", "", "the reflection's `TEXT`")
 	textFile := fs.String("text-file", "", "read the text from `FILE` (- for standard input)")
@@ -96,11 +96,13 @@ func parseDateTime(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	d, err := parseDate(s)
+	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 	}
-	return d.Add(20 * time.Hour), nil
+	// 20:00 on the clock, not 20 hours after local midnight: on a day
+	// summer time begins or ends those differ by an hour.
+	return time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, time.Local), nil
 }
 
 // parseDate reads YYYY-MM-DD as local midnight.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"kindred/insights"
 )
@@ -90,20 +91,21 @@ func (o *pdfOutput) refused(err error) error {
 	return err
 }
 
-// exportRange reads --from and --to: whole days, both inclusive.
+// exportRange reads --from and --to: whole days, both inclusive (the
+// insights compare dates, each evening's on its own clock).
 func exportRange(from, to string) (insights.Range, error) {
 	var rng insights.Range
 	var err error
 	if from != "" {
-		if rng.From, err = parseDate(from); err != nil {
-			return rng, usagef("--from: %v", err)
+		if rng.From, err = insights.ParseDay(from, time.Local); err != nil {
+			return rng, usagef("--from: date %q is not YYYY-MM-DD", from)
 		}
 	}
 	if to != "" {
-		if rng.To, err = parseDate(to); err != nil {
-			return rng, usagef("--to: %v", err)
+		if rng.To, err = insights.ParseDay(to, time.Local); err != nil {
+			return rng, usagef("--to: date %q is not YYYY-MM-DD", to)
 		}
-		rng.To = rng.To.AddDate(0, 0, 1).Add(-1)
+		rng.To = insights.DayEnd(rng.To)
 	}
 	if !rng.From.IsZero() && !rng.To.IsZero() && rng.To.Before(rng.From) {
 		return rng, usagef("--to %s is before --from %s", to, from)

@@ -28,20 +28,9 @@ func runInsights(e *env) error {
 	if len(args) > 0 {
 		return usagef("insights takes no arguments besides its flags (got %q)", args[0])
 	}
-	var rng insights.Range
-	if *from != "" {
-		if rng.From, err = parseDate(*from); err != nil {
-			return usagef("--from: %v", err)
-		}
-	}
-	if *to != "" {
-		if rng.To, err = parseDate(*to); err != nil {
-			return usagef("--to: %v", err)
-		}
-		rng.To = rng.To.AddDate(0, 0, 1).Add(-time.Nanosecond)
-	}
-	if !rng.From.IsZero() && !rng.To.IsZero() && rng.To.Before(rng.From) {
-		return usagef("--to %s is before --from %s", *to, *from)
+	rng, err := exportRange(*from, *to)
+	if err != nil {
+		return err
 	}
 	s, err := e.open()
 	if err != nil {
@@ -106,12 +95,7 @@ func printPersonInsights(w io.Writer, pi *insights.PersonInsights) {
 		fmt.Fprintf(w, "  %-12s %4.2f x %2.0f%% = %4.1f  %s\n", part.Name, part.Value, part.Weight*100, part.Points, part.Detail)
 	}
 
-	c := pi.Closeness
-	fmt.Fprintf(w, "\ncloseness: %d ratings", len(c.Points))
-	if c.Latest > 0 {
-		fmt.Fprintf(w, ", trend %.1f of 7 (%+.1f over the range)", c.Latest, c.Change)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\ncloseness: %s in the range; %s\n", nounCount(len(pi.Closeness.Points), "rating", "ratings"), pi.Closeness.TrendWords())
 
 	fmt.Fprintln(w, "\nmoments (evenings in the range, first and last time):")
 	for _, k := range pi.Ledger.Kinds {
@@ -131,7 +115,8 @@ func printPersonInsights(w io.Writer, pi *insights.PersonInsights) {
 		fmt.Fprintf(w, " (%.0f%% deep)", 100*b.DeepShare)
 	}
 	r := pi.Reciprocity
-	fmt.Fprintf(w, "\nreciprocity: they opened up on %d evenings, you on %d, both on %d\n", r.TheyOpened, r.IOpened, r.Both)
+	fmt.Fprintf(w, "\nreciprocity: they opened up on %s, you on %s, both on %s\n",
+		nounCount(r.TheyOpened, "evening", "evenings"), nounCount(r.IOpened, "evening", "evenings"), nounCount(r.Both, "evening", "evenings"))
 	fmt.Fprintf(w, "deck of questions: %s\n", pi.Deck.Summary())
 	printSuggestions(w, pi.Suggestions, false)
 }
@@ -144,8 +129,8 @@ func printJournalInsights(w io.Writer, ji *insights.JournalInsights) {
 	y := ji.Year
 	fmt.Fprintf(w, "\nthe year in moments (%s to %s): %d evenings, %d people, %d moments\n",
 		y.Range.From.Format("2006-01-02"), y.Range.To.Format("2006-01-02"), y.Evenings, y.People, y.Moments)
-	if y.BusiestMonth != nil {
-		fmt.Fprintf(w, "  busiest month: %s\n", y.BusiestMonth)
+	if words := y.BusiestWords(); words != "" {
+		fmt.Fprintf(w, "  %s\n", words)
 	}
 	for _, k := range y.Kinds {
 		fmt.Fprintf(w, "  %-24s %5d\n", k.Label, k.Count)
@@ -191,3 +176,11 @@ func daysAgo(d int) string {
 }
 
 var _ insights.Source = (*journal.Store)(nil)
+
+// nounCount is "1 evening", "3 evenings".
+func nounCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -85,13 +85,15 @@ func journalSuggestions(people []PersonHistory, kinds []journal.MomentKind, dism
 	return Pick(all, nil, MaxSuggestions), aside
 }
 
-// ordered returns evenings oldest first, sorting a copy only when needed.
+// ordered returns evenings by their own dates, oldest first (see
+// eveningBefore), sorting a copy only when needed: evenings written in
+// different zones can be a few hours out of the order of instants.
 func ordered(evs []Evening) []Evening {
-	if sort.SliceIsSorted(evs, func(i, j int) bool { return evs[i].At.Before(evs[j].At) }) {
+	if inOwnDateOrder(evs) {
 		return evs
 	}
 	out := append([]Evening(nil), evs...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	sortByOwnDate(out)
 	return out
 }
 

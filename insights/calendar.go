@@ -85,4 +85,4 @@ func (d *Day) UnmarshalText(b []byte) error {
 }
 
 // daysBetween counts calendar days from a's wall date to b's.
-func daysBetween(a, b time.Time) int { return DayOf(a).DaysUntil(DayOf(b)) }
+func daysBetween(a, b time.Time) int { return int(ownDay(b) - ownDay(a)) }

@@ -58,18 +58,21 @@ func setOf(ids []string) map[string]bool {
 	return m
 }
 
-// upTo returns the evenings at or before t; evenings are oldest first.
+// upTo returns the evenings dated (on their own clocks) on or before t's
+// date; evenings are in order (see ordered).
 func upTo(evs []Evening, t time.Time) []Evening {
-	n := sort.Search(len(evs), func(i int) bool { return evs[i].At.After(t) })
+	day := ownDay(t)
+	n := sort.Search(len(evs), func(i int) bool { return ownDay(evs[i].At) > day })
 	return evs[:n]
 }
 
-// from returns the evenings at or after t.
+// from returns the evenings dated on or after t's date.
 func from(evs []Evening, t time.Time) []Evening {
 	if t.IsZero() {
 		return evs
 	}
-	n := sort.Search(len(evs), func(i int) bool { return !evs[i].At.Before(t) })
+	day := ownDay(t)
+	n := sort.Search(len(evs), func(i int) bool { return ownDay(evs[i].At) >= day })
 	return evs[n:]
 }
 

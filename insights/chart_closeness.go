@@ -30,6 +30,9 @@ func closenessPlot(f *frame, data ChartData, widthPx int) *plot.Plot {
 		return fmt.Sprintf("%s  %d", c.Label(), int(v))
 	}}
 	p.Y.Label.Text = "Closeness (IOS scale)"
+	// The rotated title sits beside the widest tick label ("A little
+	// overlap"); without room between them the two touch.
+	p.Y.Label.Padding = vg.Points(7)
 	p.Add(gridLines{ticks: levels, color: f.pal.grid})
 	if len(data.Closeness.Trend) > 1 {
 		// Ten years of evenings are thousands of points but a line only

@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
@@ -40,14 +41,20 @@ func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 	s.Trend = make([]TrendPoint, 0, len(evs))
 	var tr trend
 	start, haveStart := 0.0, false
+	var first *Evening
 	for i := range evs {
 		e := &evs[i]
-		if !rng.To.IsZero() && e.At.After(rng.To) {
+		if !rng.To.IsZero() && !sameDayOrBefore(e.At, rng.To) {
 			break
 		}
 		if !e.Closeness.Rated() {
 			continue
 		}
+		if first == nil {
+			first = e
+		}
+		s.Ratings++
+		s.RatedDays = daysBetween(first.At, e.At)
 		v := tr.add(e.At, float64(e.Closeness))
 		if !rng.Contains(e.At) {
 			start, haveStart = v, true
@@ -69,12 +76,48 @@ func ClosenessOverTime(evs []Evening, rng Range) ClosenessSeries {
 	return s
 }
 
-// trendAt is the trend after the last rating at or before t, 0 if none.
+// The evidence a change in the trend needs before anything is said of it:
+// two ratings prove nothing about a direction.
+const (
+	ChangeMinRatings   = 4  // ratings up to the range's end
+	ChangeMinInRange   = 2  // of which in the range
+	ChangeMinRatedDays = 28 // from the first rating to the last
+)
+
+// ChangeKnown reports whether there is the evidence to speak of a change:
+// ChangeMinRatings ratings, ChangeMinInRange of them in the range, over
+// ChangeMinRatedDays days or more.
+func (s ClosenessSeries) ChangeKnown() bool {
+	return s.Ratings >= ChangeMinRatings && len(s.Points) >= ChangeMinInRange && s.RatedDays >= ChangeMinRatedDays
+}
+
+// TrendWords says what the trend is and how it moved, claiming a change only
+// on the evidence ChangeKnown asks for: "trend 5.3 of 7 from 12 ratings, up
+// 0.6 over the range".
+func (s ClosenessSeries) TrendWords() string {
+	if s.Latest == 0 {
+		return "no ratings yet"
+	}
+	out := fmt.Sprintf("trend %.1f of 7 from %s", s.Latest, nounCount(s.Ratings, "rating", "ratings"))
+	switch {
+	case !s.ChangeKnown():
+		return out + fmt.Sprintf(", too few yet to tell a direction (%d ratings over %d days or more)", ChangeMinRatings, ChangeMinRatedDays)
+	case math.Abs(s.Change) < 0.05:
+		return out + ", steady over the range"
+	case s.Change > 0:
+		return out + fmt.Sprintf(", up %.1f over the range", s.Change)
+	}
+	return out + fmt.Sprintf(", down %.1f over the range", -s.Change)
+}
+
+// trendAt is the trend after the last rating dated on or before t's date, 0
+// if none.
 func trendAt(evs []Evening, t time.Time) float64 {
 	var tr trend
 	v := 0.0
+	day := ownDay(t)
 	for i := range evs {
-		if evs[i].At.After(t) {
+		if ownDay(evs[i].At) > day {
 			break
 		}
 		if evs[i].Closeness.Rated() {

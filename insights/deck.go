@@ -46,7 +46,7 @@ func DeckProgressOf(asked []journal.AskedRecord, deck *journal.QuestionDeck, asO
 	seen := map[string]*state{}
 	var p DeckProgress
 	for _, a := range asked {
-		if a.At.After(asOf) {
+		if !sameDayOrBefore(a.At, asOf) {
 			continue
 		}
 		level := deck.Level(a.ID)

@@ -54,15 +54,19 @@ type History struct {
 }
 
 // Range bounds the evenings an analysis shows, both ends inclusive; a zero
-// end is open. History before From still informs trends, rhythms and scores.
+// end is open. Only the ends' dates count, each read on its own clock, and
+// they are compared with each evening's date on its own clock: 1 July is 1
+// July in the evening's zone, whatever zone the range was given in. History
+// before From still informs trends, rhythms and scores.
 type Range struct {
 	From time.Time
 	To   time.Time
 }
 
-// Contains reports whether t falls in the range.
+// Contains reports whether t's own date falls in the range.
 func (r Range) Contains(t time.Time) bool {
-	return (r.From.IsZero() || !t.Before(r.From)) && (r.To.IsZero() || !t.After(r.To))
+	day := ownDay(t)
+	return (r.From.IsZero() || day >= ownDay(r.From)) && (r.To.IsZero() || day <= ownDay(r.To))
 }
 
 // Preset is one of the time ranges the app and the command line offer.
@@ -102,9 +106,10 @@ func (p Preset) Range(now time.Time) Range {
 }
 
 // AsOf is the moment an analysis of the range looks from: the range's end
-// when that is in the past, else now.
+// when its date is before now's, else now. Evenings count up to as of by
+// date: every evening dated on or before as of's date, on its own clock.
 func (r Range) AsOf(now time.Time) time.Time {
-	if !r.To.IsZero() && r.To.Before(now) {
+	if !r.To.IsZero() && ownDay(r.To) < ownDay(now) {
 		return r.To
 	}
 	return now

@@ -13,15 +13,16 @@ import (
 const (
 	GrowingMinChange = 0.5 // the trend rose at least this much over the range
 	DriftingMinDrop  = 0.5 // or fell at least this much
-	listLength       = 5   // people shown in each list
 )
 
 // GrowingAndDrifting finds who grew closer over the range (the closeness
 // trend rose by GrowingMinChange or more) and who is drifting: their trend
-// fell by DriftingMinDrop or more, or, being close (trend 4.5 or more), they
-// have been quiet for three times their usual gap and at least 21 days (but
-// less than a year). Each list is most marked first, at most five long;
-// archived people are left out. Evenings are oldest first.
+// fell by DriftingMinDrop or more, or their own insights say so (the
+// drifting rule of the suggestions, put aside or not). A change counts only
+// on the evidence ClosenessSeries.ChangeKnown asks for. A person is in one
+// list at most, and drifting wins: it is about now, a rise about the range
+// before it. Each list holds everyone who qualifies, most marked first;
+// archived people are left out. Evenings are in order (see ordered).
 func GrowingAndDrifting(people []PersonHistory, rng Range, asOf time.Time) (growing, drifting []PersonTrend) {
 	type scored struct {
 		PersonTrend
@@ -37,20 +38,31 @@ func GrowingAndDrifting(people []PersonHistory, rng Range, asOf time.Time) (grow
 		series := ClosenessOverTime(past, rng)
 		t := PersonTrend{Person: personRef(p.Person), Trend: series.Latest, Change: series.Change,
 			DaysSince: daysBetween(last.At, asOf), Last: *refOf(last)}
-		gap, haveRhythm := rhythm(past)
-		t.UsualGapDays = gap
-		inRange := rng.Contains(last.At)
+		t.UsualGapDays, _ = rhythm(past)
+		known := rng.Contains(last.At) && series.ChangeKnown()
+		from := series.Latest - series.Change
+		rose, fell := known && series.Change >= GrowingMinChange, known && series.Change <= -DriftingMinDrop
+		d, drifting := driftOf(past, asOf)
 		switch {
-		case inRange && len(series.Points) >= 2 && series.Change >= GrowingMinChange:
-			t.Reason = fmt.Sprintf("closeness rose from %.1f to %.1f", series.Latest-series.Change, series.Latest)
-			grow = append(grow, scored{t, series.Change})
-		case inRange && len(series.Points) >= 2 && series.Change <= -DriftingMinDrop:
-			t.Reason = fmt.Sprintf("closeness fell from %.1f to %.1f", series.Latest-series.Change, series.Latest)
+		case drifting:
+			if d.quiet {
+				t.Reason = fmt.Sprintf("%d days since your last evening; usually about every %s", d.days, dayCount(d.gap))
+			} else {
+				t.Reason = fmt.Sprintf("still meeting, but nobody opened up for %d days; usually about every %s", d.days, dayCount(d.gap))
+			}
+			switch {
+			case rose:
+				t.Reason += fmt.Sprintf(" (closeness had risen from %.1f to %.1f)", from, series.Latest)
+			case fell:
+				t.Reason += fmt.Sprintf("; closeness fell from %.1f to %.1f", from, series.Latest)
+			}
+			drift = append(drift, scored{t, float64(d.days) / math.Max(d.gap, 1)})
+		case fell:
+			t.Reason = fmt.Sprintf("closeness fell from %.1f to %.1f", from, series.Latest)
 			drift = append(drift, scored{t, -series.Change})
-		case haveRhythm && series.Latest >= closeTrend && t.DaysSince <= driftMaxDays &&
-			float64(t.DaysSince) >= max(driftFactor*gap, driftMinDays):
-			t.Reason = fmt.Sprintf("%d days since your last evening; usually about every %s", t.DaysSince, dayCount(gap))
-			drift = append(drift, scored{t, float64(t.DaysSince) / math.Max(gap, 1)})
+		case rose:
+			t.Reason = fmt.Sprintf("closeness rose from %.1f to %.1f", from, series.Latest)
+			grow = append(grow, scored{t, series.Change})
 		}
 	}
 	order := func(list []scored) []PersonTrend {
@@ -60,9 +72,9 @@ func GrowingAndDrifting(people []PersonHistory, rng Range, asOf time.Time) (grow
 			}
 			return list[i].Person.Name < list[j].Person.Name
 		})
-		out := []PersonTrend{}
-		for i := 0; i < len(list) && i < listLength; i++ {
-			out = append(out, list[i].PersonTrend)
+		out := make([]PersonTrend, len(list))
+		for i := range list {
+			out[i] = list[i].PersonTrend
 		}
 		return out
 	}
@@ -128,8 +140,10 @@ func YearInMoments(people []PersonHistory, kinds []journal.MomentKind, rng Range
 
 func yearInMoments(people []PersonHistory, first [][]bool, kinds []journal.MomentKind, rng Range, asOf time.Time) YearSummary {
 	cat := newCatalog(kinds)
-	year := Range{From: asOf.AddDate(-1, 0, 0), To: asOf}
-	if rng.From.After(year.From) {
+	// Twelve months of dates, as of's the last: from the day after its
+	// date a year before.
+	year := Range{From: startOfDay(asOf.AddDate(-1, 0, 1)), To: asOf}
+	if !rng.From.IsZero() && ownDay(rng.From) > ownDay(year.From) {
 		year.From = rng.From
 	}
 	y := YearSummary{Range: year, Kinds: []KindCount{}, Firsts: []YearFirst{}}
@@ -177,10 +191,16 @@ func yearInMoments(people []PersonHistory, first [][]bool, kinds []journal.Momen
 		return cat.position(y.Kinds[i].Kind) < cat.position(y.Kinds[j].Kind)
 	})
 	for m, n := range byMonth {
-		if y.BusiestMonth == nil || n > byMonth[*y.BusiestMonth] || n == byMonth[*y.BusiestMonth] && m.Before(*y.BusiestMonth) {
-			m := m
-			y.BusiestMonth = &m
+		switch {
+		case n > y.BusiestEvenings:
+			y.BusiestEvenings, y.BusiestMonths = n, []Month{m}
+		case n == y.BusiestEvenings:
+			y.BusiestMonths = append(y.BusiestMonths, m)
 		}
+	}
+	sort.Slice(y.BusiestMonths, func(i, j int) bool { return y.BusiestMonths[i].Before(y.BusiestMonths[j]) })
+	if len(y.BusiestMonths) == 1 {
+		y.BusiestMonth = &y.BusiestMonths[0]
 	}
 	sort.SliceStable(y.Firsts, func(i, j int) bool {
 		if !y.Firsts[i].At.Equal(y.Firsts[j].At) {
@@ -204,7 +224,7 @@ func journalMonths(people []PersonHistory, first [][]bool, rng Range, asOf time.
 		past := upTo(p.Evenings, rng.AsOf(asOf))
 		all[i] = from(past, rng.From)
 		offsets[i] = len(past) - len(all[i])
-		if in := all[i]; len(in) > 0 && (earliest == nil || in[0].At.Before(earliest.At)) {
+		if in := all[i]; len(in) > 0 && (earliest == nil || eveningBefore(&in[0], earliest)) {
 			earliest = &in[0]
 		}
 	}
@@ -247,4 +267,25 @@ func journalMonths(people []PersonHistory, first [][]bool, rng Range, asOf time.
 		bal.DeepShare = float64(bal.Deep) / float64(bal.Deep+bal.Light)
 	}
 	return out, bal
+}
+
+// BusiestWords names the busiest month, or the months that tie for it:
+// "Busiest month: October 2024 (9 evenings)", "Busiest months: March and
+// October 2024 (6 evenings each)"; "" when there were no evenings.
+func (y YearSummary) BusiestWords() string {
+	switch len(y.BusiestMonths) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("Busiest month: %s (%s)", y.BusiestMonths[0].Start(time.UTC).Format("January 2006"), nounCount(y.BusiestEvenings, "evening", "evenings"))
+	}
+	names := make([]string, len(y.BusiestMonths))
+	for i, m := range y.BusiestMonths {
+		layout := "January 2006"
+		if i+1 < len(y.BusiestMonths) && y.BusiestMonths[i+1].Year == m.Year {
+			layout = "January"
+		}
+		names[i] = m.Start(time.UTC).Format(layout)
+	}
+	return fmt.Sprintf("Busiest months: %s (%s each)", journal.JoinNames(names), nounCount(y.BusiestEvenings, "evening", "evenings"))
 }

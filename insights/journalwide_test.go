@@ -22,10 +22,12 @@ func TestGrowingAndDrifting(t *testing.T) {
 	dee := PersonHistory{Person: person("dee", "Dee"), Evenings: []Evening{on("d0", 200, 2), on("d1", 30, 7)}}
 	dee.Person.Archived = true
 	people := []PersonHistory{
-		// Trend 3 before the range, 5.96 at its end: +2.96.
-		{Person: person("ana", "Ana"), Evenings: []Evening{on("a0", 200, 3), on("a1", 60, 6), on("a2", 30, 6)}},
-		// 6 before, 2.05 at the end: -3.95.
-		{Person: person("ben", "Ben"), Evenings: []Evening{on("b0", 200, 6), on("b1", 60, 2), on("b2", 30, 2)}},
+		// Trend 3 before the range, 5.92 at its end: +2.92.
+		{Person: person("ana", "Ana"), Evenings: []Evening{on("a0", 201, 3), on("a0", 200, 3), on("a1", 60, 6), on("a2", 30, 6)}},
+		// 6 before, 2.08 at the end: -3.92.
+		{Person: person("ben", "Ben"), Evenings: []Evening{on("b0", 201, 6), on("b0", 200, 6), on("b1", 60, 2), on("b2", 30, 2)}},
+		// Two evenings, 6 then 5: too little to say anything.
+		{Person: person("hal", "Hal"), Evenings: []Evening{on("h0", 40, 6), on("h1", 33, 5)}},
 		// Close and steady, weekly, but nothing for 40 days: 40/7 = 5.7 gaps.
 		{Person: person("cy", "Cy"), Evenings: steady("c", 6, 75, 68, 61, 54, 47, 40)},
 		dee, // archived: left out however much they changed
@@ -42,11 +44,11 @@ func TestGrowingAndDrifting(t *testing.T) {
 		}
 		return strings.Join(out, "\n")
 	}
-	if got, want := line(growing), "Ana 5.96 +2.96 30d 0d: closeness rose from 3.0 to 6.0"; got != want {
+	if got, want := line(growing), "Ana 5.92 +2.92 30d 0d: closeness rose from 3.0 to 5.9"; got != want {
 		t.Errorf("growing:\n got %s\nwant %s", got, want)
 	}
 	want := "Cy 6.00 +0.00 40d 7d: 40 days since your last evening; usually about every 7 days\n" +
-		"Ben 2.05 -3.95 30d 0d: closeness fell from 6.0 to 2.1"
+		"Ben 2.10 -3.90 30d 0d: closeness fell from 6.0 to 2.1"
 	if got := line(drifting); got != want {
 		t.Errorf("drifting:\n got %s\nwant %s", got, want)
 	}
@@ -121,7 +123,7 @@ func TestYearInMoments(t *testing.T) {
 		},
 		{
 			name: "a shorter range", rng: Range{From: utc(2024, 2, 15)}, evenings: 2, people: 2, moments: 4,
-			kinds: "laughed=2 deep-talk=1 adventure=1", busiest: "2024-02",
+			kinds: "laughed=2 deep-talk=1 adventure=1", busiest: "2024-02 2024-06", // a tie
 			firsts: "2024-02-20 Ben laughed, 2024-02-20 Ben adventure, 2024-06-01 Ben deep-talk",
 		},
 		{name: "a quiet year", rng: Range{From: utc(2024, 6, 10)}, kinds: "", busiest: "none", firsts: ""},
@@ -137,8 +139,12 @@ func TestYearInMoments(t *testing.T) {
 				firsts = append(firsts, fmt.Sprintf("%s %s %s", f.At.Format("2006-01-02"), f.Person.Name, f.Kind))
 			}
 			busiest := "none"
-			if y.BusiestMonth != nil {
-				busiest = y.BusiestMonth.String()
+			if len(y.BusiestMonths) > 0 {
+				busiest = fmt.Sprint(y.BusiestMonths)
+				busiest = strings.Trim(busiest, "[]")
+			}
+			if (y.BusiestMonth != nil) != (len(y.BusiestMonths) == 1) {
+				t.Errorf("busiest month %v beside busiest months %v", y.BusiestMonth, y.BusiestMonths)
 			}
 			if y.Evenings != tc.evenings || y.People != tc.people || y.Moments != tc.moments {
 				t.Errorf("got %d evenings, %d people, %d moments, want %d, %d, %d", y.Evenings, y.People, y.Moments, tc.evenings, tc.people, tc.moments)
@@ -165,7 +171,8 @@ func TestAnalyzeJournal(t *testing.T) {
 	h := History{People: []PersonHistory{ana, ben, cy}, Kinds: testKinds}
 	rng := Range{From: sugAsOf.AddDate(0, 0, -90), To: sugAsOf}
 
-	j := AnalyzeJournal(h, rng, sugAsOf.Add(time.Hour))
+	// The range ended the day before now: as of is its end.
+	j := AnalyzeJournal(h, rng, sugAsOf.AddDate(0, 0, 1))
 	who := func(s []Suggestion) string {
 		var out []string
 		for _, x := range s {
@@ -224,5 +231,79 @@ func TestAnalyzePerson(t *testing.T) {
 	cd := pi.ChartData()
 	if len(cd.Closeness.Points) != 3 || len(cd.Months) != 4 || len(cd.Balance) != 4 || len(cd.HeatMap) != 4 || len(cd.Kinds) != len(testKinds) {
 		t.Errorf("chart data is missing parts: %+v", cd)
+	}
+}
+
+// TestDriftingListAgreesWithPeople: whoever's own insights say they are
+// drifting is in the journal's drifting list, and only there, even when
+// their closeness rose over the range.
+func TestDriftingListAgreesWithPeople(t *testing.T) {
+	rng := Range{From: sugAsOf.AddDate(-1, 0, 0), To: sugAsOf}
+	var ivy, jo []Evening
+	// Ivy: weekly, closer and closer, then 92 quiet days.
+	for i, c := range []journal.Closeness{3, 3, 4, 5, 6, 6, 7} {
+		ivy = append(ivy, on(fmt.Sprintf("i%d", i), 92+7*(6-i), c, journal.KindLaughed))
+	}
+	// Jo: still weekly, but nobody opened up for 70 days, after deep
+	// evenings every fortnight.
+	for i := range 20 {
+		kinds := []string{journal.KindLaughed}
+		days := 7 * (19 - i)
+		if days >= 70 && i%2 == 0 {
+			kinds = []string{journal.KindDeepTalk}
+		}
+		jo = append(jo, on(fmt.Sprintf("j%d", i), days, 6, kinds...))
+	}
+	people := []PersonHistory{
+		{Person: person("ivy", "Ivy"), Evenings: ivy},
+		{Person: person("jo", "Jo"), Evenings: jo},
+		{Person: person("kim", "Kim"), Evenings: []Evening{on("k0", 12, 6), on("k1", 5, 5)}},
+	}
+	growing, drifting := GrowingAndDrifting(people, rng, sugAsOf)
+	in := func(list []PersonTrend, id string) *PersonTrend {
+		for i := range list {
+			if list[i].Person.ID == id {
+				return &list[i]
+			}
+		}
+		return nil
+	}
+	for _, p := range people {
+		says := false
+		for _, s := range Suggest(p, testKinds, sugAsOf) {
+			says = says || s.Rule == RuleDrifting
+		}
+		if got := in(drifting, p.Person.ID) != nil; got != says {
+			t.Errorf("%s: in the drifting list %v, own suggestions say drifting %v", p.Person.Name, got, says)
+		}
+	}
+	if in(drifting, "ivy") == nil || in(drifting, "jo") == nil {
+		t.Fatalf("drifting %+v, want Ivy and Jo", drifting)
+	}
+	if in(growing, "ivy") != nil {
+		t.Errorf("Ivy is growing too; drifting wins")
+	}
+	if r := in(drifting, "ivy").Reason; !strings.Contains(r, "92 days since your last evening") || !strings.Contains(r, "had risen from") {
+		t.Errorf("Ivy's reason %q", r)
+	}
+	if in(growing, "kim") != nil || in(drifting, "kim") != nil {
+		t.Errorf("Kim, after two evenings, is in a list")
+	}
+}
+
+func TestBusiestWords(t *testing.T) {
+	for _, tc := range []struct {
+		y    YearSummary
+		want string
+	}{
+		{YearSummary{}, ""},
+		{YearSummary{BusiestMonths: []Month{{2024, time.October}}, BusiestEvenings: 1}, "Busiest month: October 2024 (1 evening)"},
+		{YearSummary{BusiestMonths: []Month{{2024, time.March}, {2024, time.October}}, BusiestEvenings: 6}, "Busiest months: March and October 2024 (6 evenings each)"},
+		{YearSummary{BusiestMonths: []Month{{2023, time.December}, {2024, time.March}, {2024, time.October}}, BusiestEvenings: 2},
+			"Busiest months: December 2023, March and October 2024 (2 evenings each)"},
+	} {
+		if got := tc.y.BusiestWords(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
 	}
 }

@@ -322,7 +322,7 @@ func (lw *letterWriter) write() error {
 func (lw *letterWriter) renderChart() *chartFuture {
 	f := &chartFuture{done: make(chan struct{})}
 	span := lw.span()
-	span.From, span.To = startOfDay(span.From), startOfDay(span.To).AddDate(0, 0, 1).Add(-time.Nanosecond)
+	span.From, span.To = startOfDay(span.From), DayEnd(span.To)
 	data := ChartData{Closeness: ClosenessOverTime(lw.history.Evenings, span), Range: span}
 	w := lw.doc.width()
 	go func() {
@@ -333,11 +333,6 @@ func (lw *letterWriter) renderChart() *chartFuture {
 		}
 	}()
 	return f
-}
-
-func startOfDay(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
 // footers numbers the pages of a letter longer than one.

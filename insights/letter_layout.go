@@ -144,7 +144,7 @@ func letterLabel(k journal.MomentKind) string {
 func (lw *letterWriter) firsts() {
 	d := lw.doc
 	span := lw.span()
-	asOf := startOfDay(span.To).AddDate(0, 0, 1).Add(-1)
+	asOf := DayEnd(span.To)
 	ledger := MomentLedger(lw.history.Evenings, lw.kindList, Range{To: asOf}, asOf)
 	type first struct {
 		label string

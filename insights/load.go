@@ -78,6 +78,12 @@ func Histories(people []journal.Person, log []journal.EncounterRecord) []PersonH
 			})
 		}
 	}
+	// The log comes in the order of instants; the analysis wants own dates.
+	for i := range out {
+		if !inOwnDateOrder(out[i].Evenings) {
+			sortByOwnDate(out[i].Evenings)
+		}
+	}
 	return out
 }
 

@@ -210,10 +210,10 @@ func evenSpan(people []PersonHistory, rng Range) Range {
 			if !rng.Contains(e.At) {
 				continue
 			}
-			if span.From.IsZero() || e.At.Before(span.From) {
+			if span.From.IsZero() || eveningBefore(&e, &Evening{At: span.From}) {
 				span.From = e.At
 			}
-			if span.To.IsZero() || e.At.After(span.To) {
+			if span.To.IsZero() || eveningBefore(&Evening{At: span.To}, &e) {
 				span.To = e.At
 			}
 		}

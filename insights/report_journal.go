@@ -127,8 +127,8 @@ func (rw *reportWriter) yearInMoments(y YearSummary) {
 	}
 	summary := fmt.Sprintf("%s with %s, %s.", nounCount(y.Evenings, "evening", "evenings"),
 		nounCount(y.People, "person", "people"), nounCount(y.Moments, "moment", "moments"))
-	if y.BusiestMonth != nil {
-		summary += " The busiest month was " + y.BusiestMonth.Start(rw.opt.Now.Location()).Format("January 2006") + "."
+	if words := y.BusiestWords(); words != "" {
+		summary += " " + words + "."
 	}
 	d.paragraph(summary, pdfBody, 0)
 	d.y += 4

@@ -130,11 +130,8 @@ func chartCaption(k ChartKind, ins *PersonInsights) string {
 		if ins.Closeness.Latest == 0 {
 			return "No closeness ratings in this period."
 		}
-		s := fmt.Sprintf("Closeness now about %.1f of 7 on the circles scale", ins.Closeness.Latest)
-		if c := ins.Closeness.Change; math.Abs(c) >= 0.05 {
-			s += fmt.Sprintf(", %+.1f over the period", c)
-		}
-		return s + fmt.Sprintf("; %s rated.", nounCount(len(ins.Closeness.Points), "evening", "evenings"))
+		return fmt.Sprintf("Closeness on the circles scale: %s; %s rated in the period.",
+			ins.Closeness.TrendWords(), nounCount(len(ins.Closeness.Points), "evening", "evenings"))
 	case ChartBalance:
 		b, r := ins.Balance, ins.Reciprocity
 		if b.Deep+b.Light == 0 {

@@ -43,6 +43,11 @@ type ClosenessSeries struct {
 	// Change is Latest minus the trend as it stood when the range began:
 	// after the last rating before the range, or else after its first rating.
 	Change float64 `json:"change"`
+	// Ratings counts the ratings up to the range's end, before it included;
+	// RatedDays the calendar days from the first of them to the last. A
+	// change is claimed only on enough of both (ChangeKnown).
+	Ratings   int `json:"ratings"`
+	RatedDays int `json:"rated_days"`
 }
 
 // MonthMoments counts one month's evenings and moments by kind.
@@ -232,13 +237,18 @@ type YearFirst struct {
 
 // YearSummary is the year in moments: the last twelve months of the range.
 type YearSummary struct {
-	Range        Range       `json:"range"`
-	Evenings     int         `json:"evenings"`
-	People       int         `json:"people"`
-	Moments      int         `json:"moments"`
-	Kinds        []KindCount `json:"kinds"` // most frequent first
-	BusiestMonth *Month      `json:"busiest_month,omitempty"`
-	Firsts       []YearFirst `json:"firsts"` // oldest first
+	Range    Range       `json:"range"`
+	Evenings int         `json:"evenings"`
+	People   int         `json:"people"`
+	Moments  int         `json:"moments"`
+	Kinds    []KindCount `json:"kinds"` // most frequent first
+	// BusiestMonth is the month with the most evenings, when one month has
+	// more than any other; BusiestMonths lists every month that shares the
+	// most (one or more), oldest first, with BusiestEvenings each.
+	BusiestMonth    *Month      `json:"busiest_month,omitempty"`
+	BusiestMonths   []Month     `json:"busiest_months,omitempty"`
+	BusiestEvenings int         `json:"busiest_evenings,omitempty"`
+	Firsts          []YearFirst `json:"firsts"` // oldest first
 }
 
 // JournalInsights is the journal-wide view.

@@ -171,10 +171,11 @@ func DepthScores(evs []Evening, kinds []journal.MomentKind, rng Range, asOf time
 	var out []DepthScore
 	for m := first; !last.Before(m); m = m.Next() {
 		t := m.Next().Start(asOf.Location()).Add(-time.Nanosecond)
-		if t.After(asOf) {
+		if !m.Before(last) {
 			t = asOf
 		}
-		for next < len(past) && !past[next].At.After(t) {
+		day := ownDay(t)
+		for next < len(past) && ownDay(past[next].At) <= day {
 			if c := past[next].Closeness; c.Rated() {
 				trendValue = tr.add(past[next].At, float64(c))
 			}
@@ -202,7 +203,7 @@ func (d DepthScore) Parts() []ScorePart {
 	case in.DaysSince > 1:
 		recency = fmt.Sprintf("last together %d days ago", in.DaysSince)
 	}
-	reciprocity := fmt.Sprintf("they opened up on %s and you on %d, in %d days", evenings(in.TheyOpened), in.IOpened, ReciprocityWindowDays)
+	reciprocity := fmt.Sprintf("they opened up on %s and you on %s, in %d days", evenings(in.TheyOpened), evenings(in.IOpened), ReciprocityWindowDays)
 	if in.MutualAnswers > 0 {
 		reciprocity += fmt.Sprintf("; both answered a deck question on %s", evenings(in.MutualAnswers))
 	}

@@ -117,7 +117,7 @@ func TestScoreParts(t *testing.T) {
 	want := []string{
 		"Closeness 40% 20.0: trend 4.0 of 7",
 		"Breadth 20% 10.0: 3 kinds of moments in 90 days",
-		"Reciprocity 20% 10.0: they opened up on 2 evenings and you on 1, in 180 days",
+		"Reciprocity 20% 10.0: they opened up on 2 evenings and you on 1 evening, in 180 days",
 		"Recency 20% 10.0: last together 30 days ago",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -109,46 +110,92 @@ func (s *suggester) recent() bool { return s.daysSince(s.last()) <= activeDays }
 // drifting: a close person quiet for much longer than their usual rhythm, or
 // still seen but without depth for much longer than usual.
 func (s *suggester) drifting() {
-	last := s.last()
-	days := s.daysSince(last)
-	if days > driftMaxDays || trendAt(s.past, s.asOf) < closeTrend {
+	d, ok := driftOf(s.past, s.asOf)
+	if !ok {
 		return
 	}
-	if gap, ok := rhythm(s.past); ok && float64(days) >= max(driftFactor*gap, driftMinDays) {
+	if d.quiet {
+		last := s.last()
 		s.add(RuleDrifting, last.ReflectionID, journal.KindDeepTalk,
 			fmt.Sprintf("It has been a while since you saw %s", s.name),
 			fmt.Sprintf("Your last evening with %s was %d days ago; you usually see each other about every %s. "+
 				"A short message, or an invitation with a real question in it, can pick the thread back up.",
-				s.name, days, dayCount(gap)),
+				s.name, d.days, dayCount(d.gap)),
 			[]*Evening{last})
 		return
 	}
-	var deep []Evening
-	lastDeep := -1
-	for i := range s.past {
-		if hasAny(&s.past[i], deepKind) {
-			deep = append(deep, s.past[i])
-			lastDeep = i
-		}
-	}
-	if lastDeep < 0 || !s.recent() || len(s.past)-1-lastDeep < 2 {
-		return
-	}
-	gap, ok := rhythm(deep)
-	deepDays := s.daysSince(&s.past[lastDeep])
-	if !ok || float64(deepDays) < max(driftFactor*gap, deepDriftMinDays) {
-		return
-	}
-	since := make([]*Evening, 0, len(s.past)-1-lastDeep)
-	for i := lastDeep + 1; i < len(s.past); i++ {
+	since := make([]*Evening, 0, len(s.past)-1-d.lastDeep)
+	for i := d.lastDeep + 1; i < len(s.past); i++ {
 		since = append(since, &s.past[i])
 	}
-	s.add(RuleDrifting, "deep/"+s.past[lastDeep].ReflectionID, journal.KindDeepTalk,
+	s.add(RuleDrifting, "deep/"+s.past[d.lastDeep].ReflectionID, journal.KindDeepTalk,
 		fmt.Sprintf("You still meet %s, but less deeply", s.name),
 		fmt.Sprintf("The last time one of you opened up was %d days ago, and it used to happen about every %s. "+
 			"Next time, ask %s one personal question, as if it were the most ordinary thing to ask.",
-			deepDays, dayCount(gap), s.name),
+			d.days, dayCount(d.gap), s.name),
 		since)
+}
+
+// drift is how a close person is drifting: quiet for much longer than their
+// usual gap between evenings, or still seen but without anyone opening up for
+// much longer than their usual gap between deep evenings.
+type drift struct {
+	quiet    bool
+	days     int     // since the last evening (quiet), or the last deep one
+	gap      float64 // the usual gap, in days, between evenings or deep evenings
+	lastDeep int     // the last deep evening's index, when not quiet
+}
+
+// driftOf is the one test of drifting that a person's suggestions and the
+// journal's drifting list both use, so that they can never disagree. past
+// is the evenings up to asOf, at least one.
+func driftOf(past []Evening, asOf time.Time) (drift, bool) {
+	last := &past[len(past)-1]
+	days := daysBetween(last.At, asOf)
+	if days > driftMaxDays {
+		return drift{}, false
+	}
+	// The trend, the dearest test, comes last.
+	d, ok := quietOrShallow(past, days, asOf)
+	if !ok || trendAt(past, asOf) < closeTrend {
+		return drift{}, false
+	}
+	return d, true
+}
+
+// quietOrShallow is driftOf without the test of closeness: quiet for three
+// usual gaps and driftMinDays, or seen within activeDays with two evenings
+// or more since anyone opened up, for three usual deep gaps and
+// deepDriftMinDays.
+func quietOrShallow(past []Evening, days int, asOf time.Time) (drift, bool) {
+	if gap, ok := rhythm(past); ok && float64(days) >= max(driftFactor*gap, driftMinDays) {
+		return drift{quiet: true, days: days, gap: gap}, true
+	}
+	if days > activeDays {
+		return drift{}, false
+	}
+	// The rhythm reads only the last gaps: the latest deep evenings, newest
+	// found first, are all it needs.
+	var deep []Evening
+	lastDeep := -1
+	for i := len(past) - 1; i >= 0 && len(deep) <= rhythmGaps; i-- {
+		if hasAny(&past[i], deepKind) {
+			deep = append(deep, past[i])
+			if lastDeep < 0 {
+				lastDeep = i
+			}
+		}
+	}
+	if lastDeep < 0 || len(past)-1-lastDeep < 2 {
+		return drift{}, false
+	}
+	slices.Reverse(deep)
+	gap, ok := rhythm(deep)
+	deepDays := daysBetween(past[lastDeep].At, asOf)
+	if !ok || float64(deepDays) < max(driftFactor*gap, deepDriftMinDays) {
+		return drift{}, false
+	}
+	return drift{days: deepDays, gap: gap, lastDeep: lastDeep}, true
 }
 
 // deepWithoutAir: the latest evenings all went deep and none had lightness.
@@ -195,11 +242,10 @@ var misstepAdvice = map[string]string{
 // recurringMisstep: the same misstep on several of the latest evenings.
 func (s *suggester) recurringMisstep() {
 	start := max(0, len(s.past)-misstepWindow)
-	cutoff := s.asOf.AddDate(0, 0, -misstepMaxDays)
 	byKind := map[string][]*Evening{}
 	for i := start; i < len(s.past); i++ {
 		e := &s.past[i]
-		if e.At.Before(cutoff) {
+		if s.daysSince(e) > misstepMaxDays {
 			continue
 		}
 		for _, k := range e.Kinds {
@@ -277,14 +323,13 @@ func (s *suggester) bondUnnamed() {
 // noAdventure: they met often this season, but never for anything new or
 // for a whole day.
 func (s *suggester) noAdventure() {
-	cutoff := s.asOf.AddDate(0, 0, -seasonDays)
-	if !s.past[0].At.Before(cutoff) {
+	if s.daysSince(&s.past[0]) <= seasonDays {
 		return // too new to speak of seasons
 	}
 	var season []*Evening
 	for i := range s.past {
 		e := &s.past[i]
-		if e.At.Before(cutoff) {
+		if s.daysSince(e) > seasonDays {
 			continue
 		}
 		if e.Has(journal.KindAdventure) || e.Has(journal.KindPerfectDay) {

@@ -58,12 +58,12 @@ var BuiltinKinds = []MomentKind{
 	{ID: KindLabeledBond, Label: "Named the bond", Hint: "Someone said out loud the connection is special, and it was returned", Color: "#c2417c", Technique: TechniqueBond},
 	{ID: KindAdventure, Label: "Adventure", Hint: "Something new, exciting or a little risky, together", Color: "#4caf50", Technique: TechniqueTime},
 	{ID: KindPerfectDay, Label: "A whole day together", Hint: "Hours together across several places and experiences", Color: "#8bc34a", Technique: TechniqueTime},
-	{ID: KindTriedToFix, Label: "Tried to fix it", Hint: "Reached for a solution, or argued with a feeling", Color: "#9e9e9e", Misstep: true, Technique: TechniqueMisstep},
-	{ID: KindOneUpped, Label: "Made it about me", Hint: "Their openness became a stage for my own story", Color: "#8d8d8d", Misstep: true, Technique: TechniqueMisstep},
-	{ID: KindMindReading, Label: "\"I know how you feel\"", Hint: "Claimed to understand before I had listened", Color: "#a0a0a0", Misstep: true, Technique: TechniqueMisstep},
-	{ID: KindForcedMeToo, Label: "Forced a \"me too\"", Hint: "Stretched for a matching story that wasn't there", Color: "#969696", Misstep: true, Technique: TechniqueMisstep},
-	{ID: KindStayedTooDeep, Label: "Stayed deep too long", Hint: "The heavy talk never let up", Color: "#7f7f7f", Misstep: true, Technique: TechniqueMisstep},
-	{ID: KindJudged, Label: "Judged", Hint: "Let judgement show when they shared something", Color: "#8a8a8a", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindTriedToFix, Label: "Tried to fix it", Hint: "Reached for a solution, or argued with a feeling", Color: "#8d6e63", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindOneUpped, Label: "Made it about me", Hint: "Their openness became a stage for my own story", Color: "#9e9d24", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindMindReading, Label: "\"I know how you feel\"", Hint: "Claimed to understand before I had listened", Color: "#78909c", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindForcedMeToo, Label: "Forced a \"me too\"", Hint: "Stretched for a matching story that wasn't there", Color: "#c8a27c", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindStayedTooDeep, Label: "Stayed deep too long", Hint: "The heavy talk never let up", Color: "#4e7d6b", Misstep: true, Technique: TechniqueMisstep},
+	{ID: KindJudged, Label: "Judged", Hint: "Let judgement show when they shared something", Color: "#b07aa1", Misstep: true, Technique: TechniqueMisstep},
 }
 
 func init() {
