@@ -79,11 +79,14 @@ func (r *badgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObje
 func (r *badgeRenderer) Destroy()                     {}
 
 // ClosenessGlyph is one pair of the closeness scale, small, for lists: how
-// close the latest evening felt. Unrated shows a dash.
+// close the latest evening felt (the last rating, not the trend; pointing at
+// it says so). Unrated shows a dash.
 type ClosenessGlyph struct {
 	widget.BaseWidget
 	Value journal.Closeness
 	Other string // #rrggbb of the person
+
+	tip *widget.PopUp // the hint shown while the pointer is on it
 }
 
 // NewClosenessGlyph builds a glyph for c.
