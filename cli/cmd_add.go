@@ -105,9 +105,12 @@ func parseDateTime(s string) (time.Time, error) {
 	return time.Date(d.Year(), d.Month(), d.Day(), 20, 0, 0, 0, time.Local), nil
 }
 
-// parseDate reads YYYY-MM-DD as local midnight.
+// parseDate reads YYYY-MM-DD as that date's midnight on a zoneless (UTC)
+// clock: timeline and remember compare it with each evening's own wall clock,
+// and a zone whose summer time skips midnight (Havana) would otherwise turn
+// the date into the evening before.
 func parseDate(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or YYYY-MM-DDTHH:MM", s)
 	}
