@@ -15,8 +15,8 @@ import (
 
 // A sealed journal's backups are sealed files too. Each carries the journal's
 // own key header (so the same passphrase and recovery key open it) and its
-// own body nonce; a passphrase change rewrites their headers along with the
-// journal's. Sealing a plain journal seals its existing backups, so that no
+// own body nonce; a change of secret re-seals them under the journal's new
+// data key (see sealed_rekey.go). Sealing a plain journal seals its existing backups, so that no
 // plaintext copy stays behind in the backups folder.
 
 // backupHooks make Store.Backup write sealed images and read them back.
@@ -226,51 +226,6 @@ func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 		asRollbackImage(image)
 	}
 	return image, nil
-}
-
-// rekeyBackups gives every sealed backup of the journal that shares its key
-// the journal's new key header, leaving each backup's body as it is, so that
-// the current passphrase and recovery key open them all.
-func (z *sealer) rekeyBackups() error {
-	list, err := backupFiles(z.path)
-	if err != nil {
-		return err
-	}
-	var failed []string
-	for _, b := range list {
-		if err := z.rekeyBackup(b.Path); err != nil {
-			failed = append(failed, fmt.Sprintf("%s (%v)", b.Path, err))
-		}
-	}
-	if len(failed) > 0 {
-		return Errorf(EIO, "The journal took the change, but these backups still open only the old way: %s.", strings.Join(failed, "; "))
-	}
-	return nil
-}
-
-func (z *sealer) rekeyBackup(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	file, err := readAll(f)
-	f.Close()
-	if err != nil || !sealed.HasMagic(file) {
-		return err
-	}
-	h, err := sealed.ParseHeader(path, file, int64(len(file)))
-	if err != nil {
-		return err
-	}
-	if !h.CheckMAC(z.keys) {
-		return nil // sealed with another key: not this journal's to change
-	}
-	if !h.CopyWrappings(&z.header, z.keys) {
-		return nil
-	}
-	copy(file, h[:])
-	_, _, err = replaceFile(path, sealingSuffix, file, false)
-	return err
 }
 
 // restoreHint names the newest backup of a damaged journal, if it has one.
