@@ -181,3 +181,40 @@ func rekeyBackup(ctx context.Context, path string, old, keys *sealed.Keys, journ
 		return err
 	})
 }
+
+// KnowsRecoveryKey reports whether a passphrase change can keep the
+// recovery key without asking for it: the session was unlocked or sealed
+// with it, or set it.
+func (s *Store) KnowsRecoveryKey() bool {
+	if s.sealed == nil {
+		return false
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.sealed.recWrap != nil
+}
+
+// VerifyRecoveryKey checks key against an unlocked journal's recovery key,
+// so that a mistyped one is never what a change wraps the new key for.
+func (s *Store) VerifyRecoveryKey(key string) error {
+	z := s.sealed
+	if z == nil {
+		return Errorf(EINVALID, "%s is not sealed.", s.path)
+	}
+	raw, err := sealed.ParseRecoveryKey(key)
+	if err != nil {
+		return err
+	}
+	defer sealed.Wipe(raw)
+	s.writeMu.Lock()
+	h := z.header
+	s.writeMu.Unlock()
+	keys, ok := h.UnlockWithRecovery(raw)
+	if ok {
+		defer keys.Wipe()
+	}
+	if !ok || !keys.Same(z.keys) {
+		return &Error{Code: EPASSPHRASE, Field: "recovery_key", Message: "That is not the journal's recovery key."}
+	}
+	return nil
+}
