@@ -23,6 +23,9 @@ type env struct {
 	// passphraseFile holds a sealed journal's passphrase (--passphrase-file).
 	passphraseFile string
 	term           terminal // nil unless stdin is a terminal
+	// secretEnv holds the passphrase variables Main took out of the
+	// environment (see takeSecretEnv).
+	secretEnv map[string]string
 	usage          string   // the running command's usage line
 	// exporting is set while a command writes the journal out in plaintext
 	// (export): opening a sealed journal then says so.
@@ -51,8 +54,10 @@ type GUI func(ctx context.Context, path string, given func() (journal.Secret, bo
 // command. It returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, gui GUI) int {
 	ctx := context.Background()
+	secrets, giveBack := takeSecretEnv()
+	defer giveBack()
 	// --journal and --passphrase-file may come before the command as well as after it.
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr)}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr), secretEnv: secrets}
 	rest, err := e.takeGlobalFlags(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "kindred: %v\n", err)

@@ -92,6 +92,9 @@ func (e *env) askSecret(path string) (journal.Secret, error) {
 // variable; ok is false when neither gives one.
 func (e *env) givenPassphrase(file, envVar string) (pass string, ok bool, err error) {
 	if file != "" {
+		if err := checkPrivate(file, "passphrase"); err != nil {
+			return "", false, err
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return "", false, fmt.Errorf("read passphrase file: %w", err)
@@ -103,13 +106,35 @@ func (e *env) givenPassphrase(file, envVar string) (pass string, ok bool, err er
 		}
 		return s, true, nil
 	}
-	if v, set := os.LookupEnv(envVar); set {
+	if v, set := e.secretEnv[envVar]; set {
 		if v == "" {
 			return "", false, fmt.Errorf("%s is set but empty", envVar)
 		}
 		return v, true, nil
 	}
 	return "", false, nil
+}
+
+// secretVars are the environment variables that may hold a passphrase.
+var secretVars = []string{"KINDRED_PASSPHRASE", "KINDRED_NEW_PASSPHRASE"}
+
+// takeSecretEnv reads the passphrase variables once and removes them from
+// the environment before anything runs, so that no child process (xdg-open,
+// the PDF viewer) inherits them. giveBack restores them, for a program that
+// runs Main more than once (the tests); kindred itself exits right after.
+func takeSecretEnv() (taken map[string]string, giveBack func()) {
+	taken = map[string]string{}
+	for _, name := range secretVars {
+		if v, set := os.LookupEnv(name); set {
+			taken[name] = v
+			os.Unsetenv(name)
+		}
+	}
+	return taken, func() {
+		for name, v := range taken {
+			os.Setenv(name, v)
+		}
+	}
 }
 
 // newPassphrase finds a new passphrase: from a file or an environment
@@ -148,6 +173,9 @@ func (e *env) newPassphrase(file, envVar string) (string, error) {
 // readRecoveryKey reads a recovery key from a file, or asks for it.
 func (e *env) readRecoveryKey(file string) (string, error) {
 	if file != "" {
+		if err := checkPrivate(file, "recovery key"); err != nil {
+			return "", err
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return "", fmt.Errorf("read recovery key file: %w", err)

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kindred/journal"
+)
+
+// TestChildrenDoNotInheritThePassphrase: KINDRED_PASSPHRASE reaches Kindred
+// but not a process it starts (xdg-open, a PDF viewer), here a real shell
+// started while the window would be open.
+func TestChildrenDoNotInheritThePassphrase(t *testing.T) {
+	t.Setenv("KINDRED_PASSPHRASE", "a passphrase for nobody else")
+	t.Setenv("KINDRED_NEW_PASSPHRASE", "another one for nobody else")
+	var child string
+	var given journal.Secret
+	gui := func(ctx context.Context, path string, secret func() (journal.Secret, bool, error)) error {
+		out, err := exec.Command("sh", "-c", `printf '%s|%s' "${KINDRED_PASSPHRASE-unset}" "${KINDRED_NEW_PASSPHRASE-unset}"`).Output()
+		if err != nil {
+			return err
+		}
+		child = string(out)
+		given, _, err = secret()
+		return err
+	}
+	var out, errOut bytes.Buffer
+	path := filepath.Join(t.TempDir(), "journal.db")
+	if code := Main([]string{"--journal", path}, strings.NewReader(""), &out, &errOut, gui); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if child != "unset|unset" {
+		t.Fatalf("a child process saw %q", child)
+	}
+	if given.Passphrase != "a passphrase for nobody else" {
+		t.Fatalf("Kindred itself lost the passphrase: %q", given.Passphrase)
+	}
+	if os.Getenv("KINDRED_PASSPHRASE") == "" {
+		t.Fatal("the variable was not given back when Main returned")
+	}
+}
+
+// TestPassphraseFileOthersCanReadIsRefused: like ssh with a private key, a
+// passphrase file that other users can read is refused with a way out.
+func TestPassphraseFileOthersCanReadIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	passFile := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(passFile, []byte("correct horse battery staple\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(passFile, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := kindred(t, "--journal", path, "--passphrase-file", passFile, "seal", "--recovery-key-file", filepath.Join(t.TempDir(), "key"))
+	if code != 1 || !strings.HasPrefix(errOut, "kindred: ") || !strings.Contains(errOut, "chmod 600 "+passFile) {
+		t.Fatalf("a world-readable passphrase file: exit %d %q", code, errOut)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("the refused command still made a journal")
+	}
+}
