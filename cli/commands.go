@@ -23,13 +23,13 @@ type env struct {
 	// passphraseFile holds a sealed journal's passphrase (--passphrase-file).
 	passphraseFile string
 	term           terminal // nil unless stdin is a terminal
-	// secretEnv holds the passphrase variables Main took out of the
-	// environment (see takeSecretEnv).
-	secretEnv map[string]string
 	usage          string   // the running command's usage line
 	// exporting is set while a command writes the journal out in plaintext
 	// (export): opening a sealed journal then says so.
 	exporting bool
+	// secretEnv holds the passphrase variables Main took out of the
+	// environment (see takeSecretEnv).
+	secretEnv map[string]string
 }
 
 type command struct {
