@@ -64,3 +64,22 @@ func TestPassphraseFileOthersCanReadIsRefused(t *testing.T) {
 		t.Fatal("the refused command still made a journal")
 	}
 }
+
+// TestTextFromStandardInput: --text - reads the reflection from standard
+// input, where the process list does not show it, and the help says why.
+func TestTextFromStandardInput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	if _, errOut, code := kindred(t, "--journal", path, "person", "add", "Rosalind"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if _, errOut, code := kindredWithInput(t, "the lighthouse at night\n", "--journal", path, "add", "--person", "Rosalind", "--text", "-"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if out, _, _ := kindred(t, "--journal", path, "search", "lighthouse"); !strings.Contains(out, "lighthouse at night") {
+		t.Fatalf("the text from standard input was not saved: %q", out)
+	}
+	out, _, _ := kindred(t, "add", "--help")
+	if !strings.Contains(out, "process list") {
+		t.Fatalf("add --help does not say the text is visible to others: %q", out)
+	}
+}
