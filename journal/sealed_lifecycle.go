@@ -74,6 +74,7 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	}
 	asRollbackImage(image)
 
+	forbidCoreDumps()
 	keys := sealed.NewKeys()
 	pw, rw := sealed.PassphraseWrapper(pass, o.kdf()), sealed.RecoveryWrapper(recovery)
 	h := sealed.NewHeaderWith(keys, pw, rw)

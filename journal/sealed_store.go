@@ -145,6 +145,7 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	if err != nil {
 		return nil, err
 	}
+	forbidCoreDumps()
 	if !h.CheckMAC(keys) {
 		keys.Wipe()
 		w.Wipe()
