@@ -214,7 +214,7 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	r.Key = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	r.Key.Selectable = true
 	r.Copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
-		s.a.Clipboard().SetContent(key)
+		copySecret(s.a, key)
 	})
 	explain := widget.NewLabel("The recovery key opens the journal if the passphrase is forgotten. Kindred keeps no copy " +
 		"and shows it only now: write it down, or store it in a password manager, away from this computer.")
