@@ -115,6 +115,11 @@ func runUnseal(e *env) error {
 		st.Close()
 		return err
 	}
+	// Unseal closed the journal but not its hold on the path: let it go, or
+	// a command run next in this process (a restore) finds it in use.
+	if err := st.Close(); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "unsealed %s\n", path)
 	return nil
 }

@@ -30,6 +30,8 @@ type env struct {
 	// secretEnv holds the passphrase variables Main took out of the
 	// environment (see takeSecretEnv).
 	secretEnv map[string]string
+	// asked is the passphrase once found, so a command asks for it once.
+	asked *journal.Secret
 }
 
 type command struct {

@@ -77,6 +77,17 @@ func (e *env) secret(path string) (journal.Secret, error) {
 // askSecret finds the passphrase without first checking the journal, for
 // the backups of a journal that may be damaged.
 func (e *env) askSecret(path string) (journal.Secret, error) {
+	if e.asked != nil {
+		return *e.asked, nil
+	}
+	sec, err := e.findSecret(path)
+	if err == nil {
+		e.asked = &sec
+	}
+	return sec, err
+}
+
+func (e *env) findSecret(path string) (journal.Secret, error) {
 	pass, ok, err := e.givenPassphrase(e.passphraseFile, "KINDRED_PASSPHRASE")
 	if err != nil || ok {
 		return journal.Secret{Passphrase: pass}, err
@@ -209,4 +220,22 @@ func (e *env) readSealedBackups(path string, files ...string) error {
 		}
 	}
 	return nil
+}
+
+// sealBackupsOfRestored seals the plain backups of a journal that a restore
+// has just made sealed (the plain journal it replaced, kept as a backup):
+// no plaintext copy of a sealed journal stays in its backups folder.
+func (e *env) sealBackupsOfRestored(path string) error {
+	if sealed, _ := journal.IsSealedFile(path); !sealed {
+		return nil
+	}
+	sec, err := e.askSecret(path)
+	if err != nil {
+		return err
+	}
+	st, err := journal.OpenSealed(e.ctx, path, sec)
+	if err != nil {
+		return fmt.Errorf("seal the backups of the restored journal: %w", err)
+	}
+	return errors.Join(st.SealPlainBackups(e.ctx), st.Close())
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"kindred/journal"
+	"kindred/journal/journaltest"
 )
 
 // TestChildrenDoNotInheritThePassphrase: KINDRED_PASSPHRASE reaches Kindred
@@ -81,5 +82,44 @@ func TestTextFromStandardInput(t *testing.T) {
 	out, _, _ := kindred(t, "add", "--help")
 	if !strings.Contains(out, "process list") {
 		t.Fatalf("add --help does not say the text is visible to others: %q", out)
+	}
+}
+
+// TestRestoringASealedBackupSealsThePlainJournalKept: unseal, then restore
+// a sealed backup: the plain journal the restore kept is sealed too, and
+// kindred backups says which backups are sealed and which plain.
+func TestRestoringASealedBackupSealsThePlainJournalKept(t *testing.T) {
+	path := plainJournal(t)
+	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", filepath.Join(t.TempDir(), "key")); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, errOut, code := kindred(t, "--journal", path, "backup")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	backup := backupPath(out)
+	if _, errOut, code := kindred(t, "--journal", path, "unseal", "--yes"); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, _, _ = kindred(t, "--journal", path, "backup")
+	plainBackup := backupPath(out)
+	if out, _, _ := kindred(t, "--journal", path, "backups"); !strings.Contains(out, "plain: 1 person") || !strings.Contains(out, "sealed: 1 person") {
+		t.Fatalf("backups does not say which are plain and which sealed: %q", out)
+	}
+	if _, errOut, code := kindred(t, "--journal", path, "restore", backup, "--yes"); code != 0 {
+		t.Fatalf("restore: %s", errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(journal.BackupDir(path), "*"))
+	for _, f := range append(files, path) {
+		if sealed, _ := journal.IsSealedFile(f); !sealed {
+			t.Errorf("%s is plain after the journal was sealed again by a restore", filepath.Base(f))
+		}
+	}
+	if sealed, _ := journal.IsSealedFile(plainBackup); !sealed {
+		t.Errorf("the plain backup %s was left plain", plainBackup)
+	}
+	if out, _, _ := kindred(t, "--journal", path, "backups"); strings.Contains(out, "plain:") {
+		t.Fatalf("backups still lists a plain one: %q", out)
 	}
 }

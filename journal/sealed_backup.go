@@ -237,3 +237,18 @@ func restoreHint(path string) string {
 	b := list[0]
 	return fmt.Sprintf("The newest backup is %s, from %s: restoring it (kindred restore %s) brings the journal back as it was then.", b.Path, b.Made.Format("2 January 2006 15:04"), b.Path)
 }
+
+// SealPlainBackups seals, with the journal's key, every backup of a sealed
+// journal that is still plain: a journal kept before a restore brought a
+// sealed backup back, or one an earlier failure left plain. It does nothing
+// for a plain journal.
+func (s *Store) SealPlainBackups(ctx context.Context) error {
+	z := s.sealed
+	if z == nil {
+		return nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	h := z.header
+	return sealPlainBackups(ctx, s.path, z.keys, &h)
+}

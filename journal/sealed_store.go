@@ -165,6 +165,11 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	// the reference journal's first save about 300 ms).
 	z.out = file[:0]
 	removeStaleTemps(path)
+	// Whenever the journal is sealed its backups are too: a restore may
+	// have kept the plain journal it replaced. A failure leaves the backup
+	// as it was, which kindred backups shows as plain.
+	h0 := z.header
+	sealPlainBackups(ctx, path, keys, &h0)
 	// What else unlocking made is garbage now; give it back rather than at
 	// the next GC.
 	debug.FreeOSMemory()
