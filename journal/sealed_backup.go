@@ -212,11 +212,15 @@ func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journa
 // byte, damaged or not, so that sealing loses nothing.
 func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
-		// The last connection to close folds the log into the file.
+		// The last connection to close folds the log into the file and
+		// deletes it, without truncating it first (a TRUNCATE checkpoint
+		// would free its blocks before they could be overwritten).
+		held := holdWAL(path)
 		if db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_journal_mode=WAL"); err == nil {
-			db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+			db.ExecContext(ctx, "PRAGMA wal_checkpoint(FULL)")
 			db.Close()
 		}
+		scrubHeld(held)
 	}
 	image, err := readAll(f)
 	if err != nil {

@@ -37,9 +37,14 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	if err != nil {
 		return nil, err
 	}
+	wal := holdWAL(path)
 	if err := plain.Close(); err != nil {
+		wal.Close()
 		return nil, fmt.Errorf("close journal %s: %w", path, err)
 	}
+	// Closing folded the log into the file and deleted it; its blocks
+	// would keep the evenings it carried on the disk.
+	scrubHeld(wal)
 	// SQLite removes these when the last connection closes: if one is left,
 	// another Kindred still has the journal open and could write to a file
 	// that is about to be replaced.

@@ -134,3 +134,44 @@ func TestPassphraseChangeNeedsTheRecoveryKey(t *testing.T) {
 	mustOpenSealed(t, path, journal.Secret{Passphrase: "another passphrase here"}).Close()
 	mustOpenSealed(t, path, journal.Secret{RecoveryKey: fresh}).Close()
 }
+
+// TestSealingScrubsThePlainLog: a plain journal left with evenings in its
+// write-ahead log (a crash) is sealed, and the log's content is overwritten
+// before SQLite deletes it, not left in free disk blocks. A second name for
+// the log's file shows what its blocks hold after sealing.
+func TestSealingScrubsThePlainLog(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "journal.db")
+	writePlain(t, src, "Rosalind", "the first evening", "")
+	open, err := journal.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := open.FindPerson(ctx, "Rosalind")
+	if err := open.SaveReflection(ctx, &journal.Reflection{At: time.Date(2025, 6, 1, 20, 0, 0, 0, time.UTC), Text: "zanzibar in the log",
+		Encounters: []journal.Encounter{{PersonID: p.ID, Closeness: 4}}}); err != nil {
+		t.Fatal(err)
+	}
+	// The journal as a crash leaves it: the evening only in the log.
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := os.WriteFile(path+suffix, readFile(t, src+suffix), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open.Close()
+	if !bytes.Contains(readFile(t, path+"-wal"), []byte("zanzibar")) {
+		t.Skip("the evening did not stay in the log here")
+	}
+	other := filepath.Join(dir, "second-name-of-the-log")
+	if err := os.Link(path+"-wal", other); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	s, _ := journaltest.MustSeal(t, path)
+	if got := texts(t, s); !got["zanzibar in the log"] {
+		t.Fatalf("the evening in the log was not sealed: %v", got)
+	}
+	if b := readFile(t, other); bytes.Contains(b, []byte("zanzibar")) {
+		t.Fatal("the plain journal's log still holds its words after sealing")
+	}
+}
