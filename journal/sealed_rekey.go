@@ -151,6 +151,7 @@ func rekeyBackup(ctx context.Context, path string, old, keys *sealed.Keys, journ
 	if err != nil {
 		return err
 	}
+	before, _ := f.Stat()
 	file, err := readAll(f)
 	f.Close()
 	if err != nil {
@@ -178,6 +179,9 @@ func rekeyBackup(ctx context.Context, path string, old, keys *sealed.Keys, journ
 	return mem.withImage(ctx, func(image []byte) error {
 		nh := *journalHeader
 		_, _, err := replaceFile(path, sealingSuffix, sealed.SealBody(keys, &nh, image, nil), false)
+		if err == nil {
+			keepModTime(path, before) // a dateless backup's date
+		}
 		return err
 	})
 }

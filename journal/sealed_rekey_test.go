@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -173,5 +174,56 @@ func TestSealingScrubsThePlainLog(t *testing.T) {
 	}
 	if b := readFile(t, other); bytes.Contains(b, []byte("zanzibar")) {
 		t.Fatal("the plain journal's log still holds its words after sealing")
+	}
+}
+
+// TestSealedBackupNamesHoldNoDate: a sealed journal's backups are named
+// without the day they were made; the day is their modification time, kept
+// when a passphrase change seals them again, and listing, rotation and the
+// daily backup still find it.
+func TestSealedBackupNamesHoldNoDate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	writePlain(t, path, "Rosalind", "an evening", "")
+	s, _ := journaltest.MustSeal(t, path)
+	dated := regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+	manual, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auto, err := s.AutoBackup(ctx)
+	if err != nil || auto == nil {
+		t.Fatalf("the daily backup: %v, %v", auto, err)
+	}
+	if again, err := s.AutoBackup(ctx); err != nil || again != nil {
+		t.Fatalf("a second daily backup on the same day: %v, %v", again, err)
+	}
+	for _, b := range []*journal.BackupInfo{manual, auto} {
+		if dated.MatchString(filepath.Base(b.Path)) {
+			t.Fatalf("a sealed backup is named by its date: %s", b.Path)
+		}
+	}
+	// Made three days ago, as far as its file says.
+	then := time.Now().AddDate(0, 0, -3).Truncate(time.Second)
+	if err := os.Chtimes(manual.Path, then, then); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ChangePassphrase(ctx, "a passphrase for later", journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Backups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range list {
+		if b.Path == manual.Path {
+			found = true
+			if b.Kind != journal.BackupManual || !b.Made.Equal(then) || b.Day.Format("2006-01-02") != then.Format("2006-01-02") {
+				t.Fatalf("after re-sealing, the backup: kind %s, made %v, day %v; want made %v", b.Kind, b.Made, b.Day, then)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the manual backup is not listed: %+v", list)
 	}
 }

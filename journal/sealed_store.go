@@ -437,9 +437,12 @@ func (z *sealer) keepBeforeUpgrade() error {
 	if !z.fromV1 {
 		return nil
 	}
-	if err := keepJournal(z.path, freeBackupName(z.path, BackupBeforeUpgrade, time.Now())); err != nil {
+	now := time.Now()
+	kept := sealedBackupName(z.path, BackupBeforeUpgrade)
+	if err := keepJournal(z.path, kept); err != nil {
 		return err
 	}
+	dateBackup(kept, now)
 	z.fromV1, z.keptV1 = false, true
 	return nil
 }
