@@ -123,3 +123,48 @@ func TestRestoringASealedBackupSealsThePlainJournalKept(t *testing.T) {
 		t.Fatalf("backups still lists a plain one: %q", out)
 	}
 }
+
+// TestPassphraseOnATerminalAsksForTheRecoveryKey: unlocked with the
+// passphrase, kindred passphrase asks for the recovery key the new data key
+// must be wrapped for, and refuses one that is not the journal's.
+func TestPassphraseOnATerminalAsksForTheRecoveryKey(t *testing.T) {
+	path := plainJournal(t)
+	keyFile := filepath.Join(t.TempDir(), "recovery.txt")
+	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
+	if _, errOut, code := kindred(t, "--journal", path, "seal", "--recovery-key-file", keyFile); code != 0 {
+		t.Fatal(errOut)
+	}
+	key, _ := os.ReadFile(keyFile)
+	before, _ := os.ReadFile(path)
+	withTerminal(t, "the next passphrase", "the next passphrase", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 1 || !strings.Contains(errOut, "not the journal's recovery key") {
+		t.Fatalf("a wrong recovery key: exit %d %q", code, errOut)
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(before, now) {
+		t.Fatal("a refused change wrote the journal")
+	}
+	term := withTerminal(t, "the next passphrase", "the next passphrase", strings.TrimSpace(string(key)))
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 0 {
+		t.Fatalf("passphrase on a terminal: %s", errOut)
+	}
+	if len(term.asked) != 3 || !strings.Contains(term.asked[2], "Recovery key") {
+		t.Fatalf("asked: %q", term.asked)
+	}
+	t.Setenv("KINDRED_PASSPHRASE", "the next passphrase")
+	if _, errOut, code := kindred(t, "--journal", path, "stats"); code != 0 {
+		t.Fatalf("the new passphrase: %s", errOut)
+	}
+	os.Unsetenv("KINDRED_PASSPHRASE")
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase", "--recovery-key", keyFile, "--new-passphrase-file", writeSecret(t, "a third passphrase")); code != 0 {
+		t.Fatalf("the kept recovery key after the change: %s", errOut)
+	}
+}
+
+func writeSecret(t *testing.T, s string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(p, []byte(s+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
