@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -99,10 +100,13 @@ func (s *Store) ChangeSecrets(ctx context.Context, pass, recoveryKey string, o S
 	z.keep(pw)
 	z.keep(rw)
 	defer old.Wipe()
+	// The backups follow even when the folder's sync failed: the journal
+	// is under the new key either way, and the old one is forgotten here.
+	backups := rekeyBackups(ctx, s.path, old, keys, &z.header)
 	if err != nil {
-		return Errorf(EIO, "The journal was sealed under its new secrets, but the system did not confirm it is safely on the disk (%v).", err)
+		return errors.Join(Errorf(EIO, "The journal was sealed under its new secrets, but the system did not confirm it is safely on the disk (%v).", err), backups)
 	}
-	return rekeyBackups(ctx, s.path, old, keys, &z.header)
+	return backups
 }
 
 // ChangePassphrase seals the journal under a new data key that pass and the
