@@ -15,6 +15,14 @@ import (
 // enough not to write on every key.
 const draftDelay = 2 * time.Second
 
+// sealedDraftEvery is how often a sealed journal's composer keeps a draft
+// while the user types: at most once in this time, counted from the first
+// change, however the typing pauses. Each draft is a 16 KiB record appended
+// to the file, and one per pause would show anyone who watches the file the
+// rhythm of the writing. A crash loses at most this much typing; saving,
+// closing and locking keep the draft at once.
+const sealedDraftEvery = 30 * time.Second
+
 // afterFunc starts the debounce timer; tests replace it with a clock they
 // drive by hand.
 var afterFunc = func(d time.Duration, f func()) (stop func() bool) {
@@ -28,11 +36,17 @@ type debouncer struct {
 	fire  func()
 	stop  func() bool
 	gen   int
+	// batch makes it fire delay after the first change of a batch, not
+	// after the last: changes while it waits join the batch.
+	batch bool
 }
 
 // poke (re)starts the wait.
 func (d *debouncer) poke() {
 	if d.stop != nil {
+		if d.batch {
+			return
+		}
 		d.stop()
 	}
 	d.gen++

@@ -58,6 +58,9 @@ type ReflectScreen struct {
 func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s := &ReflectScreen{m: m, store: m.store, draftID: uuid.NewString()}
 	s.drafts = debouncer{delay: draftDelay, fire: func() { s.SaveDraftNow() }}
+	if m.store != nil && m.store.Sealed() {
+		s.drafts.delay, s.drafts.batch = sealedDraftEvery, true
+	}
 	now := m.now()
 	s.prompts = now.YearDay()
 	s.Composer = NewComposer(now, m.handleShortcut)

@@ -18,11 +18,30 @@ import (
 // confirm button that is enabled only when the entries are acceptable.
 type passphraseDialog struct {
 	Current, New, Repeat *widget.Entry
-	Message              *widget.Label
-	Confirm, Cancel      *widget.Button
+	// Recovery is asked for only when a change needs the current recovery
+	// key and the session does not know it (see askRecoveryKey).
+	Recovery        *widget.Entry
+	Message         *widget.Label
+	Confirm, Cancel *widget.Button
 
 	dlg   *dialog.CustomDialog
+	box   *fyne.Container
 	check func() string // what is still missing, or ""
+}
+
+func (d *passphraseDialog) entries() []*widget.Entry {
+	return []*widget.Entry{d.Current, d.New, d.Repeat, d.Recovery}
+}
+
+// askRecoveryKey adds an entry for the current recovery key, above the message.
+func (d *passphraseDialog) askRecoveryKey() {
+	d.Recovery = widget.NewPasswordEntry()
+	d.Recovery.SetPlaceHolder("Your recovery key (it keeps working)")
+	d.Recovery.OnChanged = func(string) { d.refresh() }
+	n := len(d.box.Objects)
+	d.box.Objects = append(d.box.Objects[:n-1:n-1], d.Recovery, d.Message)
+	d.box.Refresh()
+	d.refresh()
 }
 
 func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, current, fresh bool) *passphraseDialog {
@@ -49,7 +68,8 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 	d.Cancel = widget.NewButton("Cancel", func() { d.dlg.Hide() })
 	d.Confirm = widget.NewButton(confirm, nil)
 	d.Confirm.Importance = widget.HighImportance
-	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(440), container.NewVBox(items...)), parent)
+	d.box = container.NewVBox(items...)
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(440), d.box), parent)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.Cancel, d.Confirm})
 	d.check = func() string {
 		if d.Current != nil && d.Current.Text == "" {
@@ -65,6 +85,9 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 			if d.Repeat.Text != d.New.Text {
 				return "The two new passphrases differ."
 			}
+		}
+		if d.Recovery != nil && sealed.CheckRecoveryKey(d.Recovery.Text) != nil {
+			return "Type your recovery key: the journal is sealed under a new key, which it must open too."
 		}
 		return ""
 	}
@@ -87,7 +110,7 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 func (d *passphraseDialog) refresh() {
 	missing := d.check()
 	typed := false
-	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+	for _, e := range d.entries() {
 		typed = typed || (e != nil && e.Text != "")
 	}
 	if missing == "" {
@@ -115,7 +138,7 @@ func (d *passphraseDialog) show() {
 // busy disables the dialog while work runs, or enables it again.
 func (d *passphraseDialog) busy(on bool) {
 	ws := []fyne.Disableable{d.Confirm, d.Cancel}
-	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+	for _, e := range d.entries() {
 		if e != nil {
 			ws = append(ws, e)
 		}
@@ -191,7 +214,7 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	r.Key = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	r.Key.Selectable = true
 	r.Copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
-		s.a.Clipboard().SetContent(key)
+		copySecret(s.a, key)
 	})
 	explain := widget.NewLabel("The recovery key opens the journal if the passphrase is forgotten. Kindred keeps no copy " +
 		"and shows it only now: write it down, or store it in a password manager, away from this computer.")
@@ -230,16 +253,27 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 // showChangePassphraseDialog asks for the current passphrase and a new one.
 func showChangePassphraseDialog(s *session) *passphraseDialog {
 	d := newPassphraseDialog(s.main.Window, "Change the passphrase",
-		"Only the key that unlocks the journal is re-sealed; the recovery key keeps working.",
+		"The journal and its backups are sealed again under a new key: old copies of the file open only with "+
+			"the old passphrase, and hold nothing written from now on. The recovery key keeps working.",
 		"Change passphrase", true, true)
+	if !s.store.KnowsRecoveryKey() {
+		d.askRecoveryKey()
+	}
 	d.Confirm.OnTapped = func() {
 		current, next := d.Current.Text, d.New.Text
+		var recovery string
+		if d.Recovery != nil {
+			recovery = d.Recovery.Text
+		}
 		st := s.store
 		d.busy(true)
 		s.work(func() {
 			err := st.VerifyPassphrase(current)
+			if err == nil && recovery != "" {
+				err = st.VerifyRecoveryKey(recovery)
+			}
 			if err == nil {
-				err = st.ChangePassphrase(s.ctx, next, s.o.Seal)
+				err = st.ChangeSecrets(s.ctx, next, recovery, s.o.Seal)
 			}
 			fyne.Do(func() {
 				d.busy(false)

@@ -16,13 +16,13 @@ func init() {
 func runAdd(e *env) error {
 	fs := e.flags("add", "--person NAME [--person NAME]... [--date YYYY-MM-DD[THH:MM]] [--closeness 1-7] [--moment KIND]... [--asked QID]... [--answered-by them|me|both] [--text TEXT | --text-file FILE]")
 	var people, moments, asked stringList
-	fs.Var(&people, "person", "a `NAME` of someone who was there (repeatable)")
+	fs.Var(&people, "person", "a `NAME` of someone who was there (repeatable; like every argument, other users of this computer can see it in the process list while add runs)")
 	fs.Var(&moments, "moment", "a moment `KIND` id, for each person (repeatable)")
 	fs.Var(&asked, "asked", "a deck question `QID` asked of each person, e.g. q03 (repeatable; see kindred questions)")
 	answeredBy := fs.String("answered-by", "", "who answered the --asked questions: them, me or both (default neither)")
 	date := fs.String("date", "", "when, YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time (default now; a date alone is 20:00 that day)")
 	closeness := fs.Int("closeness", 0, "closeness 1-7 on the IOS scale, for each person (default not rated)")
-	text := fs.String("text", "", "the reflection's `TEXT`")
+	text := fs.String("text", "", "the reflection's `TEXT`, or - to read it from standard input (text given here is visible to other users of this computer in the process list while add runs)")
 	textFile := fs.String("text-file", "", "read the text from `FILE` (- for standard input)")
 	args, err := e.parse(fs)
 	if err != nil {
@@ -51,6 +51,11 @@ func runAdd(e *env) error {
 		}
 	}
 	body := *text
+	if *text == "-" {
+		// Text typed on the command line is in /proc for every user to read;
+		// from standard input it is not.
+		*textFile = "-"
+	}
 	if *textFile != "" {
 		var b []byte
 		if *textFile == "-" {

@@ -155,6 +155,13 @@ func runBackups(e *env) error {
 		if b.Problem != nil {
 			what = "cannot be read: " + b.Problem.Error()
 		}
+		// Every backup says whether its file is sealed, so a plain copy of a
+		// sealed journal is seen.
+		if sealed, _ := journal.IsSealedFile(b.Path); !sealed {
+			what = "plain: " + what
+		} else if !strings.HasPrefix(what, "sealed") {
+			what = "sealed: " + what
+		}
 		fmt.Fprintf(e.stdout, "%s  %-24s %8s  %s\n  %s\n", b.Made.Format("2006-01-02 15:04"), b.Kind.Label(), sizeWords(b.Size), what, b.Path)
 	}
 	return nil
@@ -206,6 +213,9 @@ func runRestore(e *env) error {
 	}
 	kept, err := journal.RestoreBackup(e.ctx, path, backup, backupInspector, time.Now())
 	if err != nil {
+		return err
+	}
+	if err := e.sealBackupsOfRestored(path); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "restored %s into %s\n", backup, path)

@@ -115,14 +115,20 @@ func runUnseal(e *env) error {
 		st.Close()
 		return err
 	}
+	// Unseal closed the journal but not its hold on the path: let it go, or
+	// a command run next in this process (a restore) finds it in use.
+	if err := st.Close(); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "unsealed %s\n", path)
 	return nil
 }
 
 func runPassphrase(e *env) error {
-	fs := e.flags("passphrase", "[--recovery-key FILE | --use-recovery-key] [--new-passphrase-file FILE]")
+	fs := e.flags("passphrase", "[--recovery-key FILE | --use-recovery-key] [--new-passphrase-file FILE] [--new-recovery-key-file FILE]")
 	rk := recoveryFlags(fs)
 	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from `FILE` (else $KINDRED_NEW_PASSPHRASE, else asked)")
+	newKeyFile := fs.String("new-recovery-key-file", "", "make a new recovery key too and write it to `FILE` (a new file); the old one stops working")
 	if err := e.noArgs(fs, "passphrase"); err != nil {
 		return err
 	}
@@ -139,10 +145,37 @@ func runPassphrase(e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := st.ChangePassphrase(e.ctx, pass, sealOptions); err != nil {
+	var key string
+	if *newKeyFile != "" {
+		key = sealed.NewRecoveryKey()
+		// On the disk before the journal changes, so no crash can lose it.
+		if err := writeNewFile(*newKeyFile, key+"\n"); err != nil {
+			return fmt.Errorf("write recovery key: %w", err)
+		}
+	}
+	err = st.ChangeSecrets(e.ctx, pass, key, sealOptions)
+	if je := journal.AsError(err); je != nil && je.Field == "recovery_key" && key == "" {
+		// Unlocked with the passphrase: the new key must be wrapped for the
+		// recovery key too, and Kindred keeps no copy of it.
+		if e.term == nil {
+			return fmt.Errorf("%s is sealed under a new key at every change, which the recovery key must open too: give it with --recovery-key FILE (or --use-recovery-key on a terminal), or make a new one with --new-recovery-key-file FILE; nothing was changed", path)
+		}
+		if key, err = e.term.ReadSecret("Recovery key (it keeps working): "); err != nil {
+			return err
+		}
+		if err := st.VerifyRecoveryKey(key); err != nil {
+			return err
+		}
+		err = st.ChangeSecrets(e.ctx, pass, key, sealOptions)
+	}
+	if err != nil {
+		// The key file goes only when the journal surely did not take it.
+		if je := journal.AsError(err); *newKeyFile != "" && je != nil && je.Code == journal.EINVALID {
+			os.Remove(*newKeyFile)
+		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "changed the passphrase of %s\n", path)
+	fmt.Fprintf(e.stdout, "changed the passphrase of %s: it and its backups are sealed under a new key, which old copies and the old passphrase do not open\n", path)
 	return nil
 }
 

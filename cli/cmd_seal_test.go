@@ -222,14 +222,23 @@ func TestPassphraseAndUnsealFromTheCommandLine(t *testing.T) {
 	before, _ := os.ReadFile(path)
 
 	t.Setenv("KINDRED_NEW_PASSPHRASE", "the second passphrase")
-	if out, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 0 || !strings.Contains(out, "changed the passphrase") {
+	// Unlocked with the passphrase, the change needs the recovery key too.
+	if _, errOut, code := kindred(t, "--journal", path, "passphrase"); code != 1 || !strings.Contains(errOut, "--new-recovery-key-file") {
+		t.Fatalf("passphrase without the recovery key: exit %d %q", code, errOut)
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(before, now) {
+		t.Fatal("a refused passphrase change wrote the journal")
+	}
+	newKeyFile := filepath.Join(t.TempDir(), "new-recovery.txt")
+	if out, errOut, code := kindred(t, "--journal", path, "passphrase", "--new-recovery-key-file", newKeyFile); code != 0 || !strings.Contains(out, "changed the passphrase") {
 		t.Fatalf("passphrase: exit %d %q %q", code, out, errOut)
 	}
 	after, _ := os.ReadFile(path)
 	n := sealed.HeaderSize
-	if !bytes.Equal(before[n:], after[n:]) {
-		t.Fatal("the sealed content changed with the passphrase")
+	if bytes.Equal(before[n:], after[n:]) {
+		t.Fatal("the sealed content stayed under the old key")
 	}
+	keyFile = newKeyFile
 	if _, _, code := kindred(t, "--journal", path, "stats"); code != 1 {
 		t.Fatal("the old passphrase still opens the journal")
 	}

@@ -27,6 +27,11 @@ type env struct {
 	// exporting is set while a command writes the journal out in plaintext
 	// (export): opening a sealed journal then says so.
 	exporting bool
+	// secretEnv holds the passphrase variables Main took out of the
+	// environment (see takeSecretEnv).
+	secretEnv map[string]string
+	// asked is the passphrase once found, so a command asks for it once.
+	asked *journal.Secret
 }
 
 type command struct {
@@ -51,8 +56,10 @@ type GUI func(ctx context.Context, path string, given func() (journal.Secret, bo
 // command. It returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, gui GUI) int {
 	ctx := context.Background()
+	secrets, giveBack := takeSecretEnv()
+	defer giveBack()
 	// --journal and --passphrase-file may come before the command as well as after it.
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr)}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, term: openTerminal(stdin, stderr), secretEnv: secrets}
 	rest, err := e.takeGlobalFlags(args)
 	if err != nil {
 		fmt.Fprintf(stderr, "kindred: %v\n", err)

@@ -77,6 +77,17 @@ func (e *env) secret(path string) (journal.Secret, error) {
 // askSecret finds the passphrase without first checking the journal, for
 // the backups of a journal that may be damaged.
 func (e *env) askSecret(path string) (journal.Secret, error) {
+	if e.asked != nil {
+		return *e.asked, nil
+	}
+	sec, err := e.findSecret(path)
+	if err == nil {
+		e.asked = &sec
+	}
+	return sec, err
+}
+
+func (e *env) findSecret(path string) (journal.Secret, error) {
 	pass, ok, err := e.givenPassphrase(e.passphraseFile, "KINDRED_PASSPHRASE")
 	if err != nil || ok {
 		return journal.Secret{Passphrase: pass}, err
@@ -92,6 +103,9 @@ func (e *env) askSecret(path string) (journal.Secret, error) {
 // variable; ok is false when neither gives one.
 func (e *env) givenPassphrase(file, envVar string) (pass string, ok bool, err error) {
 	if file != "" {
+		if err := checkPrivate(file, "passphrase"); err != nil {
+			return "", false, err
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return "", false, fmt.Errorf("read passphrase file: %w", err)
@@ -103,13 +117,35 @@ func (e *env) givenPassphrase(file, envVar string) (pass string, ok bool, err er
 		}
 		return s, true, nil
 	}
-	if v, set := os.LookupEnv(envVar); set {
+	if v, set := e.secretEnv[envVar]; set {
 		if v == "" {
 			return "", false, fmt.Errorf("%s is set but empty", envVar)
 		}
 		return v, true, nil
 	}
 	return "", false, nil
+}
+
+// secretVars are the environment variables that may hold a passphrase.
+var secretVars = []string{"KINDRED_PASSPHRASE", "KINDRED_NEW_PASSPHRASE"}
+
+// takeSecretEnv reads the passphrase variables once and removes them from
+// the environment before anything runs, so that no child process (xdg-open,
+// the PDF viewer) inherits them. giveBack restores them, for a program that
+// runs Main more than once (the tests); kindred itself exits right after.
+func takeSecretEnv() (taken map[string]string, giveBack func()) {
+	taken = map[string]string{}
+	for _, name := range secretVars {
+		if v, set := os.LookupEnv(name); set {
+			taken[name] = v
+			os.Unsetenv(name)
+		}
+	}
+	return taken, func() {
+		for name, v := range taken {
+			os.Setenv(name, v)
+		}
+	}
 }
 
 // newPassphrase finds a new passphrase: from a file or an environment
@@ -148,6 +184,9 @@ func (e *env) newPassphrase(file, envVar string) (string, error) {
 // readRecoveryKey reads a recovery key from a file, or asks for it.
 func (e *env) readRecoveryKey(file string) (string, error) {
 	if file != "" {
+		if err := checkPrivate(file, "recovery key"); err != nil {
+			return "", err
+		}
 		b, err := os.ReadFile(file)
 		if err != nil {
 			return "", fmt.Errorf("read recovery key file: %w", err)
@@ -181,4 +220,22 @@ func (e *env) readSealedBackups(path string, files ...string) error {
 		}
 	}
 	return nil
+}
+
+// sealBackupsOfRestored seals the plain backups of a journal that a restore
+// has just made sealed (the plain journal it replaced, kept as a backup):
+// no plaintext copy of a sealed journal stays in its backups folder.
+func (e *env) sealBackupsOfRestored(path string) error {
+	if sealed, _ := journal.IsSealedFile(path); !sealed {
+		return nil
+	}
+	sec, err := e.askSecret(path)
+	if err != nil {
+		return err
+	}
+	st, err := journal.OpenSealed(e.ctx, path, sec)
+	if err != nil {
+		return fmt.Errorf("seal the backups of the restored journal: %w", err)
+	}
+	return errors.Join(st.SealPlainBackups(e.ctx), st.Close())
 }

@@ -146,9 +146,13 @@ func backupFiles(journalPath string) ([]BackupInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list backups in %s: %w", dir, err)
 	}
-	pattern := backupPattern(journalPath)
+	pattern, dateless := backupPattern(journalPath), sealedBackupPattern(journalPath)
 	var out []BackupInfo
 	for _, e := range entries {
+		if b, ok := datelessInfo(dateless, dir, e); ok {
+			out = append(out, b)
+			continue
+		}
 		m := pattern.FindStringSubmatch(e.Name())
 		if m == nil || !e.Type().IsRegular() {
 			continue
@@ -215,11 +219,20 @@ func (s *Store) AutoBackup(ctx context.Context) (made *BackupInfo, err error) {
 	if _, err := os.Stat(dest); err == nil {
 		return nil, nil
 	}
+	if s.sealed != nil {
+		if hasAutomaticOn(s.path, now) {
+			return nil, nil
+		}
+		dest = sealedBackupName(s.path, BackupAutomatic)
+	}
 	if empty, err := s.isEmpty(ctx); err != nil || empty {
 		return nil, err
 	}
 	if err := s.backupInto(ctx, dest); err != nil {
 		return nil, err
+	}
+	if s.sealed != nil {
+		dateBackup(dest, now)
 	}
 	if err := RotateBackups(s.path, now); err != nil {
 		return nil, err
@@ -230,9 +243,12 @@ func (s *Store) AutoBackup(ctx context.Context) (made *BackupInfo, err error) {
 // BackupNow makes a backup the user asked for into the backups folder.
 func (s *Store) BackupNow(ctx context.Context) (*BackupInfo, error) {
 	now := s.Now()
-	dest := freeBackupName(s.path, BackupManual, now)
+	dest := newBackupName(s.path, s.sealed != nil, BackupManual, now)
 	if err := s.backupInto(ctx, dest); err != nil {
 		return nil, err
+	}
+	if s.sealed != nil {
+		dateBackup(dest, now)
 	}
 	return s.describeBackup(ctx, dest, BackupManual, now)
 }

@@ -49,9 +49,13 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 		return "", fileError("create the journal folder", dir, err)
 	}
 	if fi, err := os.Stat(journalPath); err == nil && fi.Size() > 0 {
-		kept = freeBackupName(journalPath, BackupBeforeRestore, now)
+		sealed, _ := IsSealedFile(journalPath)
+		kept = newBackupName(journalPath, sealed, BackupBeforeRestore, now)
 		if err := keepJournal(journalPath, kept); err != nil {
 			return "", err
+		}
+		if sealed {
+			dateBackup(kept, now)
 		}
 	}
 	if err := placeImage(backupPath, journalPath); err != nil {

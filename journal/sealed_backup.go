@@ -15,8 +15,8 @@ import (
 
 // A sealed journal's backups are sealed files too. Each carries the journal's
 // own key header (so the same passphrase and recovery key open it) and its
-// own body nonce; a passphrase change rewrites their headers along with the
-// journal's. Sealing a plain journal seals its existing backups, so that no
+// own body nonce; a change of secret re-seals them under the journal's new
+// data key (see sealed_rekey.go). Sealing a plain journal seals its existing backups, so that no
 // plaintext copy stays behind in the backups folder.
 
 // backupHooks make Store.Backup write sealed images and read them back.
@@ -191,9 +191,11 @@ func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journa
 	}
 	defer sealed.Wipe(image)
 	h := *journalHeader
+	before, _ := old.Stat()
 	if _, _, err := replaceFile(path, sealingSuffix, sealed.SealBody(keys, &h, image, nil), false); err != nil {
 		return err
 	}
+	keepModTime(path, before)
 	// The sealed copy is in place: now the plain one's words can go.
 	scrub(old)
 	for _, suffix := range []string{"-wal", "-shm"} {
@@ -212,11 +214,15 @@ func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journa
 // byte, damaged or not, so that sealing loses nothing.
 func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
-		// The last connection to close folds the log into the file.
+		// The last connection to close folds the log into the file and
+		// deletes it, without truncating it first (a TRUNCATE checkpoint
+		// would free its blocks before they could be overwritten).
+		held := holdWAL(path)
 		if db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_journal_mode=WAL"); err == nil {
-			db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+			db.ExecContext(ctx, "PRAGMA wal_checkpoint(FULL)")
 			db.Close()
 		}
+		scrubHeld(held)
 	}
 	image, err := readAll(f)
 	if err != nil {
@@ -228,51 +234,6 @@ func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 	return image, nil
 }
 
-// rekeyBackups gives every sealed backup of the journal that shares its key
-// the journal's new key header, leaving each backup's body as it is, so that
-// the current passphrase and recovery key open them all.
-func (z *sealer) rekeyBackups() error {
-	list, err := backupFiles(z.path)
-	if err != nil {
-		return err
-	}
-	var failed []string
-	for _, b := range list {
-		if err := z.rekeyBackup(b.Path); err != nil {
-			failed = append(failed, fmt.Sprintf("%s (%v)", b.Path, err))
-		}
-	}
-	if len(failed) > 0 {
-		return Errorf(EIO, "The journal took the change, but these backups still open only the old way: %s.", strings.Join(failed, "; "))
-	}
-	return nil
-}
-
-func (z *sealer) rekeyBackup(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	file, err := readAll(f)
-	f.Close()
-	if err != nil || !sealed.HasMagic(file) {
-		return err
-	}
-	h, err := sealed.ParseHeader(path, file, int64(len(file)))
-	if err != nil {
-		return err
-	}
-	if !h.CheckMAC(z.keys) {
-		return nil // sealed with another key: not this journal's to change
-	}
-	if !h.CopyWrappings(&z.header, z.keys) {
-		return nil
-	}
-	copy(file, h[:])
-	_, _, err = replaceFile(path, sealingSuffix, file, false)
-	return err
-}
-
 // restoreHint names the newest backup of a damaged journal, if it has one.
 func restoreHint(path string) string {
 	list, err := backupFiles(path)
@@ -281,4 +242,19 @@ func restoreHint(path string) string {
 	}
 	b := list[0]
 	return fmt.Sprintf("The newest backup is %s, from %s: restoring it (kindred restore %s) brings the journal back as it was then.", b.Path, b.Made.Format("2 January 2006 15:04"), b.Path)
+}
+
+// SealPlainBackups seals, with the journal's key, every backup of a sealed
+// journal that is still plain: a journal kept before a restore brought a
+// sealed backup back, or one an earlier failure left plain. It does nothing
+// for a plain journal.
+func (s *Store) SealPlainBackups(ctx context.Context) error {
+	z := s.sealed
+	if z == nil {
+		return nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	h := z.header
+	return sealPlainBackups(ctx, s.path, z.keys, &h)
 }

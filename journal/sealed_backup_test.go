@@ -108,8 +108,8 @@ func TestPassphraseChangeReachesTheBackups(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := readFile(t, b.Path)
-	if !bytes.Equal(before[sealed.HeaderSize:], after[sealed.HeaderSize:]) {
-		t.Fatal("the backup's sealed content changed")
+	if bytes.Equal(before[sealed.HeaderSize:], after[sealed.HeaderSize:]) {
+		t.Fatal("the backup's sealed content stayed under the old key")
 	}
 	s.Close()
 	if _, err := journal.SealedInspector(journal.Secret{Passphrase: newPass})(ctx, b.Path, true); err != nil {

@@ -153,6 +153,27 @@ func scrub(f *os.File) error {
 	return f.Sync()
 }
 
+// holdWAL opens the write-ahead log beside a plain journal (nil if there is
+// none), so that its content can be overwritten after SQLite removes it:
+// SQLite deletes the log of its last connection without truncating it, so
+// the file held here still owns the disk blocks that hold the words.
+func holdWAL(path string) *os.File {
+	f, err := os.OpenFile(path+"-wal", os.O_RDWR, 0)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// scrubHeld overwrites and closes a log held by holdWAL, once everything in
+// it is in the journal file.
+func scrubHeld(f *os.File) {
+	if f != nil {
+		scrub(f)
+		f.Close()
+	}
+}
+
 // readAll reads a whole open file from its start.
 func readAll(f *os.File) ([]byte, error) {
 	fi, err := f.Stat()

@@ -37,9 +37,14 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	if err != nil {
 		return nil, err
 	}
+	wal := holdWAL(path)
 	if err := plain.Close(); err != nil {
+		wal.Close()
 		return nil, fmt.Errorf("close journal %s: %w", path, err)
 	}
+	// Closing folded the log into the file and deleted it; its blocks
+	// would keep the evenings it carried on the disk.
+	scrubHeld(wal)
 	// SQLite removes these when the last connection closes: if one is left,
 	// another Kindred still has the journal open and could write to a file
 	// that is about to be replaced.
@@ -74,19 +79,27 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	}
 	asRollbackImage(image)
 
+	forbidCoreDumps()
 	keys := sealed.NewKeys()
-	h := sealed.NewHeader(keys, pass, o.kdf(), recovery)
+	pw, rw := sealed.PassphraseWrapper(pass, o.kdf()), sealed.RecoveryWrapper(recovery)
+	h := sealed.NewHeaderWith(keys, pw, rw)
 	tmp, err := writeTemp(path, sealingSuffix, sealed.SealBody(keys, h, image, nil))
 	if err != nil {
 		keys.Wipe()
+		pw.Wipe()
+		rw.Wipe()
 		return nil, saveError(path, err)
 	}
 	st, err = verifySealed(ctx, path, tmp, h, keys, pass, recovery, image)
 	if err != nil {
 		keys.Wipe()
+		pw.Wipe()
+		rw.Wipe()
 		discardTemp(tmp)
 		return nil, err
 	}
+	st.sealed.keep(pw)
+	st.sealed.keep(rw)
 	renamed, err := renameInto(tmp, path)
 	if !renamed {
 		st.Close()
@@ -150,18 +163,6 @@ func verifySealed(ctx context.Context, path string, f *os.File, want *sealed.Hea
 	})
 }
 
-// ChangePassphrase wraps the journal's key under a new passphrase. Only the
-// header is rewritten: the sealed content stays byte for byte the same. It
-// also sets a passphrase after the journal was unlocked with its recovery key.
-func (s *Store) ChangePassphrase(ctx context.Context, pass string, o SealOptions) error {
-	if err := sealed.CheckPassphrase(pass); err != nil {
-		return err
-	}
-	return s.rewriteHeader(ctx, func(h *sealed.Header, keys *sealed.Keys) {
-		h.SetPassphrase(keys, pass, o.kdf())
-	})
-}
-
 // VerifyPassphrase checks pass against an unlocked journal's passphrase, so
 // that changing or removing it can first ask for the current one.
 func (s *Store) VerifyPassphrase(pass string) error {
@@ -180,60 +181,6 @@ func (s *Store) VerifyPassphrase(pass string) error {
 		return &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That is not the journal's passphrase."}
 	}
 	return nil
-}
-
-// SetRecoveryKey replaces the recovery key with key (from NewRecoveryKey):
-// the old one stops working.
-func (s *Store) SetRecoveryKey(ctx context.Context, key string) error {
-	raw, err := sealed.ParseRecoveryKey(key)
-	if err != nil {
-		return err
-	}
-	return s.rewriteHeader(ctx, func(h *sealed.Header, keys *sealed.Keys) { h.SetRecovery(keys, raw) })
-}
-
-func (s *Store) rewriteHeader(ctx context.Context, change func(h *sealed.Header, keys *sealed.Keys)) error {
-	z := s.sealed
-	if z == nil {
-		return Errorf(EINVALID, "%s is not sealed: seal it first.", s.path)
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	if z.broken != nil {
-		return z.broken
-	}
-	h := z.header
-	change(&h, z.keys)
-	h.Reseal(z.keys)
-	file, err := readAll(z.lock)
-	if err != nil {
-		return fmt.Errorf("read journal %s: %w", s.path, err)
-	}
-	var renamed bool
-	if int64(len(file)) >= z.log.End() && bytes.Equal(file[:sealed.HeaderSize], z.header[:]) && sealed.CheckBody(z.keys, &z.header, file) {
-		// The change log goes along unchanged: its records are bound to
-		// the base, not to the wrappings. Whatever follows its last good
-		// record (a save cut short) does not.
-		file = file[:z.log.End()]
-		copy(file, h[:])
-		if renamed, err = z.replace(&h, file); renamed {
-			z.needBase = z.fromV1
-		}
-	} else {
-		// The file is not the one this session wrote, or its body no longer
-		// reads: seal the database afresh rather than carry damage along.
-		if err := z.keepBeforeUpgrade(); err != nil {
-			return saveError(s.path, err)
-		}
-		renamed, err = z.sealBase(ctx, h)
-	}
-	switch {
-	case err == nil:
-		return z.rekeyBackups()
-	case renamed:
-		return Errorf(EIO, "The new passphrase was written, but the system did not confirm it is safely on the disk (%v).", err)
-	}
-	return saveError(s.path, err)
 }
 
 // Unseal writes the journal back as a plain SQLite file at its path and

@@ -537,21 +537,21 @@ func TestFileSealedByAnOlderKindredOpens(t *testing.T) {
 	}
 }
 
-// TestPassphraseChangeKeepsTheLog: a passphrase change rewrites the header
-// alone; the change records stay valid and saves go on appending.
+// TestPassphraseChangeKeepsTheLog: a passphrase change seals the journal,
+// its change records folded in, under a new key; saves go on appending.
 func TestPassphraseChangeKeepsTheLog(t *testing.T) {
 	path, _, want := sealedWithRecords(t, 2)
 	s := mustOpenSealed(t, path, pass)
 	p, _ := s.FindPerson(ctx, "Rosalind")
 	saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 4, 1, 20, 0, 0, 0, time.UTC), Text: "before the new passphrase",
 		Encounters: []journal.Encounter{{PersonID: p.ID, Closeness: 4}}})
-	if err := s.ChangePassphrase(ctx, "a brand new passphrase", journaltest.FastSeal); err != nil {
+	if err := s.ChangeSecrets(ctx, "a brand new passphrase", sealed.NewRecoveryKey(), journaltest.FastSeal); err != nil {
 		t.Fatal(err)
 	}
 	saveSealed(t, s, &journal.Reflection{At: time.Date(2025, 4, 2, 20, 0, 0, 0, time.UTC), Text: "after it",
 		Encounters: []journal.Encounter{{PersonID: p.ID, Closeness: 4}}})
-	if _, _, n := journal.SealedLog(s); n != 4 {
-		t.Fatalf("%d records; want the passphrase change to keep the log (4)", n)
+	if _, _, n := journal.SealedLog(s); n != 1 {
+		t.Fatalf("%d records; want the save after the change appended to the new base (1)", n)
 	}
 	back := mustOpenSealed(t, copyOf(t, path, "copy.db"), journal.Secret{Passphrase: "a brand new passphrase"})
 	got := texts(t, back)
@@ -624,23 +624,36 @@ func TestWriteOutsideTheStoreIsSealedWhole(t *testing.T) {
 }
 
 // TestVersion1PassphraseChange: a passphrase change on a version 1 file
-// rewrites its header alone; it stays version 1 until a save, and opens
-// with the new passphrase.
+// keeps the file as a backup, then seals the journal in the current format
+// under a new key; the kept copy is re-sealed under it too.
 func TestVersion1PassphraseChange(t *testing.T) {
 	path := version1File(t)
 	v1 := readFile(t, path)
 	s := mustOpenSealed(t, path, pass)
-	if err := s.ChangePassphrase(ctx, "a brand new passphrase", journaltest.FastSeal); err != nil {
+	const newPass = "a brand new passphrase"
+	if err := s.ChangeSecrets(ctx, newPass, sealed.NewRecoveryKey(), journaltest.FastSeal); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	now := readFile(t, path)
-	if now[17] != 1 || !bytes.Equal(now[sealed.HeaderSize:], v1[sealed.HeaderSize:]) {
-		t.Fatal("a passphrase change rewrote more than a version 1 file's header")
+	var kept string
+	list, err := s.Backups(ctx)
+	for _, b := range list {
+		if b.Kind == journal.BackupBeforeUpgrade {
+			kept = b.Path
+		}
 	}
-	back := mustOpenSealed(t, path, journal.Secret{Passphrase: "a brand new passphrase"})
+	if err != nil || kept == "" {
+		t.Fatalf("no backup kept before the upgrade: %v", err)
+	}
+	s.Close()
+	if now := readFile(t, path); now[17] != sealed.Version || bytes.Equal(now[sealed.HeaderSize:], v1[sealed.HeaderSize:]) {
+		t.Fatal("a passphrase change left the version 1 body under the old key")
+	}
+	back := mustOpenSealed(t, path, journal.Secret{Passphrase: newPass})
 	if got := texts(t, back); !got["sealed by version 1"] {
 		t.Fatalf("after the passphrase change: %v", got)
+	}
+	if c, err := journal.SealedInspector(journal.Secret{Passphrase: newPass})(ctx, kept, true); err != nil || c.Reflections != 1 {
+		t.Fatalf("the kept version 1 file under the new passphrase: %+v, %v", c, err)
 	}
 }
 

@@ -26,15 +26,19 @@ type Secret struct {
 // close, or when a write cannot be logged) seals the whole database into a
 // new file: a new base with an empty log.
 type sealer struct {
-	path   string
-	mem    *memoryDB
-	lock   *os.File // the sealed file now at path, open and locked
-	keys   *sealed.Keys
-	header sealed.Header // the header of the file at path
-	log    sealed.Log    // where the file's change log ends
-	out    []byte        // the last sealed base, kept to reuse its memory
-	buf    []byte        // a record's statements, reused
-	packed []byte        // and compressed
+	path string
+	mem  *memoryDB
+	lock *os.File // the sealed file now at path, open and locked
+	keys *sealed.Keys
+	// The wrappers of the secrets this session knows (nil for one it does
+	// not): a change of the other secret seals the journal under a new
+	// data key, which the unchanged one must open too.
+	passWrap, recWrap *sealed.Wrapper
+	header            sealed.Header // the header of the file at path
+	log               sealed.Log    // where the file's change log ends
+	out               []byte        // the last sealed base, kept to reuse its memory
+	buf               []byte        // a record's statements, reused
+	packed            []byte        // and compressed
 
 	// needBase makes the next save seal a new base instead of appending: the
 	// file is in format 1, or its end holds what a record must not follow
@@ -137,18 +141,22 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	if err != nil {
 		return nil, withRestoreHint(path, err)
 	}
-	keys, err := unlockHeader(h, sec)
+	keys, w, err := unlockWrapped(h, sec)
 	if err != nil {
 		return nil, err
 	}
+	forbidCoreDumps()
 	if !h.CheckMAC(keys) {
 		keys.Wipe()
+		w.Wipe()
 		return nil, withRestoreHint(path, sealed.Damagedf(path, "its header was altered"))
 	}
 	z := &sealer{path: path, lock: lock, keys: keys, header: *h, compactAt: compactLogBytes}
+	z.keep(w)
 	st, err := z.open(ctx, file)
 	if err != nil {
 		keys.Wipe()
+		w.Wipe()
 		return nil, withRestoreHint(path, err)
 	}
 	// The file's buffer, wiped, becomes the one every save seals into: it
@@ -157,6 +165,11 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	// the reference journal's first save about 300 ms).
 	z.out = file[:0]
 	removeStaleTemps(path)
+	// Whenever the journal is sealed its backups are too: a restore may
+	// have kept the plain journal it replaced. A failure leaves the backup
+	// as it was, which kindred backups shows as plain.
+	h0 := z.header
+	sealPlainBackups(ctx, path, keys, &h0)
 	// What else unlocking made is garbage now; give it back rather than at
 	// the next GC.
 	debug.FreeOSMemory()
@@ -165,22 +178,29 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 
 // unlockHeader recovers the data key of h with sec.
 func unlockHeader(h *sealed.Header, sec Secret) (*sealed.Keys, error) {
+	keys, w, err := unlockWrapped(h, sec)
+	w.Wipe()
+	return keys, err
+}
+
+// unlockWrapped is unlockHeader that also returns the secret's wrapper.
+func unlockWrapped(h *sealed.Header, sec Secret) (*sealed.Keys, *sealed.Wrapper, error) {
 	if sec.RecoveryKey != "" {
 		raw, err := sealed.ParseRecoveryKey(sec.RecoveryKey)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		keys, ok := h.UnlockWithRecovery(raw)
+		keys, w, ok := h.UnlockRecovery(raw)
 		if !ok {
-			return nil, &Error{Code: EPASSPHRASE, Field: "recovery_key", Message: "That recovery key does not open this journal. Nothing was changed."}
+			return nil, nil, &Error{Code: EPASSPHRASE, Field: "recovery_key", Message: "That recovery key does not open this journal. Nothing was changed."}
 		}
-		return keys, nil
+		return keys, w, nil
 	}
-	keys, ok := h.UnlockWithPassphrase(sec.Passphrase)
+	keys, w, ok := h.UnlockPassphrase(sec.Passphrase)
 	if !ok {
-		return nil, &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That passphrase does not open this journal. Nothing was changed."}
+		return nil, nil, &Error{Code: EPASSPHRASE, Field: "passphrase", Message: "That passphrase does not open this journal. Nothing was changed."}
 	}
-	return keys, nil
+	return keys, w, nil
 }
 
 // open loads the sealed file (whose header is z.header) into a new
@@ -417,9 +437,12 @@ func (z *sealer) keepBeforeUpgrade() error {
 	if !z.fromV1 {
 		return nil
 	}
-	if err := keepJournal(z.path, freeBackupName(z.path, BackupBeforeUpgrade, time.Now())); err != nil {
+	now := time.Now()
+	kept := sealedBackupName(z.path, BackupBeforeUpgrade)
+	if err := keepJournal(z.path, kept); err != nil {
 		return err
 	}
+	dateBackup(kept, now)
 	z.fromV1, z.keptV1 = false, true
 	return nil
 }
@@ -471,6 +494,8 @@ func (z *sealer) close() error {
 	}
 	err := errors.Join(z.mem.close(), z.lock.Close())
 	z.keys.Wipe()
+	z.passWrap.Wipe()
+	z.recWrap.Wipe()
 	z.out = nil
 	return err
 }

@@ -79,9 +79,13 @@ func (s *Store) backupBeforeUpgrade(ctx context.Context, slow func()) (string, e
 		return "", err
 	}
 	slow()
-	dest := freeBackupName(s.path, BackupBeforeUpgrade, s.Now())
+	now := s.Now()
+	dest := newBackupName(s.path, s.sealed != nil, BackupBeforeUpgrade, now)
 	if err := s.backupInto(ctx, dest); err != nil {
 		return "", err
+	}
+	if s.sealed != nil {
+		dateBackup(dest, now)
 	}
 	return dest, nil
 }

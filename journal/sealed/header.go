@@ -155,15 +155,21 @@ func (h *Header) SetRecovery(keys *Keys, recovery []byte) {
 
 // setPassphrase wraps the data key under a new passphrase with a fresh salt.
 func (h *Header) SetPassphrase(keys *Keys, pass string, kdf KDFParams) {
-	h[offKDF] = kdfArgon2id
-	h[offThreads] = kdf.Threads
-	binary.BigEndian.PutUint32(h[offTime:], kdf.Time)
-	binary.BigEndian.PutUint32(h[offMemory:], kdf.MemoryKiB)
+	h.setKDF(kdf)
 	copy(h[offPassSalt:], randomBytes(saltSize))
 	kek := passphraseKey(pass, h[offPassSalt:offRecSalt], kdf)
 	copy(h[offPassWrap:], wrapKey(kek, keys.data, h.passWrapAD()))
 	Wipe(kek)
 }
+
+func (h *Header) setKDF(kdf KDFParams) {
+	h[offKDF] = kdfArgon2id
+	h[offThreads] = kdf.Threads
+	binary.BigEndian.PutUint32(h[offTime:], kdf.Time)
+	binary.BigEndian.PutUint32(h[offMemory:], kdf.MemoryKiB)
+}
+
+func setVersion(h *Header, v uint16) { binary.BigEndian.PutUint16(h[offVersion:], v) }
 
 // finish sets the body's nonce and length, then the MAC and checksum.
 func (h *Header) finish(keys *Keys, nonce []byte, imageLen int) {

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"kindred/journal"
+	"kindred/journal/journaltest"
+)
+
+// TestChangePassphraseAsksForTheRecoveryKey: unlocked with the passphrase,
+// the window does not know the recovery key that the new data key must be
+// wrapped for, so the change dialog asks for it and refuses a wrong one.
+func TestChangePassphraseAsksForTheRecoveryKey(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, recovery := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	startWithPassphrase(t, s)
+
+	c := showChangePassphraseDialog(s)
+	if c.Recovery == nil {
+		t.Fatal("the change dialog does not ask for the recovery key it needs")
+	}
+	test.Type(c.Current, journaltest.Passphrase)
+	test.Type(c.New, "the second passphrase")
+	test.Type(c.Repeat, "the second passphrase")
+	if !c.Confirm.Disabled() {
+		t.Fatal("the change was allowed without the recovery key")
+	}
+	test.Type(c.Recovery, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+	test.Tap(c.Confirm)
+	if !strings.Contains(c.Message.Text, "not the journal's recovery key") {
+		t.Fatalf("a wrong recovery key: message %q", c.Message.Text)
+	}
+	c.Recovery.SetText("")
+	test.Type(c.Recovery, recovery)
+	test.Tap(c.Confirm)
+	if c.Message.Text != "" {
+		t.Fatalf("change refused: %q", c.Message.Text)
+	}
+	s.Close()
+	for _, sec := range []journal.Secret{{Passphrase: "the second passphrase"}, {RecoveryKey: recovery}} {
+		st, err := journal.OpenSealed(context.Background(), path, sec)
+		if err != nil {
+			t.Fatalf("after the change, %+v: %v", sec.RecoveryKey != "", err)
+		}
+		st.Close()
+	}
+}
