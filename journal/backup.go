@@ -203,22 +203,19 @@ func integrityProblems(ctx context.Context, db *sql.DB, pragma string) ([]string
 	return out, rows.Err()
 }
 
-// Check runs SQLite's integrity_check on the journal file at path without
-// opening it for writing, and returns the problems it found (none: the
-// journal is sound). A file that is not a journal at all is an error.
+// Check gives Diagnose's verdict on the journal file at path, then runs
+// SQLite's integrity_check over every page, without opening it for writing,
+// and returns the problems found (none: the journal is sound). A file that
+// is not a journal at all, or a sealed one, is an error.
 func Check(ctx context.Context, path string) ([]string, error) {
-	head, err := readHead(path)
-	if err != nil {
+	if err := Diagnose(ctx, path); err != nil {
+		if de := AsError(err); de != nil && de.Code == EDAMAGED {
+			return []string{de.Message}, nil
+		}
 		return nil, err
 	}
-	if sealed.HasMagic(head) {
-		return nil, Errorf(ESEALED, "%s is a sealed journal: unlock it with its passphrase.", path)
-	}
-	if len(head) == 0 {
+	if info, err := os.Stat(path); err == nil && info.Size() == 0 {
 		return nil, nil
-	}
-	if len(head) < 100 || string(head[:16]) != sqliteMagic {
-		return []string{"the file does not start like an SQLite database"}, nil
 	}
 	db, err := sql.Open("sqlite3", readOnlyDSN(path))
 	if err != nil {
