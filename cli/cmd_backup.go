@@ -97,6 +97,11 @@ func runBackup(e *env) error {
 	if len(args) > 0 {
 		return usagef("backup takes no arguments besides its flags (got %q)", args[0])
 	}
+	if *out != "" {
+		if err := e.checkOutput(*out); err != nil {
+			return err
+		}
+	}
 	s, err := e.open()
 	if err != nil {
 		return err
@@ -305,16 +310,4 @@ func sizeWords(n int64) string {
 		return fmt.Sprintf("%d kB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// samePath reports whether two paths name the same existing file.
-func samePath(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	if err1 == nil && err2 == nil {
-		return os.SameFile(ia, ib)
-	}
-	ca, _ := filepath.Abs(a)
-	cb, _ := filepath.Abs(b)
-	return ca == cb
 }

@@ -35,6 +35,9 @@ func runExportLetter(e *env) error {
 	if opt.Paper, opt.Range, err = pdf.read("export letter"); err != nil {
 		return err
 	}
+	if err := e.checkOutput(*pdf.out); err != nil {
+		return err
+	}
 	if opt.Opening, err = readParagraph("--opening-file", *opening); err != nil {
 		return err
 	}

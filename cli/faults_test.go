@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+var (
+	faultBinOnce sync.Once
+	faultBin     string
+	faultBinErr  error
+)
+
+// faultBinary builds the real binary once for the fault tests: they run it
+// as a user would, against files a fault left behind.
+func faultBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("fault tests run the built binary")
+	}
+	faultBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "kindred-faults-")
+		if err != nil {
+			faultBinErr = err
+			return
+		}
+		faultBin = filepath.Join(dir, "kindred")
+		out, err := exec.Command("go", "build", "-o", faultBin, "kindred").CombinedOutput()
+		if err != nil {
+			faultBinErr = errors.New(string(out))
+		}
+	})
+	if faultBinErr != nil {
+		t.Fatalf("go build: %v", faultBinErr)
+	}
+	return faultBin
+}
+
+// runBin runs the built binary with a home of its own and returns its
+// streams and exit status.
+func runBin(t *testing.T, bin string, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append([]string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "LANG=C.UTF-8", "PATH=" + os.Getenv("PATH")}, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return out.String(), errb.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+// usedJournal makes a journal with an evening in it, and its backups folder.
+func usedJournal(t *testing.T, bin string) string {
+	t.Helper()
+	j := filepath.Join(t.TempDir(), "journal.db")
+	if _, errs, code := runBin(t, bin, nil, "--journal", j, "person", "add", "Zoë"); code != 0 {
+		t.Fatalf("person add: exit %d: %s", code, errs)
+	}
+	if _, errs, code := runBin(t, bin, nil, "--journal", j, "add", "--person", "Zoë", "--date", "2025-06-01", "--text", "Rooftop talk."); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, errs)
+	}
+	if _, errs, code := runBin(t, bin, nil, "--journal", j, "backup"); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errs)
+	}
+	return j
+}
+
+func fileSums(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() && !strings.HasSuffix(p, "-shm") {
+			b, _ := os.ReadFile(p)
+			sums[p] = string(b)
+		}
+		return nil
+	})
+	return sums
+}
+
+// TestOutputsNeverLandOnTheJournal: no --out of any command may be the
+// journal, a file beside it that keeps it safe, or anything in its backups
+// folder, whatever name or link it is reached by, with or without --force.
+func TestOutputsNeverLandOnTheJournal(t *testing.T) {
+	bin := faultBinary(t)
+	j := usedJournal(t, bin)
+	dir := filepath.Dir(j)
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "*.db"))
+	if len(backups) == 0 {
+		t.Fatal("no backup was made")
+	}
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(j, link); err != nil {
+		t.Fatal(err)
+	}
+	hard := filepath.Join(dir, "hard.db")
+	if err := os.Link(j, hard); err != nil {
+		t.Fatal(err)
+	}
+	viaDots := filepath.Join(dir, "backups", "..", "journal.db")
+	targets := map[string]string{
+		"the journal":           j,
+		"a link to it":          link,
+		"a hard link to it":     hard,
+		"the journal by ..":     viaDots,
+		"its -wal":              j + "-wal",
+		"its -shm":              j + "-shm",
+		"its lock file":         j + ".lock",
+		"a sealing temp file":   filepath.Join(dir, ".journal.db.sealing-123"),
+		"a backup":              backups[0],
+		"a new file in backups": filepath.Join(dir, "backups", "new.pdf"),
+		"a backups sub-folder":  filepath.Join(dir, "backups", "sub", "new.pdf"),
+	}
+	commands := map[string][]string{
+		"export pdf":    {"export", "pdf", "--force", "--out"},
+		"export letter": {"export", "letter", "--person", "Zoë", "--force", "--out"},
+		"export json":   {"export", "json", "--out"},
+		"backup":        {"backup", "--out"},
+		"demo":          {"demo", "--people", "2", "--years", "1", "--out"},
+	}
+	before := fileSums(t, dir)
+	for cname, args := range commands {
+		for tname, target := range targets {
+			t.Run(cname+" onto "+tname, func(t *testing.T) {
+				_, errs, code := runBin(t, bin, nil, append(append([]string{"--journal", j}, args...), target)...)
+				if code != 2 || !strings.Contains(errs, "--out") {
+					t.Errorf("got exit %d, %q; want exit 2 naming --out", code, errs)
+				}
+			})
+		}
+	}
+	t.Run("export markdown into the backups folder", func(t *testing.T) {
+		_, errs, code := runBin(t, bin, nil, "--journal", j, "export", "markdown", "--out", filepath.Join(dir, "backups", "md"))
+		if code != 2 {
+			t.Errorf("got exit %d, %q; want exit 2", code, errs)
+		}
+	})
+	after := fileSums(t, dir)
+	for p, body := range before {
+		if strings.HasSuffix(p, "-wal") {
+			continue // opening may checkpoint it
+		}
+		if after[p] != body {
+			t.Errorf("%s was changed", p)
+		}
+	}
+	if out, errs, code := runBin(t, bin, nil, "--journal", j, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Errorf("check after the refusals: exit %d, %q %q", code, out, errs)
+	}
+}
+
+// TestOutputsRefuseWhatIsNotAFile: an --out that exists and is a device, a
+// named pipe or a folder is refused, --force or not, and left as it was.
+func TestOutputsRefuseWhatIsNotAFile(t *testing.T) {
+	bin := faultBinary(t)
+	j := usedJournal(t, bin)
+	tmp := t.TempDir()
+	fifo := filepath.Join(tmp, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(tmp, "folder")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]string{"/dev/null": "/dev/null", "a named pipe": fifo, "a folder": folder}
+	commands := map[string][]string{
+		"export pdf --force": {"export", "pdf", "--force", "--out"},
+		"export letter":      {"export", "letter", "--person", "Zoë", "--out"},
+		"export json":        {"export", "json", "--out"},
+		"backup":             {"backup", "--out"},
+		"demo":               {"demo", "--out"},
+	}
+	for cname, args := range commands {
+		for tname, target := range targets {
+			t.Run(cname+" onto "+tname, func(t *testing.T) {
+				before, _ := os.Lstat(target)
+				_, errs, code := runBin(t, bin, nil, append(append([]string{"--journal", j}, args...), target)...)
+				if code != 2 || !strings.Contains(errs, "not a file") {
+					t.Errorf("got exit %d, %q; want exit 2, not a file", code, errs)
+				}
+				after, err := os.Lstat(target)
+				if err != nil || after.Mode() != before.Mode() || !os.SameFile(before, after) {
+					t.Errorf("%s was replaced", target)
+				}
+			})
+		}
+	}
+}
