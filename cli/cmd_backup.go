@@ -51,7 +51,8 @@ func backupOnOpen(ctx context.Context, s *journal.Store) error {
 		if good != nil {
 			return &damagedError{err: journal.Errorf(journal.EDAMAGED, "%s is damaged: today's backup found %v", s.Path(), err), backup: good}
 		}
-		fmt.Fprintf(os.Stderr, "kindred: the journal is damaged (%v) and there is no sound backup. Save nothing more; export what can be read with: kindred export json --out FILE\n", err)
+		// The store refuses every write from now on; Main says it is
+		// damaged once the command has read what it can.
 		return nil
 	}
 	fmt.Fprintf(os.Stderr, "kindred: today's automatic backup could not be made: %v\n", err)
@@ -102,7 +103,7 @@ func runBackup(e *env) error {
 			return err
 		}
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runExportJSON(e *env) error {
 	if err := e.checkOutput(*out); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func runExportMarkdown(e *env) error {
 	if err := e.checkOutputDir(*out); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

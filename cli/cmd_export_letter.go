@@ -44,7 +44,7 @@ func runExportLetter(e *env) error {
 	if opt.Closing, err = readParagraph("--closing-file", *closing); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func runExportPDF(e *env) error {
 	if err := e.checkOutput(*pdf.out); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func runInsights(e *env) error {
 	if !rng.From.IsZero() && !rng.To.IsZero() && rng.To.Before(rng.From) {
 		return usagef("--to %s is before --from %s", *to, *from)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

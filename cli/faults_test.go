@@ -26,6 +26,11 @@ func faultBinary(t *testing.T) string {
 		t.Skip("fault tests run the built binary")
 	}
 	faultBinOnce.Do(func() {
+		if bin := os.Getenv("KINDRED_TEST_BINARY"); bin != "" {
+			// Another build to try the tests on, such as an older one.
+			faultBin = bin
+			return
+		}
 		dir, err := os.MkdirTemp("", "kindred-faults-")
 		if err != nil {
 			faultBinErr = err
@@ -177,7 +182,15 @@ func TestOutputsRefuseWhatIsNotAFile(t *testing.T) {
 	if err := os.Mkdir(folder, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	targets := map[string]string{"/dev/null": "/dev/null", "a named pipe": fifo, "a folder": folder}
+	targets := map[string]string{"a named pipe": fifo, "a folder": folder}
+	// A device node of its own, never a system one: the code under test
+	// replaced /dev/null with a file before it refused devices.
+	device := filepath.Join(tmp, "null")
+	if err := syscall.Mknod(device, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		targets["a device"] = device
+	} else {
+		t.Logf("no device node to try (%v): making one needs root", err)
+	}
 	commands := map[string][]string{
 		"export pdf --force": {"export", "pdf", "--force", "--out"},
 		"export letter":      {"export", "letter", "--person", "Zoë", "--out"},
@@ -199,5 +212,99 @@ func TestOutputsRefuseWhatIsNotAFile(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReadCommandsRefuseAMissingJournal: a command that only reads says
+// there is no journal at a mistyped path, and makes neither folders nor a
+// journal there; an empty --journal is a usage error, not the default.
+func TestReadCommandsRefuseAMissingJournal(t *testing.T) {
+	bin := faultBinary(t)
+	tmp := t.TempDir()
+	missing := filepath.Join(tmp, "typo", "dir", "j.db")
+	out := filepath.Join(tmp, "out")
+	for name, args := range map[string][]string{
+		"search":        {"search", "x"},
+		"stats":         {"stats"},
+		"timeline":      {"timeline", "--person", "Zoë"},
+		"person list":   {"person", "list"},
+		"remember":      {"remember"},
+		"insights":      {"insights"},
+		"questions":     {"questions", "--person", "Zoë"},
+		"export json":   {"export", "json", "--out", out + ".json"},
+		"export md":     {"export", "markdown", "--out", out},
+		"export pdf":    {"export", "pdf", "--out", out + ".pdf"},
+		"export letter": {"export", "letter", "--person", "Zoë", "--out", out + ".pdf"},
+		"backup":        {"backup"},
+		"check":         {"check"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, errs, code := runBin(t, bin, nil, append([]string{"--journal", missing}, args...)...)
+			if code != 1 || !strings.Contains(errs, "no journal at "+missing) {
+				t.Errorf("got exit %d, %q; want exit 1, no journal at %s", code, errs, missing)
+			}
+			if _, err := os.Stat(filepath.Join(tmp, "typo")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the mistyped path was made (%v)", err)
+			}
+		})
+	}
+	home := t.TempDir()
+	env := []string{"XDG_DATA_HOME=" + home}
+	for name, args := range map[string][]string{
+		"before the command": {"--journal", "", "stats"},
+		"with =":             {"--journal=", "stats"},
+		"after the command":  {"stats", "--journal", ""},
+		"to add":             {"add", "--journal", "", "--person", "Zoë", "--text", "x"},
+	} {
+		t.Run("empty --journal "+name, func(t *testing.T) {
+			_, errs, code := runBin(t, bin, env, args...)
+			if code != 2 || !strings.Contains(errs, "--journal") {
+				t.Errorf("got exit %d, %q; want exit 2 naming --journal", code, errs)
+			}
+			if _, err := os.Stat(filepath.Join(home, "kindred")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the default journal was made (%v)", err)
+			}
+		})
+	}
+}
+
+// TestDamagedJournalIsNeverWritten: with one page in the middle of a
+// journal zeroed and no backups, reading it fails the command and writing
+// to it is refused; the file is left byte for byte as the damage left it.
+func TestDamagedJournalIsNeverWritten(t *testing.T) {
+	bin := faultBinary(t)
+	j := filepath.Join(t.TempDir(), "j.db")
+	if _, errs, code := runBin(t, bin, nil, "demo", "--out", j, "--people", "30", "--years", "3", "--seed", "1"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	f, err := os.OpenFile(j, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(make([]byte, 4096), 60*4096); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	damaged, _ := os.ReadFile(j)
+	for name, args := range map[string][]string{
+		"stats":      {"stats"},
+		"person add": {"person", "add", "Bob"},
+		"add":        {"add", "--person", "Bob", "--text", "An evening."},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, errs, code := runBin(t, bin, nil, append([]string{"--journal", j}, args...)...)
+			if code == 0 || !strings.Contains(errs, "damaged") {
+				t.Errorf("got exit %d, %q; want a failure saying it is damaged", code, errs)
+			}
+			if now, _ := os.ReadFile(j); !bytes.Equal(now, damaged) {
+				t.Errorf("the damaged journal was written")
+			}
+			if wal, err := os.Stat(j + "-wal"); err == nil && wal.Size() > 0 {
+				t.Errorf("the damaged journal has a -wal of %d bytes: it was written", wal.Size())
+			}
+			if backups, _ := filepath.Glob(filepath.Join(filepath.Dir(j), "backups", "*.db")); len(backups) > 0 {
+				t.Errorf("a damaged copy became a backup: %v", backups)
+			}
+		})
 	}
 }

@@ -80,6 +80,10 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return s.translate(fmt.Errorf("write backup %s: %w", dest, err))
 	}
 	if _, err := s.Inspector()(ctx, tmpPath, true); err != nil {
+		if ErrorCode(err) == EDAMAGED {
+			// The copy is the journal as it is: the journal is damaged.
+			s.markDamaged("a copy of it failed its check: " + strings.ReplaceAll(AsError(err).Message, tmpPath, "the copy"))
+		}
 		return fmt.Errorf("check the new backup %s: %w", dest, err)
 	}
 	if err := syncFile(tmpPath); err != nil {

@@ -44,6 +44,9 @@ type Store struct {
 
 	// searchNotice is set when opening could not update the search index.
 	searchNotice string
+
+	// damage is set once the open journal is found damaged: no more writes.
+	damage damageMark
 }
 
 // DefaultPath is $XDG_DATA_HOME/kindred/journal.db, else ~/.local/share/kindred/journal.db.
@@ -331,6 +334,7 @@ func (s *Store) translate(err error) error {
 		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
 			return Errorf(EREADONLY, "The journal cannot be written (%v): nothing was saved.", se.Code)
 		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			s.markDamaged(se.Code.Error())
 			return Errorf(EDAMAGED, "The journal is damaged (%v).", se.Code)
 		case sqlite3.ErrIoErr:
 			return Errorf(EIO, "The journal could not be written (%v): nothing was saved.", se.ExtendedCode)
@@ -347,6 +351,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer s.writeMu.Unlock()
 	if s.sealed != nil && s.sealed.broken != nil {
 		return s.sealed.broken
+	}
+	if err := s.refuseDamaged(); err != nil {
+		return err
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
