@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -306,5 +307,127 @@ func TestDamagedJournalIsNeverWritten(t *testing.T) {
 				t.Errorf("a damaged copy became a backup: %v", backups)
 			}
 		})
+	}
+}
+
+// plaintextLeft lists the files under dir that hold marker in the clear.
+func plaintextLeft(t *testing.T, dir, marker string) []string {
+	t.Helper()
+	var found []string
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte(marker)) {
+				found = append(found, p)
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// TestNoPlaintextOutlivesSealing: a backup's temporary copy that a kill
+// left behind, and a backup an earlier failure left plain, are gone or
+// sealed once the sealed journal is next opened.
+func TestNoPlaintextOutlivesSealing(t *testing.T) {
+	bin := faultBinary(t)
+	const marker = "Rooftop talk about the lighthouse."
+	dir := t.TempDir()
+	j := filepath.Join(dir, "journal.db")
+	runBin(t, bin, nil, "--journal", j, "person", "add", "Zoë")
+	if _, errs, code := runBin(t, bin, nil, "--journal", j, "add", "--person", "Zoë", "--text", marker); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, errs)
+	}
+	image, err := os.ReadFile(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := filepath.Join(dir, "backups")
+	// What a kill during the on-open backup leaves.
+	if err := os.WriteFile(filepath.Join(backups, ".kindred-backup-123.tmp"), image, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pass := []string{"KINDRED_PASSPHRASE=a passphrase long enough to seal"}
+	if _, errs, code := runBin(t, bin, pass, "--journal", j, "seal", "--recovery-key-file", filepath.Join(t.TempDir(), "key")); code != 0 {
+		t.Fatalf("seal: exit %d: %s", code, errs)
+	}
+	if _, errs, code := runBin(t, bin, pass, "--journal", j, "stats"); code != 0 {
+		t.Fatalf("stats: exit %d: %s", code, errs)
+	}
+	if left := plaintextLeft(t, dir, marker); len(left) > 0 {
+		t.Errorf("after sealing and opening, plaintext is left in %v", left)
+	}
+	// A plain backup that an earlier failure left beside the sealed journal,
+	// and a killed backup's temporary copy.
+	plain := filepath.Join(backups, "journal-2026-01-01.db")
+	if err := os.WriteFile(plain, image, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(backups, ".kindred-backup-456.tmp"), image, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := runBin(t, bin, pass, "--journal", j, "stats"); code != 0 {
+		t.Fatalf("stats: exit %d: %s", code, errs)
+	}
+	if left := plaintextLeft(t, dir, marker); len(left) > 0 {
+		t.Errorf("after the next open, plaintext is left in %v", left)
+	}
+	out, errs, code := runBin(t, bin, pass, "--journal", j, "backups")
+	if code != 0 || !strings.Contains(out, "journal-2026-01-01.db") {
+		t.Errorf("backups: exit %d, %q %q: the plain backup should be there, sealed", code, out, errs)
+	}
+}
+
+// TestSealFailsBeforeAnythingChangesOnAFullDisk: on a disk without room for
+// the sealed journal and its sealed backups, seal changes nothing.
+func TestSealFailsBeforeAnythingChangesOnAFullDisk(t *testing.T) {
+	bin := faultBinary(t)
+	const marker = "Rooftop talk about the lighthouse."
+	src := t.TempDir()
+	j := filepath.Join(src, "journal.db")
+	if _, errs, code := runBin(t, bin, nil, "demo", "--out", j, "--people", "10", "--years", "2", "--seed", "2"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	runBin(t, bin, nil, "--journal", j, "person", "add", "Zoë")
+	runBin(t, bin, nil, "--journal", j, "add", "--person", "Zoë", "--text", marker)
+	if _, errs, code := runBin(t, bin, nil, "--journal", j, "backup"); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, errs)
+	}
+	var used int64
+	filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			used += info.Size()
+		}
+		return nil
+	})
+	// Room for the journal and its backups as they are, and for the sealed
+	// journal, but not for a sealed backup beside it too.
+	info, err := os.Stat(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk := t.TempDir()
+	size := (used + info.Size() + info.Size()/2 + 4095) / 4096 * 4096
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+strconv.FormatInt(size, 10), "tmpfs", disk).CombinedOutput(); err != nil {
+		t.Skipf("a small disk needs mount (root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", disk).Run() })
+	if out, err := exec.Command("cp", "-a", src+"/.", disk).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	dj := filepath.Join(disk, "journal.db")
+	before := fileSums(t, disk)
+	pass := []string{"KINDRED_PASSPHRASE=a passphrase long enough to seal"}
+	_, errs, code := runBin(t, bin, pass, "--journal", dj, "seal", "--recovery-key-file", filepath.Join(t.TempDir(), "key"))
+	if code == 0 || !strings.Contains(errs, "nothing was changed") {
+		t.Errorf("seal on a full disk: exit %d, %q; want a failure saying nothing was changed", code, errs)
+	}
+	after := fileSums(t, disk)
+	for p, body := range before {
+		if after[p] != body {
+			t.Errorf("%s was changed", p)
+		}
+	}
+	if sealedNow := !bytes.HasPrefix([]byte(after[dj]), []byte("SQLite format 3")); sealedNow {
+		t.Errorf("the journal was sealed with its backups left plain")
 	}
 }

@@ -60,16 +60,20 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return err
 	}
 	dir := filepath.Dir(dest)
-	tmp, err := os.CreateTemp(dir, ".kindred-backup-*.tmp")
+	tmp, err := os.CreateTemp(dir, backupTempPattern)
 	if err != nil {
 		return s.fileError("write backup", dest, err)
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
+	held := holdBackupTemp(tmpPath)
 	done := false
 	defer func() {
 		if !done {
 			os.Remove(tmpPath)
+		}
+		if held != nil {
+			held.Close()
 		}
 	}()
 	write := s.backupHooks.Write

@@ -157,6 +157,10 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	// the reference journal's first save about 300 ms).
 	z.out = file[:0]
 	removeStaleTemps(path)
+	removeStaleBackupTemps(path)
+	// A backup an earlier failure (a full disk, a kill) left plain is
+	// sealed now; one that cannot be is tried again at the next unlock.
+	_ = sealPlainBackups(ctx, path, keys, &z.header)
 	// What else unlocking made is garbage now; give it back rather than at
 	// the next GC.
 	debug.FreeOSMemory()

@@ -113,6 +113,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		release()
 		return nil, err
 	}
+	removeStaleBackupTemps(path)
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		release()
