@@ -67,6 +67,10 @@ func (e *env) open() (*journal.Store, error) {
 	if err == nil && e.exporting && st.Sealed() {
 		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
 	}
+	if err == nil && st.SealedNotice() != "" {
+		// A save cut short by a crash: every command says so, not only check.
+		fmt.Fprintln(e.stderr, "kindred: note: "+st.SealedNotice())
+	}
 	if err == nil && st.SearchNotice() != "" {
 		fmt.Fprintln(e.stderr, "kindred: note: "+st.SearchNotice())
 	}
