@@ -19,6 +19,15 @@ var (
 	faultBinErr  error
 )
 
+// TestMain removes the binary the fault tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if faultBin != "" && os.Getenv("KINDRED_TEST_BINARY") == "" {
+		os.RemoveAll(filepath.Dir(faultBin))
+	}
+	os.Exit(code)
+}
+
 // faultBinary builds the real binary once for the fault tests: they run it
 // as a user would, against files a fault left behind.
 func faultBinary(t *testing.T) string {
