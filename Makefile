@@ -22,6 +22,7 @@ test: build
 	$(GO) test ./...
 	.ci/fuzz $(FUZZTIME)
 	.ci/smoke $(BIN)
+	.ci/killtest $(BIN)
 
 # Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m).
 fuzz:

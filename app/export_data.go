@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"time"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
+	"kindred/journal"
 	"kindred/journal/exchange"
 )
 
@@ -27,27 +27,41 @@ func init() {
 // plainTextWarning goes with every export: an export is never sealed.
 const plainTextWarning = "The export is plain text: anyone who can open the file can read your journal, even if the journal itself is sealed. Keep it somewhere private."
 
+// chooseJSONExport asks for a folder, not a file: Fyne's save dialog
+// empties the file it was given before Kindred sees its name, and that file
+// could be the journal itself.
 func (m *MainWindow) chooseJSONExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, m.Window)
 			return
 		}
-		if w == nil {
+		if dir == nil {
 			return
 		}
-		// The dialog has created (or emptied) the file; the export replaces
-		// it atomically, so a failed export never leaves a half file.
-		path := w.URI().Path()
-		w.Close()
-		m.exportJSON(path, true)
+		m.exportJSONInto(dir.Path())
 	}, m.Window)
-	d.SetTitleText("Export the journal as JSON")
-	d.SetConfirmText("Export")
-	d.SetFileName("kindred-" + time.Now().Format("2006-01-02") + ".json")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.SetTitleText("Export the journal as JSON: choose a folder")
+	d.SetConfirmText("Export Here")
 	d.Show()
 	dialog.ShowInformation("Before you export", plainTextWarning, m.Window)
+}
+
+// exportJSONInto writes kindred-DATE.json into dir, asking before it
+// replaces a file of that name; an output that would land on the journal or
+// its backups is refused.
+func (m *MainWindow) exportJSONInto(dir string) {
+	path := filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".json")
+	if err := journal.CheckOutputPath(m.store.Path(), path); err != nil {
+		dialog.ShowError(errors.New(outputProblem(err)), m.Window)
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		m.confirm("Replace the file?", fmt.Sprintf("%s already exists in %s. Replace it with the new export?",
+			filepath.Base(path), dir), "Replace", func() { m.exportJSON(path, false) })
+		return
+	}
+	m.exportJSON(path, false)
 }
 
 func (m *MainWindow) chooseMarkdownExport() {
@@ -92,6 +106,10 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 }
 
 func (m *MainWindow) exportMarkdown(dir string) {
+	if err := journal.CheckOutputDir(m.store.Path(), dir); err != nil {
+		dialog.ShowError(errors.New(outputProblem(err)), m.Window)
+		return
+	}
 	progress := dialog.NewProgress("Exporting", "Writing one file per person into "+dir, m.Window)
 	progress.Show()
 	st := m.store

@@ -161,6 +161,10 @@ func (s *session) showMain(st *journal.Store) {
 	if notice := st.SearchNotice(); notice != "" {
 		s.main.inform("The search index was not updated", notice)
 	}
+	if damaged := st.Damaged(); damaged != nil {
+		s.main.inform("The journal is damaged", journal.AsError(damaged).Message+
+			" Kindred will save nothing to it. Restore a sound backup (File, Backups) or export what can be read.")
+	}
 }
 
 // showLock shows the lock screen, with why the journal is not open yet if

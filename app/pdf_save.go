@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/insights"
+	"kindred/journal"
 )
 
 // settingsStore keeps small choices between sessions.
@@ -104,6 +105,10 @@ func (t *pdfTarget) remember(path string) {
 // typed there, and Replace closes md and runs write(true). A folder of that
 // name is a problem to show. It reports whether md may close now.
 func (m *MainWindow) writeOrAsk(md *modal, path, what string, problem func(string), write func(replace bool)) bool {
+	if err := journal.CheckOutputPath(m.store.Path(), path); err != nil {
+		problem(outputProblem(err))
+		return false
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		write(false)
@@ -119,6 +124,14 @@ func (m *MainWindow) writeOrAsk(md *modal, path, what string, problem func(strin
 		write(true)
 	})
 	return false
+}
+
+// outputProblem is what a refused output says in a dialog.
+func outputProblem(err error) string {
+	if de := journal.AsError(err); de != nil {
+		return de.Message
+	}
+	return err.Error()
 }
 
 // pdfRun is a PDF being written off the UI goroutine, shown by a progress

@@ -51,7 +51,8 @@ func backupOnOpen(ctx context.Context, s *journal.Store) error {
 		if good != nil {
 			return &damagedError{err: journal.Errorf(journal.EDAMAGED, "%s is damaged: today's backup found %v", s.Path(), err), backup: good}
 		}
-		fmt.Fprintf(os.Stderr, "kindred: the journal is damaged (%v) and there is no sound backup. Save nothing more; export what can be read with: kindred export json --out FILE\n", err)
+		// The store refuses every write from now on; Main says it is
+		// damaged once the command has read what it can.
 		return nil
 	}
 	fmt.Fprintf(os.Stderr, "kindred: today's automatic backup could not be made: %v\n", err)
@@ -97,7 +98,12 @@ func runBackup(e *env) error {
 	if len(args) > 0 {
 		return usagef("backup takes no arguments besides its flags (got %q)", args[0])
 	}
-	s, err := e.open()
+	if *out != "" {
+		if err := e.checkOutput(*out); err != nil {
+			return err
+		}
+	}
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -315,16 +321,4 @@ func sizeWords(n int64) string {
 		return fmt.Sprintf("%d kB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// samePath reports whether two paths name the same existing file.
-func samePath(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	if err1 == nil && err2 == nil {
-		return os.SameFile(ia, ib)
-	}
-	ca, _ := filepath.Abs(a)
-	cb, _ := filepath.Abs(b)
-	return ca == cb
 }

@@ -104,3 +104,27 @@ func TestCheckVerifiesBothSealedFormats(t *testing.T) {
 		t.Fatalf("check of a file with its last record cut short: exit %d %q %q; want a note and ok", code, out, errOut)
 	}
 }
+
+// TestEveryCommandNotesASaveCutShort: a sealed journal whose last record
+// was torn says so in a note from every command that opens it.
+func TestEveryCommandNotesASaveCutShort(t *testing.T) {
+	t.Setenv("KINDRED_PASSPHRASE", journaltest.Passphrase)
+	path, second := sealedWithLog(t)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, good[:second+1000], 0o600)
+	for _, args := range [][]string{{"stats"}, {"search", "evening"}, {"person", "list"}} {
+		t.Run(args[0], func(t *testing.T) {
+			_, errOut, _ := kindred(t, append([]string{"--journal", path}, args...)...)
+			if !strings.Contains(errOut, "kindred: note: ") || !strings.Contains(errOut, "cut short") {
+				t.Errorf("stderr %q: want a note that the last save was cut short", errOut)
+			}
+		})
+	}
+	os.WriteFile(path, good[:second+1], 0o600)
+	if _, errOut, _ := kindred(t, "--journal", path, "stats"); !strings.Contains(errOut, "(1 byte at its end)") {
+		t.Errorf("stderr %q: want (1 byte at its end)", errOut)
+	}
+}

@@ -29,10 +29,10 @@ func runExportJSON(e *env) error {
 	if *out == "" {
 		return usagef("export json needs --out FILE")
 	}
-	if err := refuseJournalPath(e, *out); err != nil {
+	if err := e.checkOutput(*out); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,10 @@ func runExportMarkdown(e *env) error {
 	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
 		return usagef("--out %s is a file; export markdown writes into a folder", *out)
 	}
-	s, err := e.open()
+	if err := e.checkOutputDir(*out); err != nil {
+		return err
+	}
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -80,17 +83,5 @@ func runExportMarkdown(e *env) error {
 		fmt.Fprintln(e.stdout, f)
 	}
 	fmt.Fprintf(e.stdout, "exported %s into %s; %s\n", plural(len(files), "person", "people"), *out, plainTextNote)
-	return nil
-}
-
-// refuseJournalPath keeps an export from landing on the journal.
-func refuseJournalPath(e *env, out string) error {
-	path, err := e.journalPath()
-	if err != nil {
-		return err
-	}
-	if samePath(out, path) {
-		return usagef("--out %s is the journal itself", out)
-	}
 	return nil
 }

@@ -35,13 +35,16 @@ func runExportLetter(e *env) error {
 	if opt.Paper, opt.Range, err = pdf.read("export letter"); err != nil {
 		return err
 	}
+	if err := e.checkOutput(*pdf.out); err != nil {
+		return err
+	}
 	if opt.Opening, err = readParagraph("--opening-file", *opening); err != nil {
 		return err
 	}
 	if opt.Closing, err = readParagraph("--closing-file", *closing); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

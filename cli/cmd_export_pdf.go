@@ -29,7 +29,10 @@ func runExportPDF(e *env) error {
 	if opt.Paper, opt.Range, err = pdf.read("export pdf"); err != nil {
 		return err
 	}
-	s, err := e.open()
+	if err := e.checkOutput(*pdf.out); err != nil {
+		return err
+	}
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

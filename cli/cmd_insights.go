@@ -32,7 +32,7 @@ func runInsights(e *env) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

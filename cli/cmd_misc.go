@@ -30,6 +30,9 @@ func runDemo(e *env) error {
 	if *out == "" {
 		return usagef("demo needs --out PATH")
 	}
+	if err := e.checkOutput(*out); err != nil {
+		return err
+	}
 	if *people <= 0 || *years <= 0 || *years > 100 || *people > 10000 {
 		return usagef("--people must be 1-10000 and --years 1-100")
 	}

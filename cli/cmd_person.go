@@ -40,7 +40,7 @@ func runPerson(e *env) error {
 		if len(args) > 1 {
 			return usagef("person list takes no arguments")
 		}
-		s, err := e.open()
+		s, err := e.openExisting()
 		if err != nil {
 			return err
 		}

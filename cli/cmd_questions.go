@@ -33,7 +33,7 @@ func runQuestions(e *env) error {
 		}
 		return nil
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func runTimeline(e *env) error {
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return usagef("--from %s is after --to %s", *from, *to)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func runSearch(e *env) error {
 	if len(journal.ParseSearch(text)) == 0 {
 		return usagef("nothing to search for in %q: give at least one word", text)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func runStats(e *env) error {
 	if len(args) > 0 {
 		return usagef("stats takes no arguments")
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func runRemember(e *env) error {
 			return usagef("--date: %v", err)
 		}
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

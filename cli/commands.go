@@ -32,6 +32,9 @@ type env struct {
 	secretEnv map[string]string
 	// asked is the passphrase once found, so a command asks for it once.
 	asked *journal.Secret
+	// opened is the journal the command opened, to ask afterwards whether
+	// it was found damaged.
+	opened *journal.Store
 }
 
 type command struct {
@@ -91,6 +94,14 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, gui GUI) int
 		return 2
 	}
 	err = c.run(e)
+	if e.opened != nil && e.opened.Damaged() != nil && journal.ErrorCode(err) != journal.EDAMAGED {
+		// What could be read was; the command still fails, as the journal
+		// was not found sound, and nothing was written to it.
+		if err != nil {
+			report(stderr, err)
+		}
+		err = journal.Errorf(journal.EDAMAGED, "%s Nothing was written to it.", journal.AsError(e.opened.Damaged()).Message)
+	}
 	if journal.ErrorCode(err) == journal.EDAMAGED {
 		// Damage found while reading: offer the backup that can replace it.
 		if path, perr := e.journalPath(); perr == nil {

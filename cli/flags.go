@@ -31,6 +31,11 @@ func (e *env) takeGlobalFlags(args []string) ([]string, error) {
 			}
 			value, args = args[1], args[1:]
 		}
+		if value == "" && name == "journal" {
+			// An empty path is a mistake (an unset variable), not a wish
+			// for the default journal.
+			return nil, fmt.Errorf("--journal needs a path, not an empty one")
+		}
 		*dst, args = value, args[1:]
 	}
 	return args, nil
@@ -55,7 +60,7 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 	// one "kindred: " error.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	fs.StringVar(&e.journal, "journal", e.journal, "the journal `PATH`")
+	fs.Var(journalFlag{e}, "journal", "the journal `PATH`")
 	fs.StringVar(&e.passphraseFile, "passphrase-file", e.passphraseFile, "read a sealed journal's passphrase from `FILE`")
 	e.usage = "Usage: kindred " + name + " " + usage
 	return fs
@@ -86,6 +91,25 @@ func (e *env) parse(fs *flag.FlagSet) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// journalFlag is --journal after the command: like the one before it, an
+// empty path is refused.
+type journalFlag struct{ e *env }
+
+func (f journalFlag) String() string {
+	if f.e == nil {
+		return ""
+	}
+	return f.e.journal
+}
+
+func (f journalFlag) Set(v string) error {
+	if v == "" {
+		return errors.New("--journal needs a path, not an empty one")
+	}
+	f.e.journal = v
+	return nil
 }
 
 // stringList is a repeatable flag.

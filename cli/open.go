@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 
 	"kindred/journal"
 )
@@ -38,6 +40,20 @@ func OpenStore(ctx context.Context, path string, secret func(path string) (journ
 	return s, nil
 }
 
+// openExisting opens the journal of a command that only reads it: a
+// journal that is not there is an error, never made empty (a mistyped
+// --journal would otherwise make folders and a journal, and find nothing).
+func (e *env) openExisting() (*journal.Store, error) {
+	path, err := e.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, journal.Errorf(journal.ENOTFOUND, "no journal at %s", path)
+	}
+	return e.open()
+}
+
 // open opens the command's journal.
 func (e *env) open() (*journal.Store, error) {
 	path, err := e.journalPath()
@@ -45,8 +61,15 @@ func (e *env) open() (*journal.Store, error) {
 		return nil, err
 	}
 	st, err := OpenStore(e.ctx, path, e.secret)
+	if err == nil {
+		e.opened = st
+	}
 	if err == nil && e.exporting && st.Sealed() {
 		fmt.Fprintln(e.stderr, "kindred: note: "+journal.PlaintextExportNote)
+	}
+	if err == nil && st.SealedNotice() != "" {
+		// A save cut short by a crash: every command says so, not only check.
+		fmt.Fprintln(e.stderr, "kindred: note: "+st.SealedNotice())
 	}
 	if err == nil && st.SearchNotice() != "" {
 		fmt.Fprintln(e.stderr, "kindred: note: "+st.SearchNotice())

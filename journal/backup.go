@@ -60,16 +60,20 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return err
 	}
 	dir := filepath.Dir(dest)
-	tmp, err := os.CreateTemp(dir, ".kindred-backup-*.tmp")
+	tmp, err := os.CreateTemp(dir, backupTempPattern)
 	if err != nil {
 		return s.fileError("write backup", dest, err)
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
+	held := holdBackupTemp(tmpPath)
 	done := false
 	defer func() {
 		if !done {
 			os.Remove(tmpPath)
+		}
+		if held != nil {
+			held.Close()
 		}
 	}()
 	write := s.backupHooks.Write
@@ -80,6 +84,10 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return s.translate(fmt.Errorf("write backup %s: %w", dest, err))
 	}
 	if _, err := s.Inspector()(ctx, tmpPath, true); err != nil {
+		if ErrorCode(err) == EDAMAGED {
+			// The copy is the journal as it is: the journal is damaged.
+			s.markDamaged("a copy of it failed its check: " + strings.ReplaceAll(AsError(err).Message, tmpPath, "the copy"))
+		}
 		return fmt.Errorf("check the new backup %s: %w", dest, err)
 	}
 	if err := syncFile(tmpPath); err != nil {
@@ -203,22 +211,19 @@ func integrityProblems(ctx context.Context, db *sql.DB, pragma string) ([]string
 	return out, rows.Err()
 }
 
-// Check runs SQLite's integrity_check on the journal file at path without
-// opening it for writing, and returns the problems it found (none: the
-// journal is sound). A file that is not a journal at all is an error.
+// Check gives Diagnose's verdict on the journal file at path, then runs
+// SQLite's integrity_check over every page, without opening it for writing,
+// and returns the problems found (none: the journal is sound). A file that
+// is not a journal at all, or a sealed one, is an error.
 func Check(ctx context.Context, path string) ([]string, error) {
-	head, err := readHead(path)
-	if err != nil {
+	if err := Diagnose(ctx, path); err != nil {
+		if de := AsError(err); de != nil && de.Code == EDAMAGED {
+			return []string{de.Message}, nil
+		}
 		return nil, err
 	}
-	if sealed.HasMagic(head) {
-		return nil, Errorf(ESEALED, "%s is a sealed journal: unlock it with its passphrase.", path)
-	}
-	if len(head) == 0 {
+	if info, err := os.Stat(path); err == nil && info.Size() == 0 {
 		return nil, nil
-	}
-	if len(head) < 100 || string(head[:16]) != sqliteMagic {
-		return []string{"the file does not start like an SQLite database"}, nil
 	}
 	db, err := sql.Open("sqlite3", readOnlyDSN(path))
 	if err != nil {

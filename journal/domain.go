@@ -69,6 +69,9 @@ func (p *Person) Validate() error {
 	if name == "" {
 		return fieldErrorf("name", "A person needs a name.")
 	}
+	if !utf8.ValidString(name) {
+		return fieldErrorf("name", "The name is not valid UTF-8.")
+	}
 	if utf8.RuneCountInString(name) > MaxNameLength {
 		return fieldErrorf("name", "That name is longer than %d characters.", MaxNameLength)
 	}

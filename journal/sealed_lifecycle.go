@@ -31,6 +31,9 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	} else if sealed {
 		return nil, Errorf(EINVALID, "%s is already sealed. To change its passphrase, use Change passphrase.", path)
 	}
+	if err := checkSealSpace(path); err != nil {
+		return nil, err
+	}
 	// Opening creates a missing journal, refuses a damaged or newer one and
 	// brings the schema up to date; closing folds the WAL into the file.
 	plain, err := Open(ctx, path)

@@ -165,11 +165,14 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	// the reference journal's first save about 300 ms).
 	z.out = file[:0]
 	removeStaleTemps(path)
+	removeStaleBackupTemps(path)
 	// Whenever the journal is sealed its backups are too: a restore may
-	// have kept the plain journal it replaced. A failure leaves the backup
-	// as it was, which kindred backups shows as plain.
+	// have kept the plain journal it replaced, and an earlier failure (a
+	// full disk, a kill) may have left one plain. One that cannot be sealed
+	// now stays as it was (kindred backups shows it plain) and is tried
+	// again at the next unlock.
 	h0 := z.header
-	sealPlainBackups(ctx, path, keys, &h0)
+	_ = sealPlainBackups(ctx, path, keys, &h0)
 	// What else unlocking made is garbage now; give it back rather than at
 	// the next GC.
 	debug.FreeOSMemory()

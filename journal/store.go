@@ -46,6 +46,9 @@ type Store struct {
 
 	// searchNotice is set when opening could not update the search index.
 	searchNotice string
+
+	// damage is set once the open journal is found damaged: no more writes.
+	damage damageMark
 }
 
 // DefaultPath is where a journal lives unless told otherwise: on Linux and
@@ -137,10 +140,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			held.Close()
 		}
 	}
-	if err := probe(ctx, path); err != nil {
+	if err := Diagnose(ctx, path); err != nil {
 		release()
 		return nil, err
 	}
+	removeStaleBackupTemps(path)
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		release()
@@ -266,16 +270,19 @@ func prepareFile(path string) error {
 // sqliteMagic starts every SQLite database file.
 const sqliteMagic = "SQLite format 3\x00"
 
-// probe looks at the file before SQLite is allowed to write to it: it must be
-// empty or an SQLite database, readable, and not from a newer Kindred.
-func probe(ctx context.Context, path string) error {
-	f, err := os.Open(path)
+// Diagnose is Kindred's one verdict on a plain journal file, which opening
+// it (window or command) and `kindred check` all reach through: nil for a
+// sound journal or an empty new one, an EDAMAGED error for a damaged one,
+// ESEALED or ENEWER for one this cannot open. It reads the file through
+// SQLite, read-only, so that saves a crash left in the -wal count: the raw
+// header of a journal killed before its first checkpoint is not yet the
+// journal's header, and is never taken as the verdict.
+func Diagnose(ctx context.Context, path string) error {
+	head, err := readHead(path)
 	if err != nil {
 		return fmt.Errorf("open journal %s: %w", path, err)
 	}
-	head := make([]byte, 100)
-	n, _ := f.Read(head)
-	f.Close()
+	n := len(head)
 	if n == 0 {
 		return nil
 	}
@@ -285,10 +292,17 @@ func probe(ctx context.Context, path string) error {
 		}
 		return Errorf(EDAMAGED, "%s is not a Kindred journal, or it is damaged.", path)
 	}
-	if reason := headerProblem(path, head); reason != "" {
-		return Errorf(EDAMAGED, "%s is damaged (%s).", path, reason)
+	walPending := false
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		walPending = true
 	}
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
+	if !walPending {
+		// With no -wal the file is the whole journal, so its header is too.
+		if reason := headerProblem(path, head); reason != "" {
+			return Errorf(EDAMAGED, "%s is damaged (%s).", path, reason)
+		}
+	}
+	db, err := sql.Open("sqlite3", readOnlyDSN(path))
 	if err != nil {
 		return fmt.Errorf("open journal %s: %w", path, err)
 	}
@@ -306,7 +320,20 @@ func probe(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 		return translateDamage(path, err)
 	}
-	return probeDeeper(ctx, db, path, head[:n], version)
+	// The header as SQLite reads it, the -wal applied.
+	var encoding string
+	if err := db.QueryRowContext(ctx, "PRAGMA encoding").Scan(&encoding); err != nil {
+		return translateDamage(path, err)
+	}
+	if encoding != "UTF-8" {
+		// Kindred journals are UTF-8; SQLite would read others, differently.
+		return Errorf(EDAMAGED, "%s is damaged (text encoding %s).", path, encoding)
+	}
+	if walPending {
+		// SQLite has read the header that counts; the format byte says WAL.
+		head[18], head[19] = 2, 2
+	}
+	return probeDeeper(ctx, db, path, head, version)
 }
 
 func translateDamage(path string, err error) error {
@@ -339,6 +366,7 @@ func (s *Store) translate(err error) error {
 		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
 			return Errorf(EREADONLY, "The journal cannot be written (%v): nothing was saved.", se.Code)
 		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			s.markDamaged(se.Code.Error())
 			return Errorf(EDAMAGED, "The journal is damaged (%v).", se.Code)
 		case sqlite3.ErrIoErr:
 			return Errorf(EIO, "The journal could not be written (%v): nothing was saved.", se.ExtendedCode)
@@ -355,6 +383,9 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	defer s.writeMu.Unlock()
 	if s.sealed != nil && s.sealed.broken != nil {
 		return s.sealed.broken
+	}
+	if err := s.refuseDamaged(); err != nil {
+		return err
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {

@@ -139,7 +139,11 @@ func ReadLog(path string, keys *Keys, h *Header, file []byte) (l Log, payloads [
 				return l, nil, "", Damagedf(path, "change record %d is damaged", n)
 			}
 		}
-		torn = fmt.Sprintf("The last change in %s (%d bytes at its end) was cut short, most likely by a crash or power loss during a save that was never confirmed; it was left out. Everything saved before it is here.", path, len(rest))
+		unit := "bytes"
+		if len(rest) == 1 {
+			unit = "byte"
+		}
+		torn = fmt.Sprintf("The last change in %s (%d %s at its end) was cut short, most likely by a crash or power loss during a save that was never confirmed; it was left out. Everything saved before it is here.", path, len(rest), unit)
 		return l, payloads, torn, nil
 	}
 	return l, payloads, "", nil
