@@ -3,6 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+	"strings"
+	"time"
 )
 
 // textEntry is a widget.Entry that passes on what a focused Fyne entry would
@@ -65,6 +67,44 @@ func newDateEntry() *dateEntry {
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.ActionItem = e.calendarButton()
 	return e
+}
+
+// CreateRenderer reads and checks the field as a person writes a date
+// (date_words.go) rather than in the locale's numbers, which Fyne's own
+// entry insists on. An empty field is no error: a form that needs a date
+// says so itself.
+func (e *dateEntry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.DateEntry.CreateRenderer()
+	e.Validator = func(in string) error {
+		if strings.TrimSpace(in) == "" {
+			return nil
+		}
+		_, err := parseDayText(in, time.Now(), time.Local)
+		return err
+	}
+	e.Entry.OnChanged = func(in string) {
+		var d *time.Time
+		if t, err := parseDayText(in, time.Now(), time.Local); err == nil {
+			d = &t
+		} else if strings.TrimSpace(in) != "" {
+			return
+		}
+		e.Date = d
+		if f := e.OnChanged; f != nil {
+			f(d)
+		}
+	}
+	return r
+}
+
+// SetDate shows the day with its month's name: 6 Dec 2026.
+func (e *dateEntry) SetDate(d *time.Time) {
+	e.Date = d
+	if d == nil {
+		e.Entry.SetText("")
+		return
+	}
+	e.Entry.SetText(dayText(*d))
 }
 
 func (e *dateEntry) TypedShortcut(s fyne.Shortcut) {

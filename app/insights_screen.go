@@ -81,9 +81,9 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	}
 	options = append(options, customRange)
 	s.From = widget.NewEntry()
-	s.From.SetPlaceHolder("from YYYY-MM-DD")
+	s.From.SetPlaceHolder("from, e.g. 1 Mar 2024")
 	s.To = widget.NewEntry()
-	s.To.SetPlaceHolder("to YYYY-MM-DD")
+	s.To.SetPlaceHolder("to, e.g. 31 Mar 2024")
 	s.ApplyRange = widget.NewButton("Show", s.reload)
 	s.From.OnSubmitted = func(string) { s.reload() }
 	s.To.OnSubmitted = func(string) { s.reload() }
@@ -190,9 +190,9 @@ func parseDay(text, which string) (time.Time, error) {
 	if text == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation("2006-01-02", text, time.Local)
+	t, err := parseDayText(text, time.Now(), time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s date %q is not a date like 2024-03-31.", which, text)
+		return time.Time{}, fmt.Errorf("%s date: %w", which, err)
 	}
 	return t, nil
 }

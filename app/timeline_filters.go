@@ -20,7 +20,7 @@ import (
 type tlFilters struct {
 	KindsButton *widget.Button // opens KindChecks in a pop-up
 	KindChecks  *widget.CheckGroup
-	From, To    *widget.DateEntry
+	From, To    *dateEntry // optional: empty is no error
 	Missteps    *widget.Check
 	Clear       *widget.Button
 
@@ -39,10 +39,10 @@ func newTLFilters(changed func()) *tlFilters {
 	})
 	f.KindsButton = widget.NewButtonWithIcon("Any moment", theme.MenuDropDownIcon(), f.showKinds)
 	f.KindsButton.IconPlacement = widget.ButtonIconTrailingText
-	f.From = widget.NewDateEntry()
+	f.From = newDateEntry()
 	f.From.SetPlaceHolder("From")
 	f.From.OnChanged = func(*time.Time) { f.notify() }
-	f.To = widget.NewDateEntry()
+	f.To = newDateEntry()
 	f.To.SetPlaceHolder("To")
 	f.To.OnChanged = func(*time.Time) { f.notify() }
 	f.Missteps = widget.NewCheck("Only missteps", func(bool) { f.notify() })
