@@ -39,7 +39,14 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// AcceptsTab is false even for several lines: Tab moves on, as everywhere
+// else, so the keyboard never gets stuck in a text box.
+func (e *textEntry) AcceptsTab() bool { return false }
+
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
+	if windowKey(e, ev) {
+		return
+	}
 	switch {
 	case ev.Name == fyne.KeyEscape && e.onEscape != nil:
 		e.onEscape()
@@ -121,6 +128,9 @@ func (e *dateEntry) TypedRune(r rune) {
 }
 
 func (e *dateEntry) TypedKey(ev *fyne.KeyEvent) {
+	if windowKey(e, ev) {
+		return
+	}
 	e.DateEntry.TypedKey(ev)
 	e.edited()
 }
@@ -132,7 +142,8 @@ func (e *dateEntry) edited() {
 }
 
 // escButton is a button that hands Escape on, so a dialog closes with
-// Escape even while one of its buttons has the keyboard.
+// Escape even while one of its buttons has the keyboard, and that Enter
+// presses as well as Space.
 type escButton struct {
 	widget.Button
 	onEscape func()
@@ -148,8 +159,15 @@ func newEscButton(label string, importance widget.Importance, tapped func()) *es
 }
 
 func (b *escButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
+	switch {
+	case ev.Name == fyne.KeyEscape && b.onEscape != nil:
 		b.onEscape()
+		return
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		// Enter presses a focused button, as Space does.
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		return
+	case windowKey(b, ev):
 		return
 	}
 	b.Button.TypedKey(ev)

@@ -78,10 +78,12 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
 	s.Empty.Importance = widget.LowImportance
-	s.List = widget.NewList(
+	// Tab reaches the results; Enter or Space opens the evening.
+	list := newKeyList(
 		func() int { return len(s.hits) },
 		func() fyne.CanvasObject { return newSearchHitView() },
 		s.updateItem)
+	s.List = &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.hits) {
@@ -90,7 +92,7 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	}
 	s.List.Hide()
 	s.content = container.NewBorder(container.NewVBox(s.Entry, s.Status), nil, nil, nil,
-		container.NewStack(s.List, tlCentred(s.Empty)))
+		container.NewStack(list, tlCentred(s.Empty)))
 	return s
 }
 

@@ -83,10 +83,14 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	template := newTLItemView()
 	s.rowHeight = template.MinSize().Height
 	s.headHeight = tlHeadingHeight()
-	s.List = widget.NewList(
+	// Tab reaches the rows; Up and Down step over the month headings, and
+	// Enter or Space opens the evening.
+	list := newKeyList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject { return newTLItemView() },
 		s.updateItem)
+	list.heading = func(id widget.ListItemID) bool { return id >= 0 && id < len(s.items) && s.items[id].row < 0 }
+	s.List = &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.items) && s.items[id].row >= 0 {
@@ -99,7 +103,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 		}
 	})
 	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(list, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"kindred/assets"
 	"kindred/journal"
@@ -48,8 +49,10 @@ type MainWindow struct {
 	keys    map[string]func() // window shortcuts by name
 	// personItems is the menu bar's Person menu (sidebar_keys.go).
 	personItems *fyne.Menu
-	shift       shiftKey    // Shift held while nothing has the keyboard
-	jump        *personJump // the last Ctrl+K picker
+	shift       shiftKey          // Shift held while nothing has the keyboard
+	jump        *personJump       // the last Ctrl+K picker
+	menuPopUp   *widget.PopUpMenu // F10's menus where the driver has no menu bar
+	keysSheet   *modal            // Help > Keyboard shortcuts, while open
 
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
@@ -98,6 +101,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.installShortcuts()
 	m.Window.SetOnClosed(func() {
 		m.closed = true
+		delete(windows, m.Window.Canvas())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
