@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,7 +92,10 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 		}
 	}
 	s.List.Hide()
-	s.content = container.NewBorder(container.NewVBox(s.Entry, s.Status), nil, nil, nil,
+	// The field first among the objects: Tab follows their order, and goes
+	// from the field down into the results.
+	top := container.NewVBox(s.Entry, s.Status)
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top,
 		container.NewStack(list, tlCentred(s.Empty)))
 	return s
 }

@@ -103,7 +103,9 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 		}
 	})
 	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(list, tlCentred(s.Empty)))
+	// The header and filters first among the objects, so Tab goes from
+	// them down into the rows.
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewStack(list, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
 }
