@@ -2,6 +2,7 @@ package app
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -57,7 +58,7 @@ func (w *Welcome) CreateRenderer() fyne.WidgetRenderer {
 		container.NewVBox(w.Name, w.Problem, w.AddFirst))
 	sample := widget.NewCard("Look around first", "A made-up journal to explore",
 		container.NewVBox(
-			paragraph("A dozen invented people and two years of evenings. It is kept in a file of its own, "+
+			paragraph(sampleWords(time.Now())+" It is kept in a file of its own, "+
 				"beside your journal, and never mixed with what you write."),
 			w.Sample, w.Progress))
 	body := container.NewVBox(

@@ -102,6 +102,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.Window.SetOnClosed(func() {
 		m.closed = true
 		delete(windows, m.Window.Canvas())
+		rememberSize(a, m.Window.Canvas().Size())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
@@ -109,7 +110,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 			st.Close()
 		}
 	})
-	m.Window.Resize(fyne.NewSize(1100, 720))
+	m.Window.Resize(rememberedSize(a))
 	m.loaded = m.load(true)
 	m.startRemembering()
 	return m
