@@ -248,8 +248,20 @@ func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 	for _, para := range splitParagraphs(s) {
 		d.paraBuf = d.fonts.shapeAppend(d.paraBuf[:0], para, st.bold, st.italic)
 		d.linesBuf = wrapShapedAppend(d.linesBuf[:0], d.paraBuf, st.size, d.width()-indent)
-		for _, l := range d.linesBuf {
-			d.need(lh)
+		n := len(d.linesBuf)
+		for i, l := range d.linesBuf {
+			// No line of a paragraph alone at the foot of a page (an
+			// orphan) or at the head of the next (a widow): a paragraph of
+			// three lines or fewer stays whole, a longer one starts with
+			// two lines together and ends with two.
+			switch {
+			case i == 0 && n <= 3:
+				d.need(float64(n) * lh)
+			case i == 0 || i == n-2:
+				d.need(2 * lh)
+			default:
+				d.need(lh)
+			}
 			d.drawLine(d.left+indent, baselineIn(d.y, st), l, st)
 			d.y += lh
 		}
