@@ -107,6 +107,9 @@ type reportDoc struct {
 	// call, so shaped text that is kept uses shape instead.
 	paraBuf, lineBuf shaped
 	linesBuf         []shaped
+	// keepNext is room the next paragraph's last lines keep below them on
+	// their page, for what must stay with them (a letter's short closing).
+	keepNext float64
 }
 
 func newReportDoc(paper Paper) (*reportDoc, error) {
@@ -245,10 +248,15 @@ func ellipsize(l shaped, size, maxW float64, f *fontFace) shaped {
 // separate paragraphs.
 func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 	lh := st.lineHeight()
-	for _, para := range splitParagraphs(s) {
+	paras := splitParagraphs(s)
+	for pi, para := range paras {
 		d.paraBuf = d.fonts.shapeAppend(d.paraBuf[:0], para, st.bold, st.italic)
 		d.linesBuf = wrapShapedAppend(d.linesBuf[:0], d.paraBuf, st.size, d.width()-indent)
 		n := len(d.linesBuf)
+		keep := 0.0 // what must follow the paragraph's end on its page
+		if pi == len(paras)-1 {
+			keep, d.keepNext = d.keepNext, 0
+		}
 		for i, l := range d.linesBuf {
 			// No line of a paragraph alone at the foot of a page (an
 			// orphan) or at the head of the next (a widow): a paragraph of
@@ -256,8 +264,10 @@ func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 			// two lines together and ends with two.
 			switch {
 			case i == 0 && n <= 3:
-				d.need(float64(n) * lh)
-			case i == 0 || i == n-2:
+				d.need(float64(n)*lh + keep)
+			case i == n-2:
+				d.need(2*lh + keep)
+			case i == 0:
 				d.need(2 * lh)
 			default:
 				d.need(lh)
