@@ -93,7 +93,7 @@ func NewSidebar(m *MainWindow) *Sidebar {
 
 func (s *Sidebar) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.AddButton, s.Count),
+		container.New(&sidebarHead{gap: theme.Padding()}, s.Count, s.AddButton),
 		s.Filter,
 		s.ShowArchived,
 	)

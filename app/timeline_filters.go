@@ -52,10 +52,11 @@ func newTLFilters(changed func()) *tlFilters {
 	})
 	f.Clear.Importance = widget.LowImportance
 	f.Clear.Disable()
-	// Fixed-width date fields keep the bar on one line at any window width
-	// the rest of the window allows, and always show a whole date.
+	// Fixed-width date fields always show a whole date; the bar wraps onto
+	// a second line in a narrow window rather than widening it past the
+	// screen (800 points wide and up).
 	dateSize := fyne.NewSize(tlDateWidth, f.From.MinSize().Height)
-	f.box = container.NewHBox(f.KindsButton, container.NewGridWrap(dateSize, f.From), container.NewGridWrap(dateSize, f.To), f.Missteps, f.Clear)
+	f.box = container.New(newFlowLayout(theme.Padding()), f.KindsButton, container.NewGridWrap(dateSize, f.From), container.NewGridWrap(dateSize, f.To), f.Missteps, f.Clear)
 	return f
 }
 
