@@ -20,10 +20,10 @@ func (l *sidebarHead) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	cm, am := count.MinSize(), add.MinSize()
 	if l.oneLine(cm, am, size.Width) {
 		h := max(cm.Height, am.Height)
-		count.Move(fyne.NewPos(0, (h-cm.Height)/2))
-		count.Resize(fyne.NewSize(size.Width-am.Width-l.gap, cm.Height))
-		add.Move(fyne.NewPos(size.Width-am.Width, (h-am.Height)/2))
-		add.Resize(am)
+		count.Move(fyne.NewPos(0, 0))
+		count.Resize(fyne.NewSize(size.Width-am.Width-l.gap, h))
+		add.Move(fyne.NewPos(size.Width-am.Width, 0))
+		add.Resize(fyne.NewSize(am.Width, h))
 		return
 	}
 	count.Move(fyne.NewPos(0, 0))

@@ -102,6 +102,8 @@ type reportDoc struct {
 	tw textWriter
 	// emojiTpl are the emoji drawn so far, each written once.
 	emojiTpl emojiTemplates
+	// emojiPics name the colour emoji pictures registered so far.
+	emojiPics map[*emojiGlyph]string
 	// Buffers reused by the text drawn most (a thousand pages of it):
 	// paragraphs', and single lines'. What they hold is gone at the next
 	// call, so shaped text that is kept uses shape instead.
