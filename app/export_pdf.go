@@ -117,7 +117,7 @@ func (e *PDFExport) build(rng insights.Range) {
 	e.Problem.Importance = widget.DangerImportance
 	e.Problem.Hide()
 
-	clear := widget.NewButton("Everyone", func() {
+	clear := newKeyButton("Everyone", nil, func() {
 		e.picked = map[string]bool{}
 		e.People.Refresh()
 		e.updateFileName()

@@ -79,8 +79,8 @@ type LetterDialog struct {
 const countDelay = 400 * time.Millisecond
 
 // newLetterButton is the timeline's "Write them a letter…".
-func newLetterButton(m *MainWindow) *widget.Button {
-	b := widget.NewButtonWithIcon("Write them a letter…", theme.MailComposeIcon(), m.WriteLetter)
+func newLetterButton(m *MainWindow) *escButton {
+	b := newKeyButton("Write them a letter…", theme.MailComposeIcon(), m.WriteLetter)
 	b.Importance = widget.LowImportance
 	b.Hide()
 	return b

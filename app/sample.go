@@ -108,13 +108,13 @@ func openSample(ctx context.Context, path string, progress func(float64)) (*jour
 type SampleBanner struct {
 	widget.BaseWidget
 	m     *MainWindow
-	Close *widget.Button
+	Close *escButton
 }
 
 // NewSampleBanner builds the banner of a sample journal's window.
 func NewSampleBanner(m *MainWindow) *SampleBanner {
 	b := &SampleBanner{m: m}
-	b.Close = widget.NewButtonWithIcon("Close the sample", theme.CancelIcon(), func() { m.Window.Close() })
+	b.Close = newKeyButton("Close the sample", theme.CancelIcon(), func() { m.Window.Close() })
 	b.ExtendBaseWidget(b)
 	return b
 }

@@ -70,7 +70,7 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	}}
 	s.Entry = widget.NewEntry()
 	s.Entry.SetPlaceHolder("Search reflections, notes and names (Ctrl+F)")
-	s.Entry.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { s.Search("") })
+	s.Entry.ActionItem = newKeyButton("", theme.ContentClearIcon(), func() { s.Search("") })
 	s.Entry.OnChanged = s.typed
 	s.Entry.OnSubmitted = s.Search
 	s.Status = widget.NewLabel("")

@@ -44,8 +44,8 @@ type TimelineScreen struct {
 	Remember *RememberCard // on this day, with this person
 	Filters  *tlFilters
 	Status   *widget.Label
-	Retry    *widget.Button
-	Letter   *widget.Button // "Write them a letter…" (letter_dialog.go)
+	Retry    *escButton
+	Letter   *escButton // "Write them a letter…" (letter_dialog.go)
 	List     *widget.List
 	Empty    *widget.Label
 
@@ -73,7 +73,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Filters = newTLFilters(s.filtersChanged)
 	s.Status = widget.NewLabel("")
 	s.Status.Importance = widget.LowImportance
-	s.Retry = widget.NewButton("Try again", s.retryMore)
+	s.Retry = newKeyButton("Try again", nil, s.retryMore)
 	s.Retry.Hide()
 	s.Letter = newLetterButton(m)
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")

@@ -21,9 +21,9 @@ type Welcome struct {
 	m *MainWindow
 
 	Name     *textEntry
-	AddFirst *widget.Button
+	AddFirst *escButton
 	Problem  *widget.Label
-	Sample   *widget.Button
+	Sample   *escButton
 	Progress *widget.ProgressBar
 }
 
@@ -33,10 +33,10 @@ func NewWelcome(m *MainWindow) *Welcome {
 	w.Name = newTextEntry("Their name, for example Sam")
 	w.Name.onShortcut = m.handleShortcut
 	w.Name.OnSubmitted = func(string) { w.addFirst() }
-	w.AddFirst = widget.NewButtonWithIcon("Add the first person", theme.ContentAddIcon(), w.addFirst)
+	w.AddFirst = newKeyButton("Add the first person", theme.ContentAddIcon(), w.addFirst)
 	w.AddFirst.Importance = widget.HighImportance
 	w.Problem = errorLabel()
-	w.Sample = widget.NewButtonWithIcon("Explore a sample journal", theme.FolderOpenIcon(), func() { m.OpenSample() })
+	w.Sample = newKeyButton("Explore a sample journal", theme.FolderOpenIcon(), func() { m.OpenSample() })
 	w.Progress = widget.NewProgressBar()
 	w.Progress.Hide()
 	w.ExtendBaseWidget(w)

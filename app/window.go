@@ -102,7 +102,6 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.Window.SetOnClosed(func() {
 		m.closed = true
 		delete(windows, m.Window.Canvas())
-		rememberSize(a, m.Window.Canvas().Size())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
@@ -131,7 +130,7 @@ func (m *MainWindow) layoutContent() {
 		}
 		top = m.Banner
 	}
-	m.Window.SetContent(container.NewBorder(top, nil, nil, nil, m.showing))
+	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, nil, nil, nil, m.showing)))
 }
 
 // showMain replaces the welcome with the journal's screens.

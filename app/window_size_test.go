@@ -9,7 +9,7 @@ import (
 	"kindred/journal/journaltest"
 )
 
-// A window opens at the size the last one closed at.
+// A window opens at the size the last one had.
 func TestTheWindowRemembersItsSize(t *testing.T) {
 	st := openJournal(t)
 	journaltest.MustAddPerson(t, st, "Ana Lima")
