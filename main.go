@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"kindred/app"
+	"kindred/assets"
 	"kindred/cli"
 	_ "kindred/fynelocale" // before Fyne reads the locale: see its doc
 	"kindred/insights"
@@ -23,6 +24,9 @@ func init() {
 	if f := theme.DefaultEmojiFont(); f != nil {
 		insights.SetEmojiFont(f.Content())
 	}
+	// The emoji since (Unicode 10 to 15), in colour, from Noto Color Emoji
+	// (OFL 1.1), shipped in assets.
+	insights.SetColorEmojiFont(assets.ColorEmoji)
 }
 
 func main() {

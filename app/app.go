@@ -33,6 +33,8 @@ type Options struct {
 // until the app quits.
 func Run(ctx context.Context, a fyne.App, o Options) error {
 	a.SetIcon(Icon)
+	// Failing, newer emoji draw as the system's own fonts allow.
+	_ = shipEmojiFont()
 	a.Settings().SetTheme(newTheme())
 	s := newSession(ctx, a, o)
 	var failed error // why no journal could be opened

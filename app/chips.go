@@ -68,7 +68,9 @@ func (c *Chip) TypedRune(r rune) {
 func (c *Chip) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		c.toggle()
+		return
 	}
+	windowKey(c, ev)
 }
 
 func (c *Chip) MouseIn(*desktop.MouseEvent)    { c.hovered = true; c.Refresh() }

@@ -411,11 +411,9 @@ func (c *Composer) at() (time.Time, error) {
 	if dateText == "" {
 		return time.Time{}, &journal.Error{Code: journal.EINVALID, Field: "date", Message: "A reflection needs a date."}
 	}
-	layout := dateLayout()
-	d, err := time.Parse(layout, dateText)
+	d, err := parseDayText(dateText, time.Now(), c.loc)
 	if err != nil {
-		return time.Time{}, &journal.Error{Code: journal.EINVALID, Field: "date",
-			Message: fmt.Sprintf("%q is not a date Kindred can read: write it like %s, or pick it from the calendar.", dateText, time.Now().Format(layout))}
+		return time.Time{}, &journal.Error{Code: journal.EINVALID, Field: "date", Message: err.Error()}
 	}
 	timeText := strings.TrimSpace(c.Time.Text)
 	var hh, mm int

@@ -3,6 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+	"strings"
+	"time"
 )
 
 // textEntry is a widget.Entry that passes on what a focused Fyne entry would
@@ -37,7 +39,14 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// AcceptsTab is false even for several lines: Tab moves on, as everywhere
+// else, so the keyboard never gets stuck in a text box.
+func (e *textEntry) AcceptsTab() bool { return false }
+
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
+	if windowKey(e, ev) {
+		return
+	}
 	switch {
 	case ev.Name == fyne.KeyEscape && e.onEscape != nil:
 		e.onEscape()
@@ -67,6 +76,44 @@ func newDateEntry() *dateEntry {
 	return e
 }
 
+// CreateRenderer reads and checks the field as a person writes a date
+// (date_words.go) rather than in the locale's numbers, which Fyne's own
+// entry insists on. An empty field is no error: a form that needs a date
+// says so itself.
+func (e *dateEntry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.DateEntry.CreateRenderer()
+	e.Validator = func(in string) error {
+		if strings.TrimSpace(in) == "" {
+			return nil
+		}
+		_, err := parseDayText(in, time.Now(), time.Local)
+		return err
+	}
+	e.Entry.OnChanged = func(in string) {
+		var d *time.Time
+		if t, err := parseDayText(in, time.Now(), time.Local); err == nil {
+			d = &t
+		} else if strings.TrimSpace(in) != "" {
+			return
+		}
+		e.Date = d
+		if f := e.OnChanged; f != nil {
+			f(d)
+		}
+	}
+	return r
+}
+
+// SetDate shows the day with its month's name: 6 Dec 2026.
+func (e *dateEntry) SetDate(d *time.Time) {
+	e.Date = d
+	if d == nil {
+		e.Entry.SetText("")
+		return
+	}
+	e.Entry.SetText(dayText(*d))
+}
+
 func (e *dateEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.onShortcut != nil && e.onShortcut(s) {
 		return
@@ -81,6 +128,9 @@ func (e *dateEntry) TypedRune(r rune) {
 }
 
 func (e *dateEntry) TypedKey(ev *fyne.KeyEvent) {
+	if windowKey(e, ev) {
+		return
+	}
 	e.DateEntry.TypedKey(ev)
 	e.edited()
 }
@@ -92,7 +142,8 @@ func (e *dateEntry) edited() {
 }
 
 // escButton is a button that hands Escape on, so a dialog closes with
-// Escape even while one of its buttons has the keyboard.
+// Escape even while one of its buttons has the keyboard, and that Enter
+// presses as well as Space.
 type escButton struct {
 	widget.Button
 	onEscape func()
@@ -108,8 +159,15 @@ func newEscButton(label string, importance widget.Importance, tapped func()) *es
 }
 
 func (b *escButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && b.onEscape != nil {
+	switch {
+	case ev.Name == fyne.KeyEscape && b.onEscape != nil:
 		b.onEscape()
+		return
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		// Enter presses a focused button, as Space does.
+		b.Button.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		return
+	case windowKey(b, ev):
 		return
 	}
 	b.Button.TypedKey(ev)

@@ -95,13 +95,13 @@ func (e *PDFExport) build(rng insights.Range) {
 			c.SetChecked(e.picked[p.ID])
 			c.OnChanged = func(on bool) { e.picked[p.ID] = on; e.updateFileName() }
 		})
-	e.From = newTextEntry("from YYYY-MM-DD")
-	e.To = newTextEntry("to YYYY-MM-DD")
+	e.From = newTextEntry("from, e.g. 1 Mar 2024")
+	e.To = newTextEntry("to, e.g. 31 Mar 2024")
 	if !rng.From.IsZero() {
-		e.From.SetText(rng.From.Format("2006-01-02"))
+		e.From.SetText(dayText(rng.From))
 	}
 	if !rng.To.IsZero() {
-		e.To.SetText(rng.To.Format("2006-01-02"))
+		e.To.SetText(dayText(rng.To))
 	}
 	e.WithText = widget.NewCheck("Include the reflections' text", nil)
 	e.WithText.SetChecked(true)
@@ -116,7 +116,7 @@ func (e *PDFExport) build(rng insights.Range) {
 	e.Problem.Importance = widget.DangerImportance
 	e.Problem.Hide()
 
-	clear := widget.NewButton("Everyone", func() {
+	clear := newKeyButton("Everyone", nil, func() {
 		e.picked = map[string]bool{}
 		e.People.Refresh()
 		e.updateFileName()

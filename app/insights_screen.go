@@ -44,9 +44,9 @@ type InsightsScreen struct {
 	Title        *widget.Label
 	RangeSelect  *widget.Select
 	From, To     *widget.Entry
-	ApplyRange   *widget.Button
-	WholeJournal *widget.Button
-	ExportPDF    *widget.Button // opens the PDF export (export_pdf.go)
+	ApplyRange   *escButton
+	WholeJournal *escButton
+	ExportPDF    *escButton // opens the PDF export (export_pdf.go)
 	Status       *widget.Label
 	Notice       *noticeBar // what was just put aside, with Undo
 	custom       *fyne.Container
@@ -81,10 +81,10 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	}
 	options = append(options, customRange)
 	s.From = widget.NewEntry()
-	s.From.SetPlaceHolder("from YYYY-MM-DD")
+	s.From.SetPlaceHolder("from, e.g. 1 Mar 2024")
 	s.To = widget.NewEntry()
-	s.To.SetPlaceHolder("to YYYY-MM-DD")
-	s.ApplyRange = widget.NewButton("Show", s.reload)
+	s.To.SetPlaceHolder("to, e.g. 31 Mar 2024")
+	s.ApplyRange = newKeyButton("Show", nil, s.reload)
 	s.From.OnSubmitted = func(string) { s.reload() }
 	s.To.OnSubmitted = func(string) { s.reload() }
 	s.custom = container.NewHBox(container.NewGridWrap(fyne.NewSize(150, s.From.MinSize().Height), s.From, s.To), s.ApplyRange)
@@ -104,8 +104,8 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 		}
 		s.reload()
 	}
-	s.WholeJournal = widget.NewButton("Whole journal", func() { s.SetPerson("") })
-	s.ExportPDF = widget.NewButton("Export PDF…", func() { s.m.ExportPDF() })
+	s.WholeJournal = newKeyButton("Whole journal", nil, func() { s.SetPerson("") })
+	s.ExportPDF = newKeyButton("Export PDF…", nil, func() { s.m.ExportPDF() })
 	s.Status = widget.NewLabel("")
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.Notice = newNoticeBar()
@@ -190,9 +190,9 @@ func parseDay(text, which string) (time.Time, error) {
 	if text == "" {
 		return time.Time{}, nil
 	}
-	t, err := insights.ParseDay(text, time.Local)
+	t, err := parseDayText(text, time.Now(), time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s date %q is not a date like 2024-03-31.", which, text)
+		return time.Time{}, fmt.Errorf("%s date: %w", which, err)
 	}
 	return t, nil
 }

@@ -138,6 +138,9 @@ func (s *ClosenessScale) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyBackspace, fyne.KeyDelete:
 		s.choose(journal.NotRated)
 	default:
+		if windowKey(s, ev) {
+			return
+		}
 		if len(ev.Name) == 1 {
 			s.TypedRune(rune(ev.Name[0]))
 		}

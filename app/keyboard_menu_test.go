@@ -113,7 +113,15 @@ func TestThePersonMenuFromTheKeyboard(t *testing.T) {
 
 	pressKey(m, fyne.KeyF10)
 	if s.Menu != nil {
-		t.Error("F10 without Shift opened the menu")
+		t.Error("F10 without Shift opened the person's menu")
+	}
+	// F10 alone opens the window's menus; Escape closes them.
+	if m.menuPopUp == nil || !m.menuPopUp.Visible() {
+		t.Error("F10 without Shift opened no menus")
+	}
+	pressKey(m, fyne.KeyEscape)
+	if m.menuPopUp.Visible() {
+		t.Error("Escape left the F10 menus open")
 	}
 
 	// The keyboard on Ben's row while Ana is selected: the menu is his.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,11 +45,11 @@ type LetterDialog struct {
 	rows     []tlRow
 	filtered bool // the rows are those the timeline's filters keep
 	picked   map[string]bool
-	Evenings *widget.List
+	Evenings *keyList
 	Loading  *widget.Label
 	Chosen   *widget.Label
-	All      *widget.Button
-	None     *widget.Button
+	All      *escButton
+	None     *escButton
 	Opening  *textEntry
 	Closing  *textEntry
 	Chart    *widget.Check
@@ -78,8 +79,8 @@ type LetterDialog struct {
 const countDelay = 400 * time.Millisecond
 
 // newLetterButton is the timeline's "Write them a letter…".
-func newLetterButton(m *MainWindow) *widget.Button {
-	b := widget.NewButtonWithIcon("Write them a letter…", theme.MailComposeIcon(), m.WriteLetter)
+func newLetterButton(m *MainWindow) *escButton {
+	b := newKeyButton("Write them a letter…", theme.MailComposeIcon(), m.WriteLetter)
 	b.Importance = widget.LowImportance
 	b.Hide()
 	return b
@@ -111,7 +112,7 @@ func (m *MainWindow) openLetter(personID string, q journal.TimelineQuery) *Lette
 }
 
 func (l *LetterDialog) build() {
-	l.Evenings = widget.NewList(
+	l.Evenings = newKeyList(
 		func() int { return len(l.rows) },
 		func() fyne.CanvasObject { return newLetterPickRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -133,8 +134,8 @@ func (l *LetterDialog) build() {
 	l.Loading = widget.NewLabel("Reading your evenings…")
 	l.Chosen = widget.NewLabel("")
 	l.Chosen.Importance = widget.LowImportance
-	l.All = widget.NewButton("Choose all", func() { l.pickAll(true) })
-	l.None = widget.NewButton("Choose none", func() { l.pickAll(false) })
+	l.All = newKeyButton("Choose all", nil, func() { l.pickAll(true) })
+	l.None = newKeyButton("Choose none", nil, func() { l.pickAll(false) })
 	l.Opening = newMultiLineTextEntry("An opening paragraph, in your words (optional)")
 	l.Closing = newMultiLineTextEntry("A closing paragraph (optional)")
 	l.Opening.SetMinRowsVisible(5)
@@ -163,9 +164,11 @@ func (l *LetterDialog) build() {
 	hint.Importance = widget.LowImportance
 	// Two columns: the evenings, as tall as the dialog; the words and
 	// where it goes beside them.
-	evenings := container.NewBorder(
-		container.NewBorder(nil, nil, bold("Evenings"), container.NewHBox(l.All, l.None), l.Chosen),
-		hint, nil, nil, container.NewStack(l.Evenings, l.Loading))
+	// The heading with its buttons comes before the list in the keyboard's
+	// order, so Tab goes heading, list, then on to the Opening.
+	head := container.NewBorder(nil, nil, bold("Evenings"), container.NewHBox(l.All, l.None), l.Chosen)
+	evenings := container.New(layout.NewBorderLayout(head, hint, nil, nil),
+		head, container.NewStack(l.Evenings, l.Loading), hint)
 	note := widget.NewLabel("A PDF is not encrypted: anyone who has the file can read it.")
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
@@ -229,23 +232,42 @@ func (l *LetterDialog) loaded(p *journal.Person, rows []tlRow, filtered bool, er
 		return
 	}
 	l.Loading.Hide()
+	l.pickDefault()
 	l.Evenings.Show()
 	l.Evenings.Refresh()
 	l.showChosen()
+}
+
+// pickDefault ticks a choice to start from: the last year's evenings with a
+// moment of connection; failing that, the last year's evenings; failing
+// that, the newest one.
+func (l *LetterDialog) pickDefault() {
+	since := journal.FormatUTC(l.m.now().AddDate(-1, 0, 0))
+	for _, withMoment := range []bool{true, false} {
+		for _, r := range l.rows {
+			if r.Key.AtUTC >= since && (!withMoment || len(r.Moments) > 0) {
+				l.picked[r.ID] = true
+			}
+		}
+		if len(l.picked) > 0 {
+			return
+		}
+	}
+	l.picked[l.rows[0].ID] = true
 }
 
 // letterPickRow is one evening to tick: the box, the date, the connection
 // moments, and the start of the text.
 type letterPickRow struct {
 	widget.BaseWidget
-	Check   *widget.Check
+	Check   *rowCheck
 	Moments *widget.Label
 	Excerpt *widget.Label
 	box     *fyne.Container
 }
 
 func newLetterPickRow() *letterPickRow {
-	r := &letterPickRow{Check: widget.NewCheck("Tue 14 Oct 2026", nil), Moments: widget.NewLabel(""), Excerpt: widget.NewLabel("")}
+	r := &letterPickRow{Check: newRowCheck("Tue 14 Oct 2026"), Moments: widget.NewLabel(""), Excerpt: widget.NewLabel("")}
 	r.Moments.Importance = widget.LowImportance
 	r.Moments.Truncation = fyne.TextTruncateEllipsis
 	r.Excerpt.Truncation = fyne.TextTruncateEllipsis
@@ -257,6 +279,22 @@ func newLetterPickRow() *letterPickRow {
 	r.ExtendBaseWidget(r)
 	return r
 }
+
+// rowCheck is a row's tick box that Tab passes by: the list holding the
+// rows takes the keyboard (Up, Down, then Enter or Space ticks), so Tab
+// goes from the list to what follows it, not through every box on screen.
+type rowCheck struct{ widget.Check }
+
+func newRowCheck(label string) *rowCheck {
+	c := &rowCheck{}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// Disabled tells Fyne's focus order only (the box still ticks): it skips
+// what reports itself disabled.
+func (c *rowCheck) Disabled() bool { return true }
 
 func (r *letterPickRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 

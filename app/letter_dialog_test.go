@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"kindred/journal"
@@ -89,10 +90,15 @@ func TestLetterDialogWritesTheChosenEvenings(t *testing.T) {
 	if !strings.HasPrefix(rows[0].Excerpt.Text, "LetterC") {
 		t.Errorf("first row %q, want the newest evening", rows[0].Excerpt.Text)
 	}
+	if l.Chosen.Text != "3 of 3 evenings chosen" {
+		t.Errorf("the dialog starts with %q, want the last year's evenings with a moment of connection", l.Chosen.Text)
+	}
+	test.Tap(l.None)
 	if l.PageCount != 0 || l.Pages.Text != "Choose at least one evening." {
 		t.Errorf("before a choice: %q", l.Pages.Text)
 	}
 
+	rows = pickRows(l)
 	test.Tap(rows[0].Check)
 	test.Tap(rows[1].Check)
 	if l.Chosen.Text != "2 of 3 evenings chosen" {
@@ -159,6 +165,7 @@ func TestLetterDialogAsksAndRefuses(t *testing.T) {
 	l := m.openLetter(ana.ID, m.Timeline.query)
 	l.folder = dir
 	l.FileName.SetText("letter.pdf")
+	test.Tap(l.None)
 	test.Tap(l.Save)
 	if !l.Problem.Visible() || !strings.Contains(l.Problem.Text, "at least one evening") {
 		t.Errorf("no evening chosen: problem %q", l.Problem.Text)
@@ -265,7 +272,7 @@ func TestLetterDialogFollowsTheTimelineFilters(t *testing.T) {
 	if len(rows) != 1 || !strings.HasPrefix(rows[0].Excerpt.Text, "LetterA") {
 		t.Errorf("filtered to laughter: %d rows, want LetterA alone", len(rows))
 	}
-	if l.Chosen.Text != "0 of 1 evening chosen (as the timeline is filtered)" {
+	if l.Chosen.Text != "1 of 1 evening chosen (as the timeline is filtered)" {
 		t.Errorf("chosen: %q", l.Chosen.Text)
 	}
 	m.closeTopDialog()
@@ -281,5 +288,80 @@ func TestLetterDialogFollowsTheTimelineFilters(t *testing.T) {
 	test.Tap(l.Save)
 	if !strings.Contains(l.Problem.Text, "at least one evening") {
 		t.Errorf("saving with nothing to choose: problem %q", l.Problem.Text)
+	}
+}
+
+// The dialog starts with the last year's evenings that had a moment of
+// connection ticked; older ones and those without a moment are left for
+// the user to add.
+func TestLetterDialogStartsWithTheLastYearsMoments(t *testing.T) {
+	st, ana := letterJournal(t)
+	ctx := context.Background()
+	for _, r := range []*journal.Reflection{
+		{At: testNow.AddDate(-2, 0, 0), Text: "LetterOld long ago",
+			Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 5, Moments: []journal.Moment{{Kind: journal.KindLaughed}}}}},
+		{At: testNow.AddDate(0, 0, -5), Text: "LetterPlain no moment",
+			Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 3}}},
+	} {
+		if err := st.SaveReflection(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newWindow(t, st)
+	l := m.openLetter(ana.ID, journal.TimelineQuery{})
+	var got []string
+	for _, r := range l.rows {
+		if l.picked[r.ID] {
+			got = append(got, strings.Fields(r.Excerpt)[0])
+		}
+	}
+	if strings.Join(got, ",") != "LetterC,LetterB,LetterA" {
+		t.Errorf("ticked at the start: %v, want LetterC, LetterB, LetterA", got)
+	}
+	test.Tap(l.None)
+	if len(l.picked) != 0 {
+		t.Errorf("Choose none left %d ticked", len(l.picked))
+	}
+}
+
+// In the letter dialog Tab goes from the evenings to the Opening, from the
+// Opening to the Closing, and Shift+Tab back; Tab is never typed into them.
+func TestLetterDialogTabOrder(t *testing.T) {
+	st, ana := letterJournal(t)
+	m := newWindow(t, st)
+	m.Window.Show()
+	l := m.openLetter(ana.ID, journal.TimelineQuery{})
+	c := m.Window.Canvas()
+	c.Focus(l.Evenings)
+	c.FocusNext()
+	if c.Focused() != l.Opening {
+		t.Fatalf("Tab from the evenings went to %T, want the Opening", c.Focused())
+	}
+	if l.Opening.AcceptsTab() {
+		t.Error("the Opening takes Tab as text")
+	}
+	c.FocusNext()
+	if c.Focused() != l.Closing {
+		t.Errorf("Tab from the Opening went to %T, want the Closing", c.Focused())
+	}
+	c.FocusPrevious()
+	c.FocusPrevious()
+	if c.Focused() != l.Evenings {
+		t.Errorf("Shift+Tab twice from the Closing went to %T, want the evenings", c.Focused())
+	}
+	c.FocusPrevious()
+	if c.Focused() != l.None {
+		t.Errorf("Shift+Tab from the evenings went to %T, want Choose none", c.Focused())
+	}
+	// Enter on a focused button presses it.
+	c.Focus(l.None)
+	pressKey(m, fyne.KeyReturn)
+	if len(l.picked) != 0 {
+		t.Errorf("Enter on Choose none left %d ticked", len(l.picked))
+	}
+	c.Focus(l.Evenings)
+	pressKey(m, fyne.KeyEnter)
+	if len(l.picked) != 1 {
+		t.Errorf("Enter on the evenings' first row ticked %d, want 1", len(l.picked))
 	}
 }

@@ -46,7 +46,7 @@ func newPDFTarget(m *MainWindow, settings settingsStore) *pdfTarget {
 
 // box is the "Save as" part of a dialog.
 func (t *pdfTarget) box() fyne.CanvasObject {
-	choose := widget.NewButton("Choose folder…", t.chooseFolder)
+	choose := newKeyButton("Choose folder…", nil, t.chooseFolder)
 	return container.NewVBox(
 		widget.NewLabelWithStyle("Save as", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		t.FileName, container.NewBorder(nil, nil, nil, choose, t.Folder))

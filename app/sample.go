@@ -20,6 +20,23 @@ import (
 // sampleOptions shape the sample journal the welcome offers.
 var sampleOptions = sample.Options{People: 12, Years: 2, Seed: 7}
 
+// sampleWords says what the sample journal holds, from the options it is
+// written with, so the welcome's words and the sample agree: "A dozen
+// invented people and their evenings of the last two years, from
+// December 2024 to today."
+func sampleWords(now time.Time) string {
+	people := map[int]string{12: "A dozen"}[sampleOptions.People]
+	if people == "" {
+		people = fmt.Sprint(sampleOptions.People)
+	}
+	years := map[int]string{1: "year", 2: "two years", 3: "three years"}[sampleOptions.Years]
+	if years == "" {
+		years = fmt.Sprintf("%d years", sampleOptions.Years)
+	}
+	from := now.AddDate(-sampleOptions.Years, 0, 0)
+	return fmt.Sprintf("%s invented people and their evenings of the last %s, from %s to today.", people, years, from.Format("January 2006"))
+}
+
 // samplePath is where the sample journal lives: beside the user's journal,
 // in a file of its own.
 func samplePath(journalPath string) string {
@@ -91,13 +108,13 @@ func openSample(ctx context.Context, path string, progress func(float64)) (*jour
 type SampleBanner struct {
 	widget.BaseWidget
 	m     *MainWindow
-	Close *widget.Button
+	Close *escButton
 }
 
 // NewSampleBanner builds the banner of a sample journal's window.
 func NewSampleBanner(m *MainWindow) *SampleBanner {
 	b := &SampleBanner{m: m}
-	b.Close = widget.NewButtonWithIcon("Close the sample", theme.CancelIcon(), func() { m.Window.Close() })
+	b.Close = newKeyButton("Close the sample", theme.CancelIcon(), func() { m.Window.Close() })
 	b.ExtendBaseWidget(b)
 	return b
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,7 +70,7 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	}}
 	s.Entry = widget.NewEntry()
 	s.Entry.SetPlaceHolder("Search reflections, notes and names (Ctrl+F)")
-	s.Entry.ActionItem = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { s.Search("") })
+	s.Entry.ActionItem = newKeyButton("", theme.ContentClearIcon(), func() { s.Search("") })
 	s.Entry.OnChanged = s.typed
 	s.Entry.OnSubmitted = s.Search
 	s.Status = widget.NewLabel("")
@@ -78,10 +79,12 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
 	s.Empty.Importance = widget.LowImportance
-	s.List = widget.NewList(
+	// Tab reaches the results; Enter or Space opens the evening.
+	list := newKeyList(
 		func() int { return len(s.hits) },
 		func() fyne.CanvasObject { return newSearchHitView() },
 		s.updateItem)
+	s.List = &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.hits) {
@@ -89,8 +92,11 @@ func NewSearchScreen(m *MainWindow) *SearchScreen {
 		}
 	}
 	s.List.Hide()
-	s.content = container.NewBorder(container.NewVBox(s.Entry, s.Status), nil, nil, nil,
-		container.NewStack(s.List, tlCentred(s.Empty)))
+	// The field first among the objects: Tab follows their order, and goes
+	// from the field down into the results.
+	top := container.NewVBox(s.Entry, s.Status)
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top,
+		container.NewStack(list, tlCentred(s.Empty)))
 	return s
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 )
 
 // ctrl is Ctrl+key (Cmd+key on macOS).
@@ -34,8 +35,10 @@ func (m *MainWindow) installShortcuts() {
 		dc.SetOnKeyDown(m.shift.KeyDown)
 		dc.SetOnKeyUp(m.shift.KeyUp)
 	}
+	windows[m.Window.Canvas()] = m
 	m.Window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch {
+		case m.functionKey(ev):
 		case ev.Name == fyne.KeyEscape:
 			m.closeTopDialog()
 		case len(m.dialogs) > 0 || m.showing != m.main:
@@ -75,16 +78,71 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		mine = append(mine, fyne.NewMenuItemSeparator())
 	}
 	file.Items = append(mine, file.Items...)
+	// The tab keys live in the menu, which Fyne asks before the focused
+	// widget, so they work from inside a text field too.
+	withMods := func(it *fyne.MenuItem, k fyne.KeyName, mod fyne.KeyModifier) *fyne.MenuItem {
+		it.Shortcut = &desktop.CustomShortcut{KeyName: k, Modifier: mod}
+		return it
+	}
 	goMenu := fyne.NewMenu("Go",
 		item("Search", fyne.KeyF, m.ShowSearch),
 		item("Jump to a person…", fyne.KeyK, m.JumpToPerson),
 		fyne.NewMenuItemSeparator(),
-		item("Reflect", "", func() { m.showTab(0) }),
-		item("Timeline", "", func() { m.showTab(1) }),
-		item("Insights", "", func() { m.showTab(2) }),
+		item("Reflect", fyne.Key1, func() { m.showTab(0) }),
+		item("Timeline", fyne.Key2, func() { m.showTab(1) }),
+		item("Insights", fyne.Key3, func() { m.showTab(2) }),
+		item("Search results", fyne.Key4, func() { m.showTab(3) }),
+		withMods(fyne.NewMenuItem("Next tab", func() { m.stepTab(1) }), fyne.KeyTab, fyne.KeyModifierControl),
+		withMods(fyne.NewMenuItem("Previous tab", func() { m.stepTab(-1) }), fyne.KeyTab, fyne.KeyModifierControl|fyne.KeyModifierShift),
 	)
-	mm.Items = append(mm.Items, goMenu, m.personMenu())
+	help := fyne.NewMenu("Help",
+		withMods(fyne.NewMenuItem("Keyboard shortcuts (F1)", m.ShowKeys), fyne.KeySlash, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift))
+	mm.Items = append(mm.Items, goMenu, m.personMenu(), help)
 	return mm
+}
+
+// stepTab shows the next tab (by > 0) or the previous, round the end.
+func (m *MainWindow) stepTab(by int) {
+	n := len(m.Tabs.Items)
+	m.showTab(((m.Tabs.SelectedIndex()+by)%n + n) % n)
+}
+
+// functionKey runs the window's keys that need no Ctrl: F1 for the keys,
+// F10 for the menus (Shift+F10, the person's menu, is the sidebar's). It
+// reports whether ev was one.
+func (m *MainWindow) functionKey(ev *fyne.KeyEvent) bool {
+	switch {
+	case ev.Name == fyne.KeyF1:
+		m.ShowKeys()
+	case ev.Name == fyne.KeyF10 && !m.shift.held:
+		m.OpenMenus()
+	default:
+		return false
+	}
+	return true
+}
+
+// OpenMenus gives the keyboard to the menu bar, its first menu open, as
+// Alt does. Where the driver cannot (no menu bar of its own, as in tests),
+// the same menus open as a pop-up at the window's corner.
+func (m *MainWindow) OpenMenus() {
+	if bar, ok := m.Window.Canvas().(interface{ ToggleMenu() }); ok && m.Window.MainMenu() != nil {
+		bar.ToggleMenu()
+		return
+	}
+	mm := m.Window.MainMenu()
+	if mm == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, menu := range mm.Items {
+		sub := fyne.NewMenuItem(menu.Label, nil)
+		sub.ChildMenu = menu
+		items = append(items, sub)
+	}
+	m.menuPopUp = widget.NewPopUpMenu(fyne.NewMenu("", items...), m.Window.Canvas())
+	m.menuPopUp.ShowAtPosition(fyne.NewPos(0, 0))
+	m.Window.Canvas().Focus(m.menuPopUp)
 }
 
 func (m *MainWindow) showTab(i int) {

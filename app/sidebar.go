@@ -22,7 +22,7 @@ type Sidebar struct {
 	m *MainWindow
 
 	Filter       *textEntry
-	AddButton    *widget.Button
+	AddButton    *escButton
 	ShowArchived *widget.Check
 	List         *personList
 	Count        *widget.Label
@@ -52,7 +52,7 @@ func NewSidebar(m *MainWindow) *Sidebar {
 			s.List.Select(0)
 		}
 	}
-	s.AddButton = widget.NewButtonWithIcon("Add person", theme.ContentAddIcon(), func() { m.askNewPerson("", nil) })
+	s.AddButton = newKeyButton("Add person", theme.ContentAddIcon(), func() { m.askNewPerson("", nil) })
 	s.ShowArchived = widget.NewCheck("Show archived", func(bool) { s.apply() })
 	s.Count = widget.NewLabelWithStyle("People", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.empty = widget.NewLabel("")
@@ -93,7 +93,7 @@ func NewSidebar(m *MainWindow) *Sidebar {
 
 func (s *Sidebar) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.AddButton, s.Count),
+		container.New(&sidebarHead{gap: theme.Padding()}, s.Count, s.AddButton),
 		s.Filter,
 		s.ShowArchived,
 	)

@@ -66,6 +66,9 @@ func (l *personList) TypedKey(ev *fyne.KeyEvent) {
 		}
 		return
 	}
+	if windowKey(l, ev) {
+		return
+	}
 	n := 0
 	if l.Length != nil {
 		n = l.Length()

@@ -18,11 +18,11 @@ import (
 // tlFilters narrow a timeline: by moment kinds (any of several), by a date
 // range, and to the evenings with a misstep. They combine.
 type tlFilters struct {
-	KindsButton *widget.Button // opens KindChecks in a pop-up
+	KindsButton *escButton // opens KindChecks in a pop-up
 	KindChecks  *widget.CheckGroup
-	From, To    *widget.DateEntry
+	From, To    *dateEntry // optional: empty is no error
 	Missteps    *widget.Check
-	Clear       *widget.Button
+	Clear       *escButton
 
 	box      *fyne.Container
 	popUp    *widget.PopUp
@@ -37,25 +37,26 @@ func newTLFilters(changed func()) *tlFilters {
 		f.setKindsText()
 		f.notify()
 	})
-	f.KindsButton = widget.NewButtonWithIcon("Any moment", theme.MenuDropDownIcon(), f.showKinds)
+	f.KindsButton = newKeyButton("Any moment", theme.MenuDropDownIcon(), f.showKinds)
 	f.KindsButton.IconPlacement = widget.ButtonIconTrailingText
-	f.From = widget.NewDateEntry()
+	f.From = newDateEntry()
 	f.From.SetPlaceHolder("From")
 	f.From.OnChanged = func(*time.Time) { f.notify() }
-	f.To = widget.NewDateEntry()
+	f.To = newDateEntry()
 	f.To.SetPlaceHolder("To")
 	f.To.OnChanged = func(*time.Time) { f.notify() }
 	f.Missteps = widget.NewCheck("Only missteps", func(bool) { f.notify() })
-	f.Clear = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() {
+	f.Clear = newKeyButton("Clear", theme.ContentClearIcon(), func() {
 		f.reset()
 		f.changed()
 	})
 	f.Clear.Importance = widget.LowImportance
 	f.Clear.Disable()
-	// Fixed-width date fields keep the bar on one line at any window width
-	// the rest of the window allows, and always show a whole date.
+	// Fixed-width date fields always show a whole date; the bar wraps onto
+	// a second line in a narrow window rather than widening it past the
+	// screen (800 points wide and up).
 	dateSize := fyne.NewSize(tlDateWidth, f.From.MinSize().Height)
-	f.box = container.NewHBox(f.KindsButton, container.NewGridWrap(dateSize, f.From), container.NewGridWrap(dateSize, f.To), f.Missteps, f.Clear)
+	f.box = container.New(newFlowLayout(theme.Padding()), f.KindsButton, container.NewGridWrap(dateSize, f.From), container.NewGridWrap(dateSize, f.To), f.Missteps, f.Clear)
 	return f
 }
 
@@ -165,8 +166,8 @@ func (f *tlFilters) showKinds() {
 	if f.popUp == nil {
 		hint := widget.NewLabel("Evenings with any of these:")
 		hint.Importance = widget.LowImportance
-		done := widget.NewButton("Done", func() { f.popUp.Hide() })
-		none := widget.NewButton("Any moment", func() { f.KindChecks.SetSelected(nil) })
+		done := newKeyButton("Done", nil, func() { f.popUp.Hide() })
+		none := newKeyButton("Any moment", nil, func() { f.KindChecks.SetSelected(nil) })
 		f.popUp = widget.NewPopUp(container.NewBorder(hint, container.NewHBox(none, done), nil, nil,
 			container.NewVScroll(f.KindChecks)), c)
 	}

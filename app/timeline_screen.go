@@ -44,8 +44,8 @@ type TimelineScreen struct {
 	Remember *RememberCard // on this day, with this person
 	Filters  *tlFilters
 	Status   *widget.Label
-	Retry    *widget.Button
-	Letter   *widget.Button // "Write them a letter…" (letter_dialog.go)
+	Retry    *escButton
+	Letter   *escButton // "Write them a letter…" (letter_dialog.go)
 	List     *widget.List
 	Empty    *widget.Label
 
@@ -73,7 +73,7 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Filters = newTLFilters(s.filtersChanged)
 	s.Status = widget.NewLabel("")
 	s.Status.Importance = widget.LowImportance
-	s.Retry = widget.NewButton("Try again", s.retryMore)
+	s.Retry = newKeyButton("Try again", nil, s.retryMore)
 	s.Retry.Hide()
 	s.Letter = newLetterButton(m)
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")
@@ -83,10 +83,14 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	template := newTLItemView()
 	s.rowHeight = template.MinSize().Height
 	s.headHeight = tlHeadingHeight()
-	s.List = widget.NewList(
+	// Tab reaches the rows; Up and Down step over the month headings, and
+	// Enter or Space opens the evening.
+	list := newKeyList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject { return newTLItemView() },
 		s.updateItem)
+	list.heading = func(id widget.ListItemID) bool { return id >= 0 && id < len(s.items) && s.items[id].row < 0 }
+	s.List = &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.items) && s.items[id].row >= 0 {
@@ -99,7 +103,9 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 		}
 	})
 	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
+	// The header and filters first among the objects, so Tab goes from
+	// them down into the rows.
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewStack(list, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,9 +19,9 @@ type Welcome struct {
 	m *MainWindow
 
 	Name     *textEntry
-	AddFirst *widget.Button
+	AddFirst *escButton
 	Problem  *widget.Label
-	Sample   *widget.Button
+	Sample   *escButton
 	Progress *widget.ProgressBar
 }
 
@@ -30,10 +31,10 @@ func NewWelcome(m *MainWindow) *Welcome {
 	w.Name = newTextEntry("Their name, for example Sam")
 	w.Name.onShortcut = m.handleShortcut
 	w.Name.OnSubmitted = func(string) { w.addFirst() }
-	w.AddFirst = widget.NewButtonWithIcon("Add the first person", theme.ContentAddIcon(), w.addFirst)
+	w.AddFirst = newKeyButton("Add the first person", theme.ContentAddIcon(), w.addFirst)
 	w.AddFirst.Importance = widget.HighImportance
 	w.Problem = errorLabel()
-	w.Sample = widget.NewButtonWithIcon("Explore a sample journal", theme.FolderOpenIcon(), func() { m.OpenSample() })
+	w.Sample = newKeyButton("Explore a sample journal", theme.FolderOpenIcon(), func() { m.OpenSample() })
 	w.Progress = widget.NewProgressBar()
 	w.Progress.Hide()
 	w.ExtendBaseWidget(w)
@@ -55,7 +56,7 @@ func (w *Welcome) CreateRenderer() fyne.WidgetRenderer {
 		container.NewVBox(w.Name, w.Problem, w.AddFirst))
 	sample := widget.NewCard("Look around first", "A made-up journal to explore",
 		container.NewVBox(
-			paragraph("A dozen invented people and two years of evenings. It is kept in a file of its own, "+
+			paragraph(sampleWords(time.Now())+" It is kept in a file of its own, "+
 				"beside your journal, and never mixed with what you write."),
 			w.Sample, w.Progress))
 	body := container.NewVBox(

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
 )
@@ -47,8 +48,10 @@ type MainWindow struct {
 	keys    map[string]func() // window shortcuts by name
 	// personItems is the menu bar's Person menu (sidebar_keys.go).
 	personItems *fyne.Menu
-	shift       shiftKey    // Shift held while nothing has the keyboard
-	jump        *personJump // the last Ctrl+K picker
+	shift       shiftKey          // Shift held while nothing has the keyboard
+	jump        *personJump       // the last Ctrl+K picker
+	menuPopUp   *widget.PopUpMenu // F10's menus where the driver has no menu bar
+	keysSheet   *modal            // Help > Keyboard shortcuts, while open
 
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
@@ -97,6 +100,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.installShortcuts()
 	m.Window.SetOnClosed(func() {
 		m.closed = true
+		delete(windows, m.Window.Canvas())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
@@ -104,7 +108,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 			st.Close()
 		}
 	})
-	m.Window.Resize(fyne.NewSize(1100, 720))
+	m.Window.Resize(rememberedSize(a))
 	m.loaded = m.load(true)
 	m.startRemembering()
 	return m
@@ -125,7 +129,7 @@ func (m *MainWindow) layoutContent() {
 		}
 		top = m.Banner
 	}
-	m.Window.SetContent(container.NewBorder(top, nil, nil, nil, m.showing))
+	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, nil, nil, nil, m.showing)))
 }
 
 // showMain replaces the welcome with the journal's screens.

@@ -268,6 +268,10 @@ func (lw *letterWriter) span() Range {
 	return Range{From: lw.evenings[0].At, To: lw.evenings[len(lw.evenings)-1].At}
 }
 
+// letterShortClosing is the most lines a closing may have and still be
+// kept with what comes before it.
+const letterShortClosing = 4
+
 // write lays out the letter: the title and span, the opening, the
 // evenings, the firsts, the chart when chosen, the closing.
 func (lw *letterWriter) write() error {
@@ -284,8 +288,26 @@ func (lw *letterWriter) write() error {
 		d.paragraph(lw.opt.Opening, letterBody, 0)
 		d.y += 14
 	}
+	// A short closing stays on the page of what comes before it: the
+	// last block before it (the chart, the firsts or the last evening)
+	// keeps room for it, or goes over with it.
+	var tail float64
+	if closing := strings.TrimSpace(lw.opt.Closing); closing != "" {
+		if n := d.lines(closing, letterBody, d.width()); n <= letterShortClosing {
+			// The closing's lines and gaps, the 10 points above it, and
+			// the most a block leaves below its last line (8 points, or
+			// an evening's 6 after its text's gap).
+			tail = 10 + 8 + letterBody.size*0.5 + float64(n)*letterBody.lineHeight() +
+				float64(len(splitParagraphs(closing))-1)*letterBody.size*0.5
+		}
+	}
+	firsts := lw.firstsList()
 	for i := range lw.evenings {
-		lw.evening(&lw.evenings[i], i == 0)
+		last := 0.0
+		if i == len(lw.evenings)-1 && len(firsts) == 0 && chart == nil {
+			last = tail
+		}
+		lw.evening(&lw.evenings[i], i == 0, last)
 		if i%letterStepEvery == letterStepEvery-1 {
 			if err := lw.ctx.Err(); err != nil {
 				return err
@@ -293,13 +315,14 @@ func (lw *letterWriter) write() error {
 			lw.step()
 		}
 	}
-	lw.firsts()
 	if chart != nil {
-		lw.chart(chart)
+		lw.firsts(firsts, 0)
+		lw.chart(chart, tail)
+	} else {
+		lw.firsts(firsts, tail)
 	}
 	if strings.TrimSpace(lw.opt.Closing) != "" {
 		d.y += 10
-		d.need(2 * letterBody.lineHeight())
 		d.paragraph(lw.opt.Closing, letterBody, 0)
 	}
 	if err := d.placeCharts(lw.ctx); err != nil {

@@ -56,11 +56,18 @@ func (lw *letterWriter) heading() {
 
 // evening is one chosen evening: its date, its connection moments, who
 // else was there (as "friends"), and what I wrote.
-func (lw *letterWriter) evening(r *journal.Reflection, first bool) {
+//
+// tail is what must follow the evening on its page (a short closing), or 0.
+func (lw *letterWriter) evening(r *journal.Reflection, first bool, tail float64) {
 	d := lw.doc
 	moments, others := lw.eveningLines(r)
+	text := keepFriendsUnnamed(r.Text, others, lw.person.Name)
 	// The date stays with its moments and the text's first lines.
-	d.need(18 + letterDate.lineHeight() + letterMoments.lineHeight() + 2*letterBody.lineHeight())
+	head := 18 + letterDate.lineHeight() + letterMoments.lineHeight() + 2*letterBody.lineHeight()
+	if strings.TrimSpace(text) == "" {
+		head += tail
+	}
+	d.need(head)
 	if !first && d.y > d.top {
 		// A small mark in their colour between evenings on a page.
 		d.setFill(lw.accent)
@@ -74,7 +81,8 @@ func (lw *letterWriter) evening(r *journal.Reflection, first bool) {
 		d.y -= letterMoments.size * 0.5
 	}
 	d.y += 6
-	if text := keepFriendsUnnamed(r.Text, others, lw.person.Name); strings.TrimSpace(text) != "" {
+	if strings.TrimSpace(text) != "" {
+		d.keepNext = tail
 		d.paragraph(text, letterBody, 0)
 	}
 	d.y += 6
@@ -141,37 +149,24 @@ func letterLabel(k journal.MomentKind) string {
 
 // firsts lists the first time each connection moment happened between the
 // two, up to the last chosen evening.
-func (lw *letterWriter) firsts() {
-	d := lw.doc
-	span := lw.span()
-	asOf := DayEnd(span.To)
-	ledger := MomentLedger(lw.history.Evenings, lw.kindList, Range{To: asOf}, asOf)
-	type first struct {
-		label string
-		at    time.Time
-	}
-	var list []first
-	for _, k := range ledger.Kinds {
-		kind, ok := lw.kinds[k.Kind]
-		if k.First == nil || !ok || kind.Misstep {
-			continue
-		}
-		list = append(list, first{letterLabel(kind), k.First.At})
-	}
+func (lw *letterWriter) firsts(list []letterFirst, tail float64) {
 	if len(list) == 0 {
 		return
 	}
-	// In the order they happened: the story of the two of them.
-	sort.SliceStable(list, func(i, j int) bool { return list[i].at.Before(list[j].at) })
+	d := lw.doc
 	d.y += 18
 	// Together on one page when they fit on one.
 	whole := letterH2.lineHeight() + 6 + float64(len(list))*letterBody.lineHeight()
-	d.need(min(whole, d.bottom-d.top))
+	d.need(min(whole+tail, d.bottom-d.top))
 	d.textAt(d.left, d.y, "Our firsts", letterH2, d.width())
 	d.y += letterH2.lineHeight() + 6
 	dateW := 130.0
-	for _, f := range list {
-		d.need(letterBody.lineHeight())
+	for i, f := range list {
+		h := letterBody.lineHeight()
+		if i == len(list)-1 {
+			h += tail
+		}
+		d.need(h)
 		d.textAt(d.left, d.y, f.label, letterBody, d.width()-dateW-12)
 		d.textRight(d.right, d.y, longDate(f.at), textStyle{size: letterBody.size, color: pdfMuted, leading: letterBody.leading})
 		d.y += letterBody.lineHeight()
@@ -179,11 +174,35 @@ func (lw *letterWriter) firsts() {
 	d.y += 8
 }
 
+// letterFirst is one "first" of the two, with when it happened.
+type letterFirst struct {
+	label string
+	at    time.Time
+}
+
+// firstsList is what firsts lists, in the order they happened.
+func (lw *letterWriter) firstsList() []letterFirst {
+	span := lw.span()
+	asOf := DayEnd(span.To)
+	ledger := MomentLedger(lw.history.Evenings, lw.kindList, Range{To: asOf}, asOf)
+	var list []letterFirst
+	for _, k := range ledger.Kinds {
+		kind, ok := lw.kinds[k.Kind]
+		if k.First == nil || !ok || kind.Misstep {
+			continue
+		}
+		list = append(list, letterFirst{letterLabel(kind), k.First.At})
+	}
+	// In the order they happened: the story of the two of them.
+	sort.SliceStable(list, func(i, j int) bool { return list[i].at.Before(list[j].at) })
+	return list
+}
+
 // chart places the closeness chart, with its title, on one page.
-func (lw *letterWriter) chart(f *chartFuture) {
+func (lw *letterWriter) chart(f *chartFuture, tail float64) {
 	d := lw.doc
 	d.y += 18
-	d.need(letterH2.lineHeight() + 8 + letterChartHeight + 10)
+	d.need(letterH2.lineHeight() + 8 + letterChartHeight + 10 + tail)
 	d.textAt(d.left, d.y, "How close we grew", letterH2, d.width())
 	d.y += letterH2.lineHeight() + 6
 	d.chartAt(f, d.left, d.y, d.width(), letterChartHeight)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Paper is the report's page size.
@@ -102,11 +102,16 @@ type reportDoc struct {
 	tw textWriter
 	// emojiTpl are the emoji drawn so far, each written once.
 	emojiTpl emojiTemplates
+	// emojiPics name the colour emoji pictures registered so far.
+	emojiPics map[*emojiGlyph]string
 	// Buffers reused by the text drawn most (a thousand pages of it):
 	// paragraphs', and single lines'. What they hold is gone at the next
 	// call, so shaped text that is kept uses shape instead.
 	paraBuf, lineBuf shaped
 	linesBuf         []shaped
+	// keepNext is room the next paragraph's last lines keep below them on
+	// their page, for what must stay with them (a letter's short closing).
+	keepNext float64
 }
 
 func newReportDoc(paper Paper) (*reportDoc, error) {
@@ -245,11 +250,30 @@ func ellipsize(l shaped, size, maxW float64, f *fontFace) shaped {
 // separate paragraphs.
 func (d *reportDoc) paragraph(s string, st textStyle, indent float64) {
 	lh := st.lineHeight()
-	for _, para := range splitParagraphs(s) {
+	paras := splitParagraphs(s)
+	for pi, para := range paras {
 		d.paraBuf = d.fonts.shapeAppend(d.paraBuf[:0], para, st.bold, st.italic)
 		d.linesBuf = wrapShapedAppend(d.linesBuf[:0], d.paraBuf, st.size, d.width()-indent)
-		for _, l := range d.linesBuf {
-			d.need(lh)
+		n := len(d.linesBuf)
+		keep := 0.0 // what must follow the paragraph's end on its page
+		if pi == len(paras)-1 {
+			keep, d.keepNext = d.keepNext, 0
+		}
+		for i, l := range d.linesBuf {
+			// No line of a paragraph alone at the foot of a page (an
+			// orphan) or at the head of the next (a widow): a paragraph of
+			// three lines or fewer stays whole, a longer one starts with
+			// two lines together and ends with two.
+			switch {
+			case i == 0 && n <= 3:
+				d.need(float64(n)*lh + keep)
+			case i == n-2:
+				d.need(2*lh + keep)
+			case i == 0:
+				d.need(2 * lh)
+			default:
+				d.need(lh)
+			}
 			d.drawLine(d.left+indent, baselineIn(d.y, st), l, st)
 			d.y += lh
 		}

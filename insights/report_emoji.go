@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -41,6 +41,19 @@ type emojiSource struct {
 	glyphs map[string]*emojiGlyph
 }
 
+// colorEmojiFont draws, in colour, the emoji emojiFont lacks: those newer
+// than EmojiOne's 2016 set. The program sets it with SetColorEmojiFont
+// (Kindred passes Noto Color Emoji, whose glyphs are PNG pictures).
+var colorEmojiFont emojiSource
+
+// SetColorEmojiFont gives the PDF report a colour emoji font (CBDT, PNG
+// glyphs) for the emoji SetEmojiFont's font cannot draw.
+func SetColorEmojiFont(ttf []byte) {
+	colorEmojiFont.mu.Lock()
+	defer colorEmojiFont.mu.Unlock()
+	colorEmojiFont.otf, colorEmojiFont.face, colorEmojiFont.tried, colorEmojiFont.glyphs = ttf, nil, false, nil
+}
+
 // SetEmojiFont gives the PDF report an OpenType emoji font with outlines
 // (Kindred passes EmojiOne, which Fyne bundles). It is read on first need.
 func SetEmojiFont(otf []byte) {
@@ -55,6 +68,8 @@ type emojiGlyph struct {
 	// box is the outline's extent in 1/1000 em, y up from the baseline.
 	minX, minY, maxX, maxY float64
 	path                   []byte // PDF path operators, moved to the box's corner
+	// png is a colour glyph's picture, drawn over the box instead of path.
+	png []byte
 }
 
 // emojiRuneBase marks a shapedGlyph as an emoji: its r is emojiRuneBase
@@ -98,9 +113,32 @@ func emojiSequenceEnd(s string, i int, first rune) int {
 }
 
 // lookupEmoji returns the glyph that draws seq, or nil when no emoji font
-// can.
+// can: the outline font's glyph for the whole sequence, else the colour
+// font's, else the first character's from either.
 func lookupEmoji(seq string) *emojiGlyph {
-	e := &emojiFont
+	if g := emojiFont.lookup(seq, false); g != nil {
+		return g
+	}
+	if g := colorEmojiFont.lookup(seq, false); g != nil {
+		return g
+	}
+	if g := emojiFont.lookup(seq, true); g != nil {
+		return g
+	}
+	return colorEmojiFont.lookup(seq, true)
+}
+
+// lookup is the font's glyph for seq, or with first for seq's first
+// character when the font has no glyph for the whole of it; nil when it has
+// neither.
+func (e *emojiSource) lookup(seq string, first bool) *emojiGlyph {
+	if first {
+		r, _ := utf8.DecodeRuneInString(seq)
+		if len(seq) == utf8.RuneLen(r) {
+			return nil // the whole was asked for already
+		}
+		seq = string(r)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if g, ok := e.glyphs[seq]; ok {
@@ -119,14 +157,6 @@ func lookupEmoji(seq string) *emojiGlyph {
 		e.glyphs = map[string]*emojiGlyph{}
 	}
 	g := e.shapeLocked([]rune(seq))
-	if g == nil {
-		// No glyph for the whole sequence: its first character, if the
-		// font has that.
-		first, _ := utf8.DecodeRuneInString(seq)
-		if len(seq) > utf8.RuneLen(first) {
-			g = e.shapeLocked([]rune{first})
-		}
-	}
 	e.glyphs[seq] = g
 	return g
 }
@@ -144,16 +174,38 @@ func (e *emojiSource) shapeLocked(runes []rune) *emojiGlyph {
 		if sg.GlyphID == 0 {
 			return nil // .notdef: the font lacks a character
 		}
-		segs := emojiOutline(e.face.GlyphData(sg.GlyphID))
-		if len(segs) == 0 {
+		data := e.face.GlyphData(sg.GlyphID)
+		segs := emojiOutline(data)
+		var g *emojiGlyph
+		switch bm, ok := data.(font.GlyphBitmap); {
+		case len(segs) > 0:
+			g = newEmojiGlyph(segs, float64(sg.XAdvance)/64) // at 1000 px to the em
+		case ok && bm.Format == font.PNG && len(bm.Data) > 0:
+			g = e.pictureGlyph(sg.GlyphID, bm.Data, float64(sg.XAdvance)/64)
+		default:
 			continue // a joiner or selector the font maps to an empty glyph
 		}
-		if found != nil {
+		if found != nil || g == nil {
 			return nil
 		}
-		found = newEmojiGlyph(segs, float64(sg.XAdvance)/64) // at 1000 px to the em
+		found = g
 	}
 	return found
+}
+
+// pictureGlyph is a colour glyph: its PNG picture over the glyph's box, in
+// thousandths of an em as outlines are.
+func (e *emojiSource) pictureGlyph(gid font.GID, png []byte, adv float64) *emojiGlyph {
+	ext, ok := e.face.GlyphExtents(gid)
+	if !ok || ext.Width == 0 || ext.Height == 0 {
+		return nil
+	}
+	k := 1000 / float64(e.face.Upem())
+	g := &emojiGlyph{adv: adv, png: png,
+		minX: float64(ext.XBearing) * k, maxY: float64(ext.YBearing) * k}
+	g.maxX = g.minX + float64(ext.Width)*k
+	g.minY = g.maxY + float64(ext.Height)*k // Height runs downwards
+	return g
 }
 
 // emojiOutline is the vector outline of a glyph, whatever else it has.
@@ -262,6 +314,10 @@ func (t idTemplate) ID() string { return t.id }
 // emoji draws the emoji glyph g with its baseline at (x, baseline), size
 // points to the em, in colour c.
 func (d *reportDoc) emoji(x, baseline float64, g *emojiGlyph, size float64, c pdfRGB) {
+	if g.png != nil {
+		d.emojiPicture(x, baseline, g, size)
+		return
+	}
 	if d.emojiTpl == nil {
 		d.emojiTpl = emojiTemplates{}
 	}
@@ -310,4 +366,21 @@ func (fs *fontSet) appendEmoji(out *shaped, s string, i int, r rune, size int) (
 	}
 	*out = append(*out, g)
 	return end, true
+}
+
+// emojiPicture places a colour glyph's picture, registered with the
+// document on its first use and placed by name after.
+func (d *reportDoc) emojiPicture(x, baseline float64, g *emojiGlyph, size float64) {
+	if d.emojiPics == nil {
+		d.emojiPics = map[*emojiGlyph]string{}
+	}
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	name, ok := d.emojiPics[g]
+	if !ok {
+		name = "emoji" + strconv.Itoa(len(d.emojiPics)+1)
+		d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(g.png))
+		d.emojiPics[g] = name
+	}
+	k := size / 1000
+	d.pdf.ImageOptions(name, x+g.minX*k, baseline-g.maxY*k, (g.maxX-g.minX)*k, (g.maxY-g.minY)*k, false, opt, 0, "")
 }

@@ -11,7 +11,7 @@ import (
 	"image"
 	"sync"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/klauspost/compress/zlib"
 )
 

@@ -1,0 +1,43 @@
+package app
+
+import "strings"
+
+// Shortcut is one line of the keyboard sheet: the keys, what they do, and
+// where they work.
+type Shortcut struct {
+	Keys, What, Where string
+}
+
+// Shortcuts is every key Kindred answers, in the order the sheet lists them.
+// Help > Keyboard shortcuts shows it and the README's list is made from it
+// (go test -run TestReadmeListsEveryShortcut -update), so the two cannot
+// drift apart. Keys the window binds are bound from here too where they are
+// plain shortcuts; a test checks that each one listed here does something.
+var Shortcuts = []Shortcut{
+	{"Ctrl+N", "Write a new reflection", "Anywhere"},
+	{"Ctrl+S or Ctrl+Enter", "Save the reflection", "Reflect"},
+	{"Ctrl+F", "Search the journal", "Anywhere"},
+	{"Ctrl+K", "Jump to a person", "Anywhere"},
+	{"Ctrl+1 … Ctrl+4", "Show Reflect, Timeline, Insights or Search", "Anywhere"},
+	{"Ctrl+Tab, Ctrl+Shift+Tab", "Next or previous tab", "Anywhere"},
+	{"F10 or Alt", "Open the menus; arrows move, Enter chooses, Escape closes", "Anywhere"},
+	{"F1 or Ctrl+?", "Show this list of keys", "Anywhere"},
+	{"Tab, Shift+Tab", "Move to the next or previous control", "Anywhere"},
+	{"Enter or Space", "Press the focused button, tick the focused box or moment", "Anywhere"},
+	{"Up, Down", "Move through a list: people, evenings, search results", "Lists"},
+	{"Enter or Space", "Open the evening, or choose the person, the list is on", "Lists"},
+	{"Menu or Shift+F10", "The person's menu (edit, hide, remove…)", "People"},
+	{"Left, Right, Home, End", "Choose how close you felt; Backspace clears it", "Closeness scale"},
+	{"Down", "From the name field, into the names offered", "Who was there"},
+	{"Escape", "Close the dialog, the calendar or the menu", "Dialogs"},
+}
+
+// shortcutsMarkdown is the README's list of keys, made from Shortcuts.
+func shortcutsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| Keys | What they do | Where |\n|---|---|---|\n")
+	for _, s := range Shortcuts {
+		b.WriteString("| " + s.Keys + " | " + s.What + " | " + s.Where + " |\n")
+	}
+	return b.String()
+}
