@@ -75,10 +75,10 @@ func TestRememberCardOnTheReflectScreen(t *testing.T) {
 		t.Errorf("day: got %q", c.Day.Text)
 	}
 
-	// Each memory opens its evening in the composer.
+	// Each memory opens its evening to be read.
 	test.Tap(c.Opens[1])
-	if m.Reflect.Composer.ReflectionID != f.fiveYearsAgo.ID || m.Tabs.SelectedIndex() != 0 {
-		t.Fatalf("Open: composer holds %q, want the evening of 2021", m.Reflect.Composer.ReflectionID)
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.fiveYearsAgo.ID {
+		t.Fatalf("Open: the reading view does not show the evening of 2021")
 	}
 
 	// Deleting an evening takes it off the card at once.
@@ -151,8 +151,8 @@ func TestRememberOnTheTimeline(t *testing.T) {
 		t.Fatalf("Ana: got %v, want two", cardTexts(c))
 	}
 	test.Tap(c.Opens[0])
-	if m.Reflect.Composer.ReflectionID != f.yearAgo.ID || m.Tabs.SelectedIndex() != 0 {
-		t.Errorf("Open: composer holds %q, want the evening the bond was named", m.Reflect.Composer.ReflectionID)
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.yearAgo.ID {
+		t.Errorf("Open: the reading view does not show the evening the bond was named")
 	}
 
 	// A new evening a year ago with Leo, saved elsewhere, shows on his

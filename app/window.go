@@ -36,6 +36,7 @@ type MainWindow struct {
 	Timeline *TimelineScreen
 	Insights *InsightsScreen
 	Search   *SearchScreen
+	Reading  *ReadingView // an evening to reread, in the tabs' place (window_reading.go)
 
 	Welcome *Welcome
 	// IsSample is set for a sample journal, which shows a banner saying so.
@@ -278,13 +279,6 @@ func (m *MainWindow) SelectPerson(id string) {
 			break
 		}
 	}
-}
-
-// OpenReflection opens a stored reflection in the composer.
-func (m *MainWindow) OpenReflection(id string) {
-	m.showMain()
-	m.Tabs.Select(m.Tabs.Items[0])
-	m.Reflect.Edit(id)
 }
 
 // ShowError tells the user what went wrong, in words, without losing anything.
