@@ -58,6 +58,7 @@ type ReadingView struct {
 	Place    *widget.Label // "12 of 288 evenings with Ana"
 
 	scroll *container.Scroll
+	page   *fyne.Container // the column of text the scroll holds
 
 	// Reflection is the evening shown; seq the ids of the evenings that
 	// previous and next walk through, oldest first.
@@ -88,14 +89,14 @@ func NewReadingView(m *MainWindow) *ReadingView {
 	v.Place = widget.NewLabel("")
 	v.Place.Importance = widget.LowImportance
 	v.Place.SizeName = theme.SizeNameCaptionText
+	v.page = container.NewVBox(v.Heading, v.People, widget.NewSeparator(), v.Text, widget.NewSeparator(), v.Details)
+	v.scroll = container.NewVScroll(container.New(measureLayout{}, container.NewPadded(v.page)))
 	v.ExtendBaseWidget(v)
 	return v
 }
 
 func (v *ReadingView) CreateRenderer() fyne.WidgetRenderer {
 	bar := container.NewHBox(v.Back, layout.NewSpacer(), v.Place, v.Previous, v.Next, v.Edit)
-	page := container.NewVBox(v.Heading, v.People, widget.NewSeparator(), v.Text, widget.NewSeparator(), v.Details)
-	v.scroll = container.NewVScroll(container.New(measureLayout{}, container.NewPadded(page)))
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewPadded(bar), nil, nil, nil, v.scroll))
 }
 
@@ -173,9 +174,7 @@ func (v *ReadingView) show(r *journal.Reflection) {
 	}
 	setEnabled(v.Previous, i > 0)
 	setEnabled(v.Next, i >= 0 && i < len(v.seq)-1)
-	if v.scroll != nil {
-		v.scroll.ScrollToTop()
-	}
+	v.scroll.ScrollToTop()
 	v.Refresh()
 }
 
@@ -247,9 +246,6 @@ func (v *ReadingView) edit() {
 
 // scrollBy moves the page by dy, within its bounds.
 func (v *ReadingView) scrollBy(dy float32) {
-	if v.scroll == nil {
-		return
-	}
 	bottom := v.scroll.Content.Size().Height - v.scroll.Size().Height
 	y := max(0, min(v.scroll.Offset.Y+dy, bottom))
 	v.scroll.ScrollToOffset(fyne.NewPos(0, y))
@@ -272,9 +268,6 @@ func (v *ReadingView) TypedRune(r rune) {
 }
 
 func (v *ReadingView) TypedKey(ev *fyne.KeyEvent) {
-	if v.scroll == nil {
-		return
-	}
 	line := theme.TextSize() * 3
 	page := v.scroll.Size().Height * 0.9
 	switch ev.Name {

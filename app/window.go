@@ -52,6 +52,8 @@ type MainWindow struct {
 	shift       shiftKey    // Shift held while nothing has the keyboard
 	jump        *personJump // the last Ctrl+K picker
 
+	pages []page // scrolling pages that follow the keyboard (scroll_follow.go)
+
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
 
@@ -97,8 +99,13 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 
 	m.Window.SetMainMenu(m.menu())
 	m.installShortcuts()
+	m.installFollowFocus()
+	m.addPage(m.Reflect.scroll, func() bool {
+		return m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 0
+	})
 	m.Window.SetOnClosed(func() {
 		m.closed = true
+		delete(windowsByCanvas, m.Window.Canvas())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()

@@ -9,6 +9,7 @@ func (m *MainWindow) OpenReflection(id string) {
 	m.showMain()
 	if m.Reading == nil {
 		m.Reading = NewReadingView(m)
+		m.addPage(m.Reading.scroll, m.ReadingShown)
 	}
 	person := ""
 	if m.Tabs.SelectedIndex() == 1 {
