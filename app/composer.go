@@ -171,7 +171,7 @@ func (c *Composer) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewVBox(
 		c.Heading,
 		c.FormError,
-		container.NewBorder(nil, nil, nil, whenBox, who), c.DateError,
+		container.New(whenBeside{}, whenBox, who), c.DateError,
 		c.CardsError,
 		c.cardsBox,
 		c.promptBar, c.PromptShow,

@@ -58,7 +58,7 @@ func NewEncounterCard(p journal.PersonSummary, kinds []journal.MomentKind, onCha
 	c.moments = container.New(newFlowLayout(6))
 	c.missteps = container.New(newFlowLayout(6))
 	c.notes = container.NewVBox()
-	c.Moments = widget.NewButtonWithIcon("Moments", theme.MenuDropDownIcon(), func() { c.showDetails(!c.details.Visible()) })
+	c.Moments = widget.NewButtonWithIcon("Moments", theme.MenuExpandIcon(), func() { c.showDetails(!c.details.Visible()) })
 	c.Moments.Importance = widget.LowImportance
 	misstepsLabel := widget.NewLabelWithStyle("Missteps, for you to notice (not to judge)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	misstepsLabel.SizeName = theme.SizeNameCaptionText
@@ -107,10 +107,10 @@ func (c *EncounterCard) showDetails(on bool) {
 	}
 	if on {
 		c.details.Show()
-		c.Moments.SetIcon(theme.MenuExpandIcon())
+		c.Moments.SetIcon(theme.MenuDropDownIcon())
 	} else {
 		c.details.Hide()
-		c.Moments.SetIcon(theme.MenuDropDownIcon())
+		c.Moments.SetIcon(theme.MenuExpandIcon())
 	}
 	c.Refresh()
 }
