@@ -63,6 +63,9 @@ type TimelineScreen struct {
 	headingAt  map[int]bool
 	rowHeight  float32
 	headHeight float32
+	// restoreOffset is where the next first page scrolls to (after an
+	// unlock), instead of the top.
+	restoreOffset float32
 }
 
 // NewTimelineScreen builds the timeline tab.
@@ -224,7 +227,8 @@ func (s *TimelineScreen) reload(withHeader bool) {
 			s.rows = rows
 			s.next = page.Next
 			s.relist()
-			s.List.ScrollToOffset(0)
+			s.List.ScrollToOffset(s.restoreOffset)
+			s.restoreOffset = 0
 			s.showStatus(count)
 		})
 	})
