@@ -93,3 +93,34 @@ func (m *MainWindow) installFollowFocus() {
 		}
 	})
 }
+
+// installTravelKeys binds the keys of the reading view and the timeline
+// that work while nothing has the keyboard: Page Up/Down, Home and End on
+// the timeline, Ctrl+G for its calendar. The canvas's own key handler
+// (shortcuts.go) still runs for every other key.
+func (m *MainWindow) installTravelKeys() {
+	c := m.Window.Canvas()
+	m.keys[calendarKey.ShortcutName()] = m.showCalendarHere
+	c.AddShortcut(calendarKey, func(fyne.Shortcut) { m.showCalendarHere() })
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if len(m.dialogs) == 0 && m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 1 &&
+			m.Timeline.travelKey(ev) {
+			return
+		}
+		if prev != nil {
+			prev(ev)
+		}
+	})
+}
+
+// showCalendarHere opens the calendar of the timeline's person, from the
+// timeline.
+func (m *MainWindow) showCalendarHere() {
+	if len(m.dialogs) > 0 || m.showing != m.main {
+		return
+	}
+	m.closeReading()
+	m.showTab(1)
+	m.ShowCalendar()
+}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
@@ -46,7 +47,9 @@ type TimelineScreen struct {
 	Status   *widget.Label
 	Retry    *widget.Button
 	Letter   *widget.Button // "Write them a letter…" (letter_dialog.go)
+	Calendar *widget.Button // a month of evenings (timeline_calendar.go)
 	List     *widget.List
+	list     *tlList // List, as the window holds it: with the travel keys
 	Empty    *widget.Label
 
 	content *fyne.Container
@@ -79,6 +82,8 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Retry = widget.NewButton("Try again", s.retryMore)
 	s.Retry.Hide()
 	s.Letter = newLetterButton(m)
+	s.Calendar = widget.NewButtonWithIcon("Calendar…", theme.CalendarIcon(), m.ShowCalendar)
+	s.Calendar.Importance = widget.LowImportance
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
@@ -86,10 +91,12 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	template := newTLItemView()
 	s.rowHeight = template.MinSize().Height
 	s.headHeight = tlHeadingHeight()
-	s.List = widget.NewList(
+	list := newTLList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject { return newTLItemView() },
 		s.updateItem)
+	list.travel = s.travelKey
+	s.list, s.List = list, &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.items) && s.items[id].row >= 0 {
@@ -101,8 +108,8 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 			s.content.Refresh()
 		}
 	})
-	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, tlCentred(s.Empty)))
+	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Calendar, s.Letter), s.Status))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
 }
@@ -403,6 +410,7 @@ func (s *TimelineScreen) showOverview(o *journal.PersonOverview) {
 	s.setVisible(s.Header.box, true)
 	s.setVisible(s.Filters.box, true)
 	s.setVisible(s.Letter, true)
+	s.setVisible(s.Calendar, true)
 }
 
 // setVisible shows or hides a part of the screen; containers lay out again
@@ -444,6 +452,7 @@ func (s *TimelineScreen) showNobody() {
 	s.setVisible(s.Header.box, false)
 	s.setVisible(s.Filters.box, false)
 	s.setVisible(s.Letter, false)
+	s.setVisible(s.Calendar, false)
 	s.Status.SetText("")
 	s.Empty.SetText("Choose someone on the left to see your evenings together.")
 }

@@ -100,6 +100,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.Window.SetMainMenu(m.menu())
 	m.installShortcuts()
 	m.installFollowFocus()
+	m.installTravelKeys()
 	m.addPage(m.Reflect.scroll, func() bool {
 		return m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 0
 	})
