@@ -40,11 +40,13 @@ type tlCalendar struct {
 
 // ShowCalendar opens the calendar of the person on the timeline at the
 // month of the evening at the top of the list (or of today).
-func (m *MainWindow) ShowCalendar() {
+func (m *MainWindow) ShowCalendar() { m.showCalendar() }
+
+func (m *MainWindow) showCalendar() *tlCalendar {
 	s := m.Timeline
 	if s.personID == "" {
 		m.inform("Calendar", "Choose someone on the left first: the calendar shows your evenings with one person.")
-		return
+		return nil
 	}
 	at := m.now()
 	if len(s.rows) > 0 {
@@ -73,6 +75,7 @@ func (m *MainWindow) ShowCalendar() {
 	c.md.resize(fyne.NewSize(520, 460))
 	c.showMonth(at)
 	m.focus(c.Go)
+	return c
 }
 
 // goTo reads the date or year typed in and goes there.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
@@ -122,7 +123,8 @@ func (s *TimelineScreen) JumpTo(day time.Time) {
 // offsetOf is where line i of the list starts.
 func (s *TimelineScreen) offsetOf(i int) float32 {
 	var y float32
-	sep := s.List.Theme().Size("separator")
+	// The list puts a padding between its lines.
+	sep := s.List.Theme().Size(theme.SizeNamePadding)
 	for j := range i {
 		if s.headingAt[j] {
 			y += s.headHeight
