@@ -54,7 +54,11 @@ func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (w *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) {
-	if w.inner != nil && canScroll(w.inner, ev.Scrolled.DY) {
+	if w.inner != nil && w.inner.Content != nil && w.inner.Content.Size().Height < w.inner.Content.MinSize().Height {
+		// The text grew since the entry's scroll last laid it out.
+		w.inner.Refresh()
+	}
+	if w.inner != nil && w.inner.Content != nil && canScroll(w.inner, ev.Scrolled.DY) {
 		w.inner.Scrolled(ev)
 		return
 	}
