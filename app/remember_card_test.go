@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +228,33 @@ func TestInsightsSayWhichFirstsComeRoundSoon(t *testing.T) {
 	want := "Coming up: 1 year since the first “Adventure” (Fri 20 Mar)."
 	if l := findLabel(m.Insights, "Coming up"); l == nil || l.Text != want {
 		t.Errorf("got %v, want a line %q", l, want)
+	}
+}
+
+// Each memory says what makes its evening itself: when it was and the
+// moments it held, not only the sentence that may repeat.
+func TestRememberCardTellsItsEveningsApart(t *testing.T) {
+	f := newRememberFixture(t)
+	m := newWindow(t, f.st)
+	m.Window.Show()
+	settle(m)
+	var label string
+	for _, k := range m.kinds {
+		if k.ID == journal.KindLabeledBond {
+			label = k.Label
+		}
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(m.Reflect.Remember.Rows) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	want := eveningText(f.yearAgo.At) + " \u00b7 " + label
+	if !slices.Contains(texts, want) {
+		t.Errorf("the card says %q, want a line %q", texts, want)
+	}
+	if !slices.Contains(texts, eveningText(f.fiveYearsAgo.At)) {
+		t.Errorf("the card says %q, want the time of the evening of 2021", texts)
 	}
 }
