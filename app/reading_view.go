@@ -82,8 +82,8 @@ func NewReadingView(m *MainWindow) *ReadingView {
 	v.Details = container.NewVBox()
 	v.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { m.closeReading() })
 	v.Back.Importance = widget.LowImportance
-	v.Previous = widget.NewButtonWithIcon("Older", theme.MoveUpIcon(), func() { v.step(-1) })
-	v.Next = widget.NewButtonWithIcon("Newer", theme.MoveDownIcon(), func() { v.step(1) })
+	v.Previous = widget.NewButtonWithIcon("Older", theme.MoveDownIcon(), func() { v.step(-1) })
+	v.Next = widget.NewButtonWithIcon("Newer", theme.MoveUpIcon(), func() { v.step(1) })
 	v.Edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit() })
 	v.Edit.Importance = widget.HighImportance
 	v.Place = widget.NewLabel("")
