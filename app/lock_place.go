@@ -48,9 +48,29 @@ func (m *MainWindow) restorePlace(p place) {
 		m.OpenReflection(p.reading)
 	}
 	loaded := m.Loaded()
-	offset := p.reflectOffset
+	offset, person := p.reflectOffset, p.person
 	m.run(func() {
 		<-loaded
-		fyne.Do(func() { m.Reflect.scroll.ScrollToOffset(fyne.NewPos(0, offset)) })
+		fyne.Do(func() {
+			m.Reflect.scroll.ScrollToOffset(fyne.NewPos(0, offset))
+			m.markSelected(person)
+		})
 	})
+}
+
+// markSelected highlights a person in the sidebar, once it lists them,
+// without showing their timeline again (which would lose its place).
+func (m *MainWindow) markSelected(id string) {
+	if id == "" || m.selecting {
+		return
+	}
+	m.selecting = true
+	defer func() { m.selecting = false }()
+	for i, p := range m.Sidebar.Shown() {
+		if p.ID == id {
+			m.Sidebar.List.Select(i)
+			m.Sidebar.List.ScrollTo(i)
+			return
+		}
+	}
 }
