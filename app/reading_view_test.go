@@ -90,3 +90,25 @@ func TestReadingViewSetsTheEveningWell(t *testing.T) {
 		t.Errorf("Ctrl+Shift+E did not open the evening in the composer")
 	}
 }
+
+// Whatever shows a screen puts the tabs back in the reading view's place.
+func TestScreensReplaceTheReadingView(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	r := &journal.Reflection{At: time.Date(2026, 3, 8, 21, 30, 0, 0, time.UTC), Text: "Tea.",
+		Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 4}}}
+	if err := st.SaveReflection(t.Context(), r); err != nil {
+		t.Fatal(err)
+	}
+	m := openWindow(t, test.NewTempApp(t), st)
+	m.OpenReflection(r.ID)
+	m.ShowSearch()
+	if m.ReadingShown() || m.Tabs.SelectedIndex() != 3 {
+		t.Errorf("Ctrl+F left the reading view in place of the search")
+	}
+	m.OpenReflection(r.ID)
+	m.SelectPerson(ana.ID)
+	if m.ReadingShown() || m.Tabs.SelectedIndex() != 1 {
+		t.Errorf("choosing a person left the reading view in place of the timeline")
+	}
+}

@@ -140,6 +140,9 @@ func (m *MainWindow) layoutContent() {
 
 // showMain replaces the welcome with the journal's screens.
 func (m *MainWindow) showMain() {
+	// Whatever asks for a screen (a tab, a person, a shortcut) is shown in
+	// the reading view's place.
+	m.closeReading()
 	if m.showing == m.main {
 		return
 	}

@@ -37,7 +37,9 @@ func (m *MainWindow) closeReading() {
 	}
 	split.Trailing = m.Tabs
 	split.Refresh()
-	m.Window.Canvas().Unfocus()
+	if m.Window.Canvas().Focused() == m.Reading {
+		m.Window.Canvas().Unfocus()
+	}
 }
 
 // EditReflection opens a stored evening in the composer.
