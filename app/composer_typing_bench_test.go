@@ -21,6 +21,10 @@ func longEvening() string {
 	return b.String()[:20000]
 }
 
+// bareEntryWidth makes the bare entry's window as wide as the composer's
+// text box in a 1100x720 window.
+const bareEntryWidth = 794 + 8 // the window pads its content by 4
+
 // typeKeys types one rune a keystroke into the focused entry.
 func typeKeys(b *testing.B, c fyne.Canvas) {
 	f := c.Focused()
@@ -58,6 +62,7 @@ func BenchmarkTypingLongEvening(b *testing.B) {
 		typeKeys(b, m.Window.Canvas())
 		b.StopTimer()
 		m.Reflect.drafts.cancel()
+		b.ReportMetric(float64(c.Text.Size().Width), "text-width")
 		if n := len(c.Text.Text); n != len(text)+b.N {
 			b.Fatalf("the composer's text holds %d characters, want %d", n, len(text)+b.N)
 		}
@@ -71,7 +76,9 @@ func BenchmarkTypingLongEvening(b *testing.B) {
 		lines := strings.Split(text, "\n")
 		e.CursorRow, e.CursorColumn = len(lines)-1, len([]rune(lines[len(lines)-1]))
 		w.SetContent(e)
-		w.Resize(fyne.NewSize(1100, 720))
+		// As wide as the composer's text box at 1100x720 (794, reported as
+		// text-width), so both wrap the text into the same lines.
+		w.Resize(fyne.NewSize(bareEntryWidth, 720))
 		w.Show()
 		w.Canvas().Focus(e)
 		typeKeys(b, w.Canvas())

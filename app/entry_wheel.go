@@ -27,7 +27,8 @@ func (e *textEntry) CreateRenderer() fyne.WidgetRenderer {
 
 type wheelRenderer struct {
 	fyne.WidgetRenderer
-	wheel *wheelCatcher
+	wheel   *wheelCatcher
+	objects []fyne.CanvasObject
 }
 
 func (r *wheelRenderer) Layout(size fyne.Size) {
@@ -36,8 +37,23 @@ func (r *wheelRenderer) Layout(size fyne.Size) {
 	r.wheel.Move(fyne.NewPos(0, 0))
 }
 
+// Objects is asked for on every walk of the window: the list is rebuilt
+// only when the entry's own objects changed.
 func (r *wheelRenderer) Objects() []fyne.CanvasObject {
-	return append(r.WidgetRenderer.Objects(), r.wheel)
+	inner := r.WidgetRenderer.Objects()
+	if len(r.objects) != len(inner)+1 || !sameObjects(r.objects[:len(inner)], inner) {
+		r.objects = append(append(r.objects[:0:0], inner...), r.wheel)
+	}
+	return r.objects
+}
+
+func sameObjects(a, b []fyne.CanvasObject) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // wheelCatcher hands the wheel to the entry's own scroll or to the page.
