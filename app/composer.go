@@ -75,6 +75,10 @@ type Composer struct {
 	cardsBox, promptBar *fyne.Container
 }
 
+// composerTextRows is the text box's height when the page has no room to
+// spare; with room, it grows to fill the page.
+const composerTextRows = 6
+
 // NewComposer builds an empty composer dated now.
 func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 	c := &Composer{ix: newPeopleIndex(nil), loc: now.Location(), shortcut: shortcut, focus: requestFocus}
@@ -113,7 +117,7 @@ func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 	c.PromptShow = widget.NewButtonWithIcon("Show a prompt", theme.QuestionIcon(), func() { c.setPromptHidden(false) })
 	c.PromptShow.Importance = widget.LowImportance
 	c.Text = newMultiLineTextEntry("How was the evening? Write as much or as little as you like.")
-	c.Text.SetMinRowsVisible(8)
+	c.Text.SetMinRowsVisible(composerTextRows)
 	c.Text.onShortcut = shortcut
 	c.Text.OnChanged = func(string) { c.changed() }
 	c.TextError = errorLabel()
@@ -158,19 +162,26 @@ func (c *Composer) CreateRenderer() fyne.WidgetRenderer {
 		container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Time.MinSize().Height)), c.Time),
 	)
 	actions := container.NewHBox(c.Delete, c.Discard, layout.NewSpacer(), c.DraftState, c.Save)
-	form := container.NewVBox(
+	// Writing comes first: who and when share a line, each person is one
+	// line (name and closeness) until their moments are opened, and the text
+	// box comes next and takes whatever height the page has left. The deck
+	// of questions, which grows as it is used, follows it.
+	who := container.NewBorder(caption("Who was there"), nil, nil, nil, c.People)
+	whenBox := container.NewBorder(caption("When"), nil, nil, nil, when)
+	top := container.NewVBox(
 		c.Heading,
 		c.FormError,
-		caption("When"), when, c.DateError,
-		caption("Who was there"), c.People,
+		container.New(whenBeside{}, whenBox, who), c.DateError,
 		c.CardsError,
 		c.cardsBox,
-		c.Deck,
 		c.promptBar, c.PromptShow,
-		c.Text, c.TextError,
-		actions,
 	)
-	return widget.NewSimpleRenderer(container.NewPadded(form))
+	below := container.NewVBox(
+		c.TextError,
+		actions,
+		c.Deck,
+	)
+	return widget.NewSimpleRenderer(container.NewPadded(container.NewBorder(top, below, nil, nil, c.Text)))
 }
 
 func (c *Composer) changed() {

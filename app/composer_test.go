@@ -193,7 +193,7 @@ func TestEditingAReflectionKeepsItsIdentity(t *testing.T) {
 	}
 	old, _ := st.Reflection(ctx, r.ID)
 	m := newWindow(t, st)
-	m.OpenReflection(r.ID)
+	m.EditReflection(r.ID)
 	c := m.Reflect.Composer
 	if c.ReflectionID != r.ID || c.Text.Text != "First version." || len(c.Cards) != 1 {
 		t.Fatalf("the composer did not open the reflection: id %q text %q", c.ReflectionID, c.Text.Text)
@@ -241,7 +241,7 @@ func TestDeletingAsksThenOffersUndo(t *testing.T) {
 	}
 	before, _ := st.Reflection(ctx, r.ID)
 	m := newWindow(t, st)
-	m.OpenReflection(r.ID)
+	m.EditReflection(r.ID)
 	test.Tap(m.Reflect.Composer.Delete)
 	if len(m.dialogs) != 1 {
 		t.Fatalf("open dialogs after Delete: got %d, want a confirmation", len(m.dialogs))
@@ -433,7 +433,7 @@ func TestEditingSetsANewReflectionAsideAndBringsItBack(t *testing.T) {
 	m := newWindow(t, st)
 	c := m.Reflect.Composer
 	typeInto(m, c.Text, "A new one, half written")
-	m.OpenReflection(old.ID)
+	m.EditReflection(old.ID)
 	if c.Text.Text != "Stored." || !strings.HasPrefix(c.Heading.Text, "Editing the evening of Sun 8 Mar 2026") {
 		t.Fatalf("composer: text %q heading %q", c.Text.Text, c.Heading.Text)
 	}

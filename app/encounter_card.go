@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,6 +25,9 @@ type EncounterCard struct {
 	Notes     map[string]*textEntry // by kind id; shown while the chip is on
 	Remove    *widget.Button
 	NewKind   *widget.Button
+	// Moments shows or hides the moments, missteps and notes: a card is one
+	// line, its name and closeness, until they are wanted.
+	Moments *widget.Button
 
 	kinds     []journal.MomentKind
 	momentIDs map[string]string // kind -> the stored moment's id, when editing
@@ -31,6 +35,7 @@ type EncounterCard struct {
 	shortcut  func(fyne.Shortcut) bool
 
 	moments, missteps, notes *fyne.Container
+	details                  *fyne.Container
 	content                  *fyne.Container
 }
 
@@ -53,6 +58,12 @@ func NewEncounterCard(p journal.PersonSummary, kinds []journal.MomentKind, onCha
 	c.moments = container.New(newFlowLayout(6))
 	c.missteps = container.New(newFlowLayout(6))
 	c.notes = container.NewVBox()
+	c.Moments = widget.NewButtonWithIcon("Moments", theme.MenuExpandIcon(), func() { c.showDetails(!c.details.Visible()) })
+	c.Moments.Importance = widget.LowImportance
+	misstepsLabel := widget.NewLabelWithStyle("Missteps, for you to notice (not to judge)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	misstepsLabel.SizeName = theme.SizeNameCaptionText
+	c.details = container.NewVBox(caption("What happened"), c.moments, misstepsLabel, c.missteps, c.notes)
+	c.details.Hide()
 	c.ExtendBaseWidget(c)
 	c.setKinds(kinds)
 	return c
@@ -89,6 +100,36 @@ func (c *EncounterCard) setKinds(kinds []journal.MomentKind) {
 	c.layoutNotes()
 }
 
+// showDetails opens or folds the moments part of the card.
+func (c *EncounterCard) showDetails(on bool) {
+	if on == c.details.Visible() {
+		return
+	}
+	if on {
+		c.details.Show()
+		c.Moments.SetIcon(theme.MenuDropDownIcon())
+	} else {
+		c.details.Hide()
+		c.Moments.SetIcon(theme.MenuExpandIcon())
+	}
+	c.Refresh()
+}
+
+// countMoments says on the Moments button how many are tagged.
+func (c *EncounterCard) countMoments() {
+	n := 0
+	for _, chip := range c.Chips {
+		if chip.On {
+			n++
+		}
+	}
+	if n == 0 {
+		c.Moments.SetText("Moments")
+	} else {
+		c.Moments.SetText(fmt.Sprintf("Moments (%d)", n))
+	}
+}
+
 func (c *EncounterCard) toggled(k journal.MomentKind, on bool) {
 	if on && c.Notes[k.ID] == nil {
 		c.Notes[k.ID] = c.newNoteEntry(k)
@@ -117,6 +158,10 @@ func (c *EncounterCard) layoutNotes() {
 	}
 	c.notes.Objects = objs
 	c.notes.Hidden = len(objs) == 0
+	c.countMoments()
+	if len(objs) > 0 {
+		c.showDetails(true)
+	}
 	c.notes.Refresh()
 	c.Refresh()
 }
@@ -175,18 +220,14 @@ func (c *EncounterCard) Encounter() journal.Encounter {
 
 func (c *EncounterCard) CreateRenderer() fyne.WidgetRenderer {
 	name := widget.NewLabelWithStyle(c.Person.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewBorder(nil, nil, container.NewCenter(NewPersonBadge(&c.Person.Person, 28)), c.Remove, name)
-	closeLabel := caption("How close did you feel?")
-	momentsLabel := caption("What happened")
-	misstepsLabel := widget.NewLabelWithStyle("Missteps, for you to notice (not to judge)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	misstepsLabel.SizeName = theme.SizeNameCaptionText
-	c.content = container.NewVBox(
-		header,
-		closeLabel, container.NewHBox(c.Closeness),
-		momentsLabel, c.moments,
-		misstepsLabel, c.missteps,
-		c.notes,
-	)
+	name.Truncation = fyne.TextTruncateEllipsis
+	who := container.NewBorder(nil, nil, container.NewCenter(NewPersonBadge(&c.Person.Person, 28)), nil,
+		container.NewVBox(layout.NewSpacer(), name, layout.NewSpacer()))
+	// One line a person: a name column of one width, so the scales of
+	// several cards line up, then how close it felt, then the moments.
+	line := container.NewBorder(nil, nil, container.New(fixedWidth(cardNameWidth), who),
+		container.NewHBox(container.NewCenter(c.Moments), container.NewCenter(c.Remove)), container.NewHBox(c.Closeness))
+	c.content = container.NewVBox(line, c.details)
 	bg := canvas.NewRectangle(themeColor(c, theme.ColorNameInputBackground))
 	bg.CornerRadius = themeSize(c, theme.SizeNameInputRadius) * 2
 	bg.StrokeColor = themeColor(c, theme.ColorNameSeparator)
@@ -207,6 +248,9 @@ func (r *cardRenderer) Refresh() {
 	r.bg.Refresh()
 	r.WidgetRenderer.Refresh()
 }
+
+// cardNameWidth is the width of the name column of an encounter card.
+const cardNameWidth = 190
 
 // caption is a small heading inside a form.
 func caption(text string) *widget.Label {

@@ -88,8 +88,8 @@ func TestInsightsScreenPerson(t *testing.T) {
 	if len(opened) != 1 || opened[0] != ids[2] {
 		t.Fatalf("tapping the suggestion opened %v, want the latest evening %s", opened, ids[2])
 	}
-	if m.Tabs.Selected() != m.Tabs.Items[0] || m.Reflect.Composer.ReflectionID != ids[2] {
-		t.Errorf("the composer holds %q, want the evening %s open in the Reflect tab", m.Reflect.Composer.ReflectionID, ids[2])
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != ids[2] {
+		t.Errorf("the reading view does not show the evening %s", ids[2])
 	}
 
 	// Tapping a point of the closeness chart opens the evening behind it:

@@ -36,6 +36,9 @@ type keyList struct {
 	widget.List
 	// heading reports whether a row is a heading the keyboard skips.
 	heading func(widget.ListItemID) bool
+	// travel, if set, takes the keys that move in time (the timeline's
+	// Page Up/Down, Home/End) before the list does.
+	travel func(*fyne.KeyEvent) bool
 	// cursor mirrors the row the List's keyboard focus is on, which Fyne
 	// keeps to itself.
 	cursor widget.ListItemID
@@ -49,7 +52,7 @@ func newKeyList(length func() int, create func() fyne.CanvasObject, update func(
 }
 
 func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
-	if windowKey(l, ev) {
+	if windowKey(l, ev) || l.travel != nil && l.travel(ev) {
 		return
 	}
 	n := 0

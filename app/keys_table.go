@@ -29,6 +29,12 @@ var Shortcuts = []Shortcut{
 	{"Menu or Shift+F10", "The person's menu (edit, hide, remove…)", "People"},
 	{"Left, Right, Home, End", "Choose how close you felt; Backspace clears it", "Closeness scale"},
 	{"Down", "From the name field, into the names offered", "Who was there"},
+	{"Tab, then Enter or Space", "Open a person's moments, missteps and notes", "Reflect"},
+	{"E or Ctrl+Shift+E", "Edit the evening", "Reading an evening"},
+	{"J or Alt+Right, K or Alt+Left", "The next (newer) or previous (older) evening with them", "Reading an evening"},
+	{"Escape or Backspace", "Back to where the evening was opened", "Reading an evening"},
+	{"Page Up, Page Down, Home, End", "Scroll a page, or to the first or last evening", "Reading, Timeline"},
+	{"Ctrl+G", "A month of evenings with them: open one, or go to a date or year", "Timeline"},
 	{"Escape", "Close the dialog, the calendar or the menu", "Dialogs"},
 }
 

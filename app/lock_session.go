@@ -27,6 +27,8 @@ type session struct {
 
 	lockWindow fyne.Window
 	lock       *LockScreen
+	// resume is where the user was when the journal locked (lock_place.go).
+	resume *place
 
 	// openingWindow shows a slow opening before any other window is there.
 	openingWindow fyne.Window
@@ -149,6 +151,10 @@ func (s *session) showMain(st *journal.Store) {
 		s.a.Quit()
 	})
 	m.Window.Show()
+	if s.resume != nil {
+		m.restorePlace(*s.resume)
+		s.resume = nil
+	}
 	if old != nil {
 		delete(sessions, old)
 		old.Window.Close()
@@ -174,7 +180,13 @@ func (s *session) showLock(why error) {
 		s.lockWindow = s.a.NewWindow("Kindred")
 		s.lock = NewLockScreen(s.o.JournalPath, s.unlock)
 		s.lockWindow.SetContent(s.lock)
-		s.lockWindow.Resize(fyne.NewSize(560, 460))
+		// The lock screen stands where the journal was, at its size: the
+		// window does not shrink and grow back around a lock.
+		size := fyne.NewSize(560, 460)
+		if s.resume != nil && s.resume.size.Width > 0 {
+			size = s.resume.size
+		}
+		s.lockWindow.Resize(size)
 	}
 	s.lock.Reset()
 	if why == nil {
@@ -193,6 +205,8 @@ func (s *session) Lock() {
 	if s.main == nil || s.store == nil || !s.store.Sealed() {
 		return
 	}
+	p := s.main.place()
+	s.resume = &p
 	s.closeMain()
 	s.showLock(nil)
 }

@@ -97,6 +97,7 @@ func (s *ReflectScreen) showNotice(msg, action string, fn func()) {
 func (s *ReflectScreen) hideNotice() { s.notice.hide() }
 
 func (s *ReflectScreen) changed() {
+	s.foldRemember()
 	s.dirty = true
 	s.Composer.DraftState.SetText("")
 	s.drafts.poke()
@@ -150,9 +151,16 @@ func (s *ReflectScreen) restoreDraft(drafts []journal.Draft) {
 	s.showNotice("Your unsaved reflection is back, as you left it.", "", nil)
 }
 
+// foldRemember folds the Remember card to its title while an evening is
+// being written, so the text box keeps its place on screen.
+func (s *ReflectScreen) foldRemember() {
+	s.Remember.Fold(s.Composer.ReflectionID != "" || !s.Composer.IsEmpty())
+}
+
 // Focus puts the keyboard in the composer: the people field of a new
 // reflection, the text of one that has people.
 func (s *ReflectScreen) Focus() {
+	s.foldRemember()
 	if len(s.Composer.Cards) == 0 {
 		s.m.focus(s.Composer.People.Entry)
 	} else {
@@ -179,6 +187,8 @@ func (s *ReflectScreen) startNew(resume bool) {
 	s.draftID = uuid.NewString()
 	s.prompts++
 	s.Composer.Reset(s.m.now(), s.prompts)
+	// A fresh form starts at its top, where the first field has the keyboard.
+	s.scroll.ScrollToTop()
 	if resume {
 		if drafts, err := s.store.Drafts(s.m.ctx); err == nil {
 			for _, d := range drafts {
@@ -231,6 +241,7 @@ func (s *ReflectScreen) Edit(id string) {
 	s.dirty = false
 	s.draftID = uuid.NewString()
 	s.Composer.Load(r)
+	s.scroll.ScrollToTop()
 	s.hideNotice()
 	s.Focus()
 }

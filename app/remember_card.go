@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +19,8 @@ import (
 // rememberStore is what a Remember card reads from the journal.
 type rememberStore interface {
 	Remember(ctx context.Context, q journal.RememberQuery) ([]journal.Memory, error)
+	Reflections(ctx context.Context, ids []string) ([]journal.Reflection, error)
+	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 }
 
 var _ rememberStore = (*journal.Store)(nil)
@@ -38,10 +42,15 @@ type RememberCard struct {
 	// Opens holds, for each row in Rows, the button that opens its evening.
 	Opens []*widget.Button
 	More  *widget.Button
+	// Unfold, beside the title of a folded card, shows its memories again.
+	Unfold *widget.Button
 	// Dismiss hides the card until tomorrow; nil where it cannot be.
 	Dismiss *widget.Button
 	// Memories are the ones shown, in order, one per evening.
 	Memories []journal.Memory
+	// moments names the moments of each memory's evening, by reflection:
+	// what tells apart evenings that the same sentence remembers.
+	moments map[string]string
 
 	store    rememberStore
 	ctx      context.Context
@@ -54,6 +63,8 @@ type RememberCard struct {
 	day      time.Time // the day the memories are of; zero before the first load
 	gen      int
 	expanded bool
+	// folded shows the card as its title line alone, while the user writes.
+	folded bool
 	// dismissed is the day the user put the card away for.
 	dismissed time.Time
 }
@@ -71,6 +82,12 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 		c.expanded = !c.expanded
 		c.fill()
 	})
+	c.Unfold = widget.NewButton("", func() {
+		c.folded = false
+		c.fill()
+	})
+	c.Unfold.Importance = widget.LowImportance
+	c.Unfold.Hide()
 	c.More.Importance = widget.LowImportance
 	c.More.Alignment = widget.ButtonAlignLeading
 	if dismissable {
@@ -88,7 +105,7 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 }
 
 func (c *RememberCard) CreateRenderer() fyne.WidgetRenderer {
-	head := container.NewBorder(nil, nil, nil, c.headRight(), container.NewHBox(c.Title, c.Day))
+	head := container.NewBorder(nil, nil, nil, c.headRight(), container.NewHBox(c.Title, c.Day, c.Unfold))
 	body := container.NewVBox(head, c.Rows, c.More)
 	// The outer padding is the card's margin: a hidden card leaves no gap.
 	return widget.NewSimpleRenderer(container.NewPadded(container.NewStack(c.bg, container.NewPadded(body))))
@@ -116,6 +133,10 @@ func (c *RememberCard) Load(personID string) {
 	day := c.now()
 	c.run(func() {
 		ms, err := c.store.Remember(c.ctx, journal.RememberQuery{Date: day, PersonID: personID})
+		var moments map[string]string
+		if err == nil {
+			moments, err = c.readMoments(ms)
+		}
 		fyne.Do(func() {
 			if gen != c.gen {
 				return
@@ -130,10 +151,61 @@ func (c *RememberCard) Load(personID string) {
 				c.expanded = false
 			}
 			c.day = day
+			c.moments = moments
 			c.Memories = oncePerEvening(ms)
 			c.fill()
 		})
 	})
+}
+
+// Fold shows the card as its title line alone (on) or in full: it steps
+// aside while an evening is being written, one click from coming back.
+func (c *RememberCard) Fold(on bool) {
+	if on == c.folded {
+		return
+	}
+	c.folded = on
+	c.fill()
+}
+
+// readMoments names the moments of the memories' evenings.
+func (c *RememberCard) readMoments(ms []journal.Memory) (map[string]string, error) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(ms))
+	for i := range ms {
+		ids[i] = ms[i].ReflectionID
+	}
+	rs, err := c.store.Reflections(c.ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("read the evenings remembered: %w", err)
+	}
+	kinds, err := c.store.Kinds(c.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the kinds of moments: %w", err)
+	}
+	label := make(map[string]string, len(kinds))
+	for _, k := range kinds {
+		label[k.ID] = k.Label
+	}
+	out := make(map[string]string, len(rs))
+	for _, r := range rs {
+		var names []string
+		for _, e := range r.Encounters {
+			for _, mo := range e.Moments {
+				l := label[mo.Kind]
+				if l == "" {
+					l = mo.Kind
+				}
+				if !slices.Contains(names, l) {
+					names = append(names, l)
+				}
+			}
+		}
+		out[r.ID] = strings.Join(names, ", ")
+	}
+	return out, nil
 }
 
 // Clear hides the card and forgets what it showed (nobody is chosen).
@@ -162,11 +234,16 @@ func (c *RememberCard) fill() {
 		if !c.expanded {
 			n = min(n, rememberFolded)
 		}
+		if c.folded {
+			n = 0
+		}
 		for i := range n {
 			c.Rows.Add(c.row(&c.Memories[i]))
 		}
+		c.Unfold.Hidden = !c.folded
+		c.Unfold.SetText("Show " + plural(len(c.Memories), "memory", "memories"))
 		switch rest := len(c.Memories) - rememberFolded; {
-		case rest <= 0:
+		case rest <= 0 || c.folded:
 			c.More.Hide()
 		case c.expanded:
 			c.More.SetText("Show fewer")
@@ -203,6 +280,17 @@ func (c *RememberCard) row(m *journal.Memory) fyne.CanvasObject {
 	open.IconPlacement = widget.ButtonIconTrailingText
 	c.Opens = append(c.Opens, open)
 	lines := container.NewVBox(text)
+	// The same sentence can remember several evenings: when it was and what
+	// happened tell them apart.
+	detail := eveningText(m.At)
+	if mo := c.moments[m.ReflectionID]; mo != "" {
+		detail += " \u00b7 " + mo
+	}
+	when := widget.NewLabel(detail)
+	when.Truncation = fyne.TextTruncateEllipsis
+	when.SizeName = theme.SizeNameCaptionText
+	when.Importance = widget.LowImportance
+	lines.Add(when)
 	if excerpt := tlExcerpt(m.Written, 140); excerpt != "" {
 		quote := widget.NewLabelWithStyle("“"+excerpt+"”", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		quote.Truncation = fyne.TextTruncateEllipsis

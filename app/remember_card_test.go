@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,10 +76,10 @@ func TestRememberCardOnTheReflectScreen(t *testing.T) {
 		t.Errorf("day: got %q", c.Day.Text)
 	}
 
-	// Each memory opens its evening in the composer.
+	// Each memory opens its evening to be read.
 	test.Tap(c.Opens[1])
-	if m.Reflect.Composer.ReflectionID != f.fiveYearsAgo.ID || m.Tabs.SelectedIndex() != 0 {
-		t.Fatalf("Open: composer holds %q, want the evening of 2021", m.Reflect.Composer.ReflectionID)
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.fiveYearsAgo.ID {
+		t.Fatalf("Open: the reading view does not show the evening of 2021")
 	}
 
 	// Deleting an evening takes it off the card at once.
@@ -151,8 +152,8 @@ func TestRememberOnTheTimeline(t *testing.T) {
 		t.Fatalf("Ana: got %v, want two", cardTexts(c))
 	}
 	test.Tap(c.Opens[0])
-	if m.Reflect.Composer.ReflectionID != f.yearAgo.ID || m.Tabs.SelectedIndex() != 0 {
-		t.Errorf("Open: composer holds %q, want the evening the bond was named", m.Reflect.Composer.ReflectionID)
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.yearAgo.ID {
+		t.Errorf("Open: the reading view does not show the evening the bond was named")
 	}
 
 	// A new evening a year ago with Leo, saved elsewhere, shows on his
@@ -227,5 +228,33 @@ func TestInsightsSayWhichFirstsComeRoundSoon(t *testing.T) {
 	want := "Coming up: 1 year since the first “Adventure” (Fri 20 Mar)."
 	if l := findLabel(m.Insights, "Coming up"); l == nil || l.Text != want {
 		t.Errorf("got %v, want a line %q", l, want)
+	}
+}
+
+// Each memory says what makes its evening itself: when it was and the
+// moments it held, not only the sentence that may repeat.
+func TestRememberCardTellsItsEveningsApart(t *testing.T) {
+	f := newRememberFixture(t)
+	m := newWindow(t, f.st)
+	m.Window.Show()
+	settle(m)
+	var label string
+	for _, k := range m.kinds {
+		if k.ID == journal.KindLabeledBond {
+			label = k.Label
+		}
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(m.Reflect.Remember.Rows) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	want := eveningText(f.yearAgo.At) + " \u00b7 " + label
+	if !slices.Contains(texts, want) {
+		t.Errorf("the card says %q, want a line %q", texts, want)
+	}
+	if !slices.Contains(texts, eveningText(f.fiveYearsAgo.At)) {
+		t.Errorf("the card says %q, want the time of the evening of 2021", texts)
 	}
 }

@@ -99,8 +99,9 @@ func TestSearchShowsMatchesNewestFirstWithTheirWordsMarked(t *testing.T) {
 
 	// Clicking a result opens it.
 	s.List.Select(0)
-	if m.Tabs.Selected().Content != m.Reflect {
-		t.Errorf("clicking a result did not open the composer")
+	jobs.drain()
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != s.hits[0].ID {
+		t.Errorf("clicking a result did not open it in the reading view")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
@@ -46,7 +47,9 @@ type TimelineScreen struct {
 	Status   *widget.Label
 	Retry    *escButton
 	Letter   *escButton // "Write them a letter…" (letter_dialog.go)
+	Calendar *escButton // a month of evenings (timeline_calendar.go)
 	List     *widget.List
+	list     *keyList // List, as the window holds it: with the travel keys
 	Empty    *widget.Label
 
 	content *fyne.Container
@@ -63,6 +66,9 @@ type TimelineScreen struct {
 	headingAt  map[int]bool
 	rowHeight  float32
 	headHeight float32
+	// restoreOffset is where the next first page scrolls to (after an
+	// unlock), instead of the top.
+	restoreOffset float32
 }
 
 // NewTimelineScreen builds the timeline tab.
@@ -76,6 +82,8 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s.Retry = newKeyButton("Try again", nil, s.retryMore)
 	s.Retry.Hide()
 	s.Letter = newLetterButton(m)
+	s.Calendar = newKeyButton("Calendar…", theme.CalendarIcon(), m.ShowCalendar)
+	s.Calendar.Importance = widget.LowImportance
 	s.Empty = widget.NewLabel("Choose someone on the left to see your evenings together.")
 	s.Empty.Alignment = fyne.TextAlignCenter
 	s.Empty.Wrapping = fyne.TextWrapWord
@@ -83,14 +91,15 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	template := newTLItemView()
 	s.rowHeight = template.MinSize().Height
 	s.headHeight = tlHeadingHeight()
-	// Tab reaches the rows; Up and Down step over the month headings, and
-	// Enter or Space opens the evening.
+	// Tab reaches the rows; Up and Down step over the month headings,
+	// Enter or Space opens the evening, and the travel keys move in time.
 	list := newKeyList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject { return newTLItemView() },
 		s.updateItem)
 	list.heading = func(id widget.ListItemID) bool { return id >= 0 && id < len(s.items) && s.items[id].row < 0 }
-	s.List = &list.List
+	list.travel = s.travelKey
+	s.list, s.List = list, &list.List
 	s.List.OnSelected = func(id widget.ListItemID) {
 		s.List.UnselectAll()
 		if id >= 0 && id < len(s.items) && s.items[id].row >= 0 {
@@ -102,10 +111,10 @@ func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 			s.content.Refresh()
 		}
 	})
-	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Letter), s.Status))
+	top := container.NewVBox(s.Header.box, s.Remember, s.Filters.box, container.NewBorder(nil, nil, nil, container.NewHBox(s.Retry, s.Calendar, s.Letter), s.Status))
 	// The header and filters first among the objects, so Tab goes from
 	// them down into the rows.
-	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewStack(list, tlCentred(s.Empty)))
+	s.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, container.NewStack(s.list, tlCentred(s.Empty)))
 	s.showNobody()
 	return s
 }
@@ -230,7 +239,8 @@ func (s *TimelineScreen) reload(withHeader bool) {
 			s.rows = rows
 			s.next = page.Next
 			s.relist()
-			s.List.ScrollToOffset(0)
+			s.List.ScrollToOffset(s.restoreOffset)
+			s.restoreOffset = 0
 			s.showStatus(count)
 		})
 	})
@@ -405,6 +415,7 @@ func (s *TimelineScreen) showOverview(o *journal.PersonOverview) {
 	s.setVisible(s.Header.box, true)
 	s.setVisible(s.Filters.box, true)
 	s.setVisible(s.Letter, true)
+	s.setVisible(s.Calendar, true)
 }
 
 // setVisible shows or hides a part of the screen; containers lay out again
@@ -446,6 +457,7 @@ func (s *TimelineScreen) showNobody() {
 	s.setVisible(s.Header.box, false)
 	s.setVisible(s.Filters.box, false)
 	s.setVisible(s.Letter, false)
+	s.setVisible(s.Calendar, false)
 	s.Status.SetText("")
 	s.Empty.SetText("Choose someone on the left to see your evenings together.")
 }

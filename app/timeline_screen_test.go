@@ -150,8 +150,9 @@ func TestTimelineShowsAPersonsEveningsNewestFirstByMonth(t *testing.T) {
 		t.Errorf("the first deep talk opens %s, want evening 0", s.Header.FirstIDs[0])
 	}
 	test.Tap(s.Header.Firsts.Objects[0].(*widget.Button))
-	if m.Tabs.Selected().Content != m.Reflect {
-		t.Errorf("tapping a first did not open the composer")
+	jobs.drain()
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.reflections[0].ID {
+		t.Errorf("tapping a first did not open evening 0 to be read")
 	}
 }
 
@@ -413,8 +414,28 @@ func TestTimelineRowOpensTheReflection(t *testing.T) {
 	m.SelectPerson(f.zoe.ID)
 	jobs.drain()
 	s.List.Select(1) // line 0 is the month heading
-	if m.Tabs.Selected().Content != m.Reflect {
-		t.Errorf("selecting a row did not open the composer")
+	jobs.drain()
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != s.rows[0].ID {
+		t.Fatalf("selecting a row did not open its evening to be read")
+	}
+	// Older and newer walk through this person's evenings; E edits.
+	older := s.rows[1].ID
+	m.Reading.TypedRune('k')
+	jobs.drain()
+	if m.Reading.Reflection.ID != older {
+		t.Errorf("K: showing %s, want the next older evening %s", m.Reading.Reflection.ID, older)
+	}
+	m.Reading.TypedShortcut(readingNextKey)
+	jobs.drain()
+	if m.Reading.Reflection.ID != s.rows[0].ID {
+		t.Errorf("Alt+Right: showing %s, want the newest evening back", m.Reading.Reflection.ID)
+	}
+	if !m.Reading.Next.Disabled() {
+		t.Errorf("Newer is enabled on the newest evening")
+	}
+	m.Reading.TypedRune('e')
+	if m.ReadingShown() || m.Tabs.Selected().Content != m.Reflect || m.Reflect.Composer.ReflectionID != s.rows[0].ID {
+		t.Errorf("E did not open the evening in the composer")
 	}
 }
 
@@ -440,6 +461,11 @@ func TestTimelineRowFollowsAnEditInTheComposer(t *testing.T) {
 		}
 	}
 	s.List.Select(line)
+	jobs.drain()
+	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.reflections[117].ID {
+		t.Fatalf("the row did not open evening 117 in the reading view")
+	}
+	test.Tap(m.Reading.Edit)
 	if m.Reflect.Composer.ReflectionID != f.reflections[117].ID {
 		t.Fatalf("the composer holds %q, want evening 117", m.Reflect.Composer.ReflectionID)
 	}

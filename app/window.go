@@ -36,6 +36,7 @@ type MainWindow struct {
 	Timeline *TimelineScreen
 	Insights *InsightsScreen
 	Search   *SearchScreen
+	Reading  *ReadingView // an evening to reread, in the tabs' place (window_reading.go)
 
 	Welcome *Welcome
 	// IsSample is set for a sample journal, which shows a banner saying so.
@@ -52,6 +53,8 @@ type MainWindow struct {
 	jump        *personJump       // the last Ctrl+K picker
 	menuPopUp   *widget.PopUpMenu // F10's menus where the driver has no menu bar
 	keysSheet   *modal            // Help > Keyboard shortcuts, while open
+
+	pages []page // scrolling pages that follow the keyboard (scroll_follow.go)
 
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
@@ -98,6 +101,11 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 
 	m.Window.SetMainMenu(m.menu())
 	m.installShortcuts()
+	m.installFollowFocus()
+	m.installTravelKeys()
+	m.addPage(m.Reflect.scroll, func() bool {
+		return m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 0
+	})
 	m.Window.SetOnClosed(func() {
 		m.closed = true
 		delete(windows, m.Window.Canvas())
@@ -134,6 +142,9 @@ func (m *MainWindow) layoutContent() {
 
 // showMain replaces the welcome with the journal's screens.
 func (m *MainWindow) showMain() {
+	// Whatever asks for a screen (a tab, a person, a shortcut) is shown in
+	// the reading view's place.
+	m.closeReading()
 	if m.showing == m.main {
 		return
 	}
@@ -281,13 +292,6 @@ func (m *MainWindow) SelectPerson(id string) {
 			break
 		}
 	}
-}
-
-// OpenReflection opens a stored reflection in the composer.
-func (m *MainWindow) OpenReflection(id string) {
-	m.showMain()
-	m.Tabs.Select(m.Tabs.Items[0])
-	m.Reflect.Edit(id)
 }
 
 // ShowError tells the user what went wrong, in words, without losing anything.
