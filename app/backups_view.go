@@ -35,8 +35,8 @@ type BackupsView struct {
 	backups []journal.BackupInfo
 	List    *widget.List
 	Status  *widget.Label
-	Restore *widget.Button
-	Backup  *widget.Button
+	Restore *escButton
+	Backup  *escButton
 
 	selected int
 }
@@ -69,10 +69,10 @@ func NewBackupsView(m *MainWindow) *BackupsView {
 		}
 	}
 	v.List.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.Restore.Disable() }
-	v.Restore = widget.NewButton("Restore…", func() { v.confirmRestore() })
+	v.Restore = newKeyButton("Restore…", nil, func() { v.confirmRestore() })
 	v.Restore.Importance = widget.WarningImportance
 	v.Restore.Disable()
-	v.Backup = widget.NewButton("Back Up Now", func() { v.backupNow() })
+	v.Backup = newKeyButton("Back Up Now", nil, func() { v.backupNow() })
 	return v
 }
 
@@ -383,8 +383,8 @@ func offerRestore(s *session, openErr error) bool {
 type damagedView struct {
 	widget.BaseWidget
 	Message *widget.Label
-	Restore *widget.Button
-	Quit    *widget.Button
+	Restore *escButton
+	Quit    *escButton
 	content fyne.CanvasObject
 }
 
@@ -398,8 +398,8 @@ func newDamagedView(s *session, w fyne.Window, openErr error, good *journal.Back
 	d.Message = widget.NewLabel(fmt.Sprintf("%s\n\nKindred has not changed it. The newest backup that passes its check is from %s and holds %s. Restoring it keeps the damaged journal as a backup too.",
 		problem, good.Made.Format("Monday 2 January 2006, 15:04"), countsLine(good.Contents.Stats)))
 	d.Message.Wrapping = fyne.TextWrapWord
-	d.Quit = widget.NewButton("Quit", func() { s.a.Quit() })
-	d.Restore = widget.NewButton("Restore This Backup", nil)
+	d.Quit = newKeyButton("Quit", nil, func() { s.a.Quit() })
+	d.Restore = newKeyButton("Restore This Backup", nil, nil)
 	d.Restore.Importance = widget.HighImportance
 	d.Restore.OnTapped = func() {
 		d.Restore.Disable()

@@ -33,14 +33,14 @@ type Composer struct {
 	Cards      []*EncounterCard
 	Deck       *QuestionCard
 	Prompt     *widget.Label
-	PromptNext *widget.Button
-	PromptHide *widget.Button
-	PromptShow *widget.Button
+	PromptNext *escButton
+	PromptHide *escButton
+	PromptShow *escButton
 	Text       *textEntry
 	TextError  *widget.Label
-	Save       *widget.Button
-	Discard    *widget.Button
-	Delete     *widget.Button
+	Save       *escButton
+	Discard    *escButton
+	Delete     *escButton
 	DraftState *widget.Label
 
 	// ReflectionID is the stored reflection being edited, "" for a new one.
@@ -110,30 +110,30 @@ func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 	c.Prompt = widget.NewLabel("")
 	c.Prompt.Wrapping = fyne.TextWrapWord
 	c.Prompt.TextStyle = fyne.TextStyle{Italic: true}
-	c.PromptNext = widget.NewButtonWithIcon("Another", theme.ViewRefreshIcon(), c.nextPrompt)
+	c.PromptNext = newKeyButton("Another", theme.ViewRefreshIcon(), c.nextPrompt)
 	c.PromptNext.Importance = widget.LowImportance
-	c.PromptHide = widget.NewButtonWithIcon("Hide", theme.CancelIcon(), func() { c.setPromptHidden(true) })
+	c.PromptHide = newKeyButton("Hide", theme.CancelIcon(), func() { c.setPromptHidden(true) })
 	c.PromptHide.Importance = widget.LowImportance
-	c.PromptShow = widget.NewButtonWithIcon("Show a prompt", theme.QuestionIcon(), func() { c.setPromptHidden(false) })
+	c.PromptShow = newKeyButton("Show a prompt", theme.QuestionIcon(), func() { c.setPromptHidden(false) })
 	c.PromptShow.Importance = widget.LowImportance
 	c.Text = newMultiLineTextEntry("How was the evening? Write as much or as little as you like.")
 	c.Text.SetMinRowsVisible(composerTextRows)
 	c.Text.onShortcut = shortcut
 	c.Text.OnChanged = func(string) { c.changed() }
 	c.TextError = errorLabel()
-	c.Save = widget.NewButtonWithIcon("Save reflection", theme.DocumentSaveIcon(), func() {
+	c.Save = newKeyButton("Save reflection", theme.DocumentSaveIcon(), func() {
 		if c.onSave != nil {
 			c.onSave()
 		}
 	})
 	c.Save.Importance = widget.HighImportance
-	c.Discard = widget.NewButtonWithIcon("Discard", theme.CancelIcon(), func() {
+	c.Discard = newKeyButton("Discard", theme.CancelIcon(), func() {
 		if c.onDiscard != nil {
 			c.onDiscard()
 		}
 	})
 	c.Discard.Importance = widget.LowImportance
-	c.Delete = widget.NewButtonWithIcon("Delete reflection", theme.DeleteIcon(), func() {
+	c.Delete = newKeyButton("Delete reflection", theme.DeleteIcon(), func() {
 		if c.onDelete != nil {
 			c.onDelete()
 		}

@@ -14,8 +14,8 @@ import (
 // is open: Escape closes it and gives the keyboard back to the date field.
 
 // calendarButton is the date entry's action item: it opens the calendar.
-func (e *dateEntry) calendarButton() *widget.Button {
-	b := widget.NewButtonWithIcon("", theme.Icon(theme.IconNameCalendar), e.openCalendar)
+func (e *dateEntry) calendarButton() *escButton {
+	b := newKeyButton("", theme.Icon(theme.IconNameCalendar), e.openCalendar)
 	b.Importance = widget.LowImportance
 	return b
 }

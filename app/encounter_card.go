@@ -23,11 +23,11 @@ type EncounterCard struct {
 	Closeness *ClosenessScale
 	Chips     map[string]*Chip      // by kind id
 	Notes     map[string]*textEntry // by kind id; shown while the chip is on
-	Remove    *widget.Button
-	NewKind   *widget.Button
+	Remove    *escButton
+	NewKind   *escButton
 	// Moments shows or hides the moments, missteps and notes: a card is one
 	// line, its name and closeness, until they are wanted.
-	Moments *widget.Button
+	Moments *escButton
 
 	kinds     []journal.MomentKind
 	momentIDs map[string]string // kind -> the stored moment's id, when editing
@@ -51,14 +51,14 @@ func NewEncounterCard(p journal.PersonSummary, kinds []journal.MomentKind, onCha
 	}
 	c.Closeness = NewClosenessScale(func(journal.Closeness) { c.changed() })
 	c.Closeness.Other = parseHex(p.Color)
-	c.Remove = widget.NewButtonWithIcon("Remove", theme.ContentRemoveIcon(), onRemove)
+	c.Remove = newKeyButton("Remove", theme.ContentRemoveIcon(), onRemove)
 	c.Remove.Importance = widget.LowImportance
-	c.NewKind = widget.NewButtonWithIcon("Your own kind…", theme.ContentAddIcon(), func() { onNewKind(c) })
+	c.NewKind = newKeyButton("Your own kind…", theme.ContentAddIcon(), func() { onNewKind(c) })
 	c.NewKind.Importance = widget.LowImportance
 	c.moments = container.New(newFlowLayout(6))
 	c.missteps = container.New(newFlowLayout(6))
 	c.notes = container.NewVBox()
-	c.Moments = widget.NewButtonWithIcon("Moments", theme.MenuExpandIcon(), func() { c.showDetails(!c.details.Visible()) })
+	c.Moments = newKeyButton("Moments", theme.MenuExpandIcon(), func() { c.showDetails(!c.details.Visible()) })
 	c.Moments.Importance = widget.LowImportance
 	misstepsLabel := widget.NewLabelWithStyle("Missteps, for you to notice (not to judge)", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	misstepsLabel.SizeName = theme.SizeNameCaptionText

@@ -12,7 +12,7 @@ func showFatal(a fyne.App, err error) {
 	w := a.NewWindow("Kindred")
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", func() { a.Quit() })
+	quit := newKeyButton("Quit", nil, func() { a.Quit() })
 	w.SetContent(container.NewBorder(nil, container.NewCenter(quit), nil, nil, msg))
 	w.Resize(fyne.NewSize(520, 200))
 	w.Show()

@@ -92,9 +92,9 @@ type ImportDialog struct {
 	NoOne     *widget.Select
 	NoOneName *widget.Entry
 	SkipBad   *widget.Check
-	Import    *widget.Button
-	Close     *widget.Button
-	LeaveOut  *widget.Button
+	Import    *escButton
+	Close     *escButton
+	LeaveOut  *escButton
 	Status    *widget.Label
 	// Summary is what the import did, once it is done.
 	Summary *exchange.Summary
@@ -109,11 +109,11 @@ func NewImportDialog(m *MainWindow, path string, src *exchange.Source, kinds []j
 	d.ExtendBaseWidget(d)
 	d.Status = widget.NewLabel("")
 	d.Status.Wrapping = fyne.TextWrapWord
-	d.Import = widget.NewButton("Import", d.start)
+	d.Import = newKeyButton("Import", nil, d.start)
 	d.Import.Importance = widget.HighImportance
-	d.Close = widget.NewButton("Cancel", func() { d.close() })
+	d.Close = newKeyButton("Cancel", nil, func() { d.close() })
 	d.SkipBad = widget.NewCheck(fmt.Sprintf("Leave out the %s that cannot be read", plural(len(src.Problems), "entry", "entries")), func(bool) { d.update() })
-	d.LeaveOut = widget.NewButton("Leave Out the Rest", d.leaveOutRest)
+	d.LeaveOut = newKeyButton("Leave Out the Rest", nil, d.leaveOutRest)
 
 	body := container.NewVBox(widget.NewLabelWithStyle(d.heading(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if src.Format == exchange.FormatKindred {

@@ -60,7 +60,7 @@ type InsightsScreen struct {
 	Ingredients []*widget.Label
 	Suggestions []*suggestionCard
 	PutAside    *widget.Accordion // the suggestions put aside, nil when none
-	BringBack   []*widget.Button  // one per suggestion put aside
+	BringBack   []*escButton      // one per suggestion put aside
 	Charts      map[insights.ChartKind]*chartView
 	Trends      []*widget.Hyperlink
 }

@@ -15,8 +15,8 @@ type suggestionCard struct {
 	widget.BaseWidget
 	s         insights.Suggestion
 	open      func(reflectionID string)
-	Dismiss   *widget.Button
-	OpenFirst *widget.Button
+	Dismiss   *escButton
+	OpenFirst *escButton
 	content   fyne.CanvasObject
 }
 
@@ -45,8 +45,8 @@ func newSuggestionCard(s insights.Suggestion, showName bool, open func(string), 
 	}
 	note := widget.NewLabelWithStyle("Technique: "+technique+" · "+evenings, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	note.Wrapping = fyne.TextWrapWord
-	c.OpenFirst = widget.NewButton("Open the evening", c.openLatest)
-	c.Dismiss = widget.NewButton("Put aside", func() { dismiss(s) })
+	c.OpenFirst = newKeyButton("Open the evening", nil, c.openLatest)
+	c.Dismiss = newKeyButton("Put aside", nil, func() { dismiss(s) })
 	if len(s.ReflectionIDs) == 0 {
 		c.OpenFirst.Disable()
 	}

@@ -79,7 +79,7 @@ func (s *InsightsScreen) suggestionsSection(list, aside []insights.Suggestion, s
 		if showNames {
 			title = sg.Person.Name + ": " + title
 		}
-		back := widget.NewButton("Bring back", func() { s.bringBack(sg) })
+		back := newKeyButton("Bring back", nil, func() { s.bringBack(sg) })
 		s.BringBack = append(s.BringBack, back)
 		rows.Add(container.NewBorder(nil, nil, nil, back, wrapped(title)))
 	}

@@ -22,7 +22,7 @@ func TestEscapeClosesTheDateCalendar(t *testing.T) {
 	c := m.Reflect.Composer
 	open := func() {
 		t.Helper()
-		test.Tap(c.Date.ActionItem.(*widget.Button))
+		test.Tap(c.Date.ActionItem.(*escButton))
 		if !c.Date.CalendarOpen() || m.Window.Canvas().Overlays().Top() == nil {
 			t.Fatal("the calendar button showed no calendar")
 		}

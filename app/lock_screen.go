@@ -20,16 +20,16 @@ type LockScreen struct {
 	widget.BaseWidget
 
 	Passphrase *widget.Entry
-	Unlock     *widget.Button
+	Unlock     *escButton
 	// Message says why the last attempt failed.
 	Message     *widget.Label
-	UseRecovery *widget.Button
+	UseRecovery *escButton
 
 	RecoveryKey      *widget.Entry
 	NewPassphrase    *widget.Entry
 	RepeatPassphrase *widget.Entry
-	RecoveryUnlock   *widget.Button
-	BackToPassphrase *widget.Button
+	RecoveryUnlock   *escButton
+	BackToPassphrase *escButton
 
 	Progress *widget.ProgressBarInfinite
 	// Status says what a slow unlock is doing (a one-time upgrade).
@@ -53,9 +53,9 @@ func NewLockScreen(path string, onUnlock func(sec journal.Secret, newPassphrase 
 	l.Passphrase = widget.NewPasswordEntry()
 	l.Passphrase.SetPlaceHolder("Passphrase")
 	l.Passphrase.OnSubmitted = func(string) { l.submitPassphrase() }
-	l.Unlock = widget.NewButtonWithIcon("Unlock", theme.LoginIcon(), l.submitPassphrase)
+	l.Unlock = newKeyButton("Unlock", theme.LoginIcon(), l.submitPassphrase)
 	l.Unlock.Importance = widget.HighImportance
-	l.UseRecovery = widget.NewButton("Forgot it? Use the recovery key", func() { l.showRecovery(true) })
+	l.UseRecovery = newKeyButton("Forgot it? Use the recovery key", nil, func() { l.showRecovery(true) })
 	l.UseRecovery.Importance = widget.LowImportance
 
 	l.RecoveryKey = widget.NewEntry()
@@ -65,9 +65,9 @@ func NewLockScreen(path string, onUnlock func(sec journal.Secret, newPassphrase 
 	l.RepeatPassphrase = widget.NewPasswordEntry()
 	l.RepeatPassphrase.SetPlaceHolder("The new passphrase again")
 	l.RepeatPassphrase.OnSubmitted = func(string) { l.submitRecovery() }
-	l.RecoveryUnlock = widget.NewButtonWithIcon("Unlock and set the new passphrase", theme.LoginIcon(), l.submitRecovery)
+	l.RecoveryUnlock = newKeyButton("Unlock and set the new passphrase", theme.LoginIcon(), l.submitRecovery)
 	l.RecoveryUnlock.Importance = widget.HighImportance
-	l.BackToPassphrase = widget.NewButton("Back to the passphrase", func() { l.showRecovery(false) })
+	l.BackToPassphrase = newKeyButton("Back to the passphrase", nil, func() { l.showRecovery(false) })
 	l.BackToPassphrase.Importance = widget.LowImportance
 
 	l.Message = widget.NewLabel("")

@@ -14,8 +14,8 @@ import (
 type noticeBar struct {
 	widget.BaseWidget
 	Text   *widget.Label
-	Action *widget.Button
-	Close  *widget.Button
+	Action *escButton
+	Close  *escButton
 	bg     *canvas.Rectangle
 	act    func()
 	box    fyne.CanvasObject
@@ -27,12 +27,12 @@ func newNoticeBar() *noticeBar {
 	n := &noticeBar{}
 	n.Text = widget.NewLabel("")
 	n.Text.Wrapping = fyne.TextWrapWord
-	n.Action = widget.NewButton("", func() {
+	n.Action = newKeyButton("", nil, func() {
 		if n.act != nil {
 			n.act()
 		}
 	})
-	n.Close = widget.NewButtonWithIcon("", theme.CancelIcon(), n.hide)
+	n.Close = newKeyButton("", theme.CancelIcon(), n.hide)
 	n.Close.Importance = widget.LowImportance
 	n.bg = canvas.NewRectangle(themeColor(n, colorNameNotice))
 	n.bg.CornerRadius = 6

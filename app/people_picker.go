@@ -22,8 +22,8 @@ const maxSuggestions = 6
 type PeoplePicker struct {
 	widget.BaseWidget
 	Entry       *textEntry
-	Suggestions []*widget.Button
-	AddNew      *widget.Button
+	Suggestions []*escButton
+	AddNew      *escButton
 	Error       *widget.Label
 	hint        *widget.Label
 	row         *fyne.Container
@@ -54,7 +54,7 @@ func NewPeoplePicker() *PeoplePicker {
 			requestFocus(p.AddNew)
 		}
 	}
-	p.AddNew = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() {
+	p.AddNew = newKeyButton("", theme.ContentAddIcon(), func() {
 		name := strings.TrimSpace(p.Entry.Text)
 		if name != "" && p.OnAdd != nil {
 			p.OnAdd(name)
@@ -130,7 +130,7 @@ func (p *PeoplePicker) update() {
 		if ps.Archived {
 			label += " (archived)"
 		}
-		b := widget.NewButton(label, func() { p.pick(ps) })
+		b := newKeyButton(label, nil, func() { p.pick(ps) })
 		p.Suggestions = append(p.Suggestions, b)
 		objs = append(objs, b)
 	}

@@ -49,8 +49,8 @@ type QuestionCard struct {
 	Level    *widget.Label      // "Light question · q04 of 36"
 	Question *widget.Label      // the question on offer
 	Answered *widget.RadioGroup // who answered the question on offer
-	Asked    *widget.Button     // "Asked it": record the question on offer
-	Another  *widget.Button     // skip to the next question
+	Asked    *escButton         // "Asked it": record the question on offer
+	Another  *escButton         // skip to the next question
 	Done     *widget.Label      // shown when every question was asked
 	// Rows are the recorded questions, each with who answered and a way
 	// to take it back.
@@ -73,7 +73,7 @@ type AskedQuestionRow struct {
 	ID       string
 	Text     *widget.Label
 	Answered *widget.RadioGroup
-	Remove   *widget.Button
+	Remove   *escButton
 	row      fyne.CanvasObject
 }
 
@@ -88,8 +88,8 @@ func NewQuestionCard(onChange func()) *QuestionCard {
 	c.Question.TextStyle = fyne.TextStyle{Italic: true}
 	c.Answered = widget.NewRadioGroup(answerChoices, nil)
 	c.Answered.Horizontal = true
-	c.Asked = widget.NewButtonWithIcon("Asked it", theme.ConfirmIcon(), c.recordOffered)
-	c.Another = widget.NewButtonWithIcon("Another question", theme.MediaSkipNextIcon(), c.skip)
+	c.Asked = newKeyButton("Asked it", theme.ConfirmIcon(), c.recordOffered)
+	c.Another = newKeyButton("Another question", theme.MediaSkipNextIcon(), c.skip)
 	c.Another.Importance = widget.LowImportance
 	c.Done = widget.NewLabel("Every question in the deck has been asked of them.")
 	c.Done.Importance = widget.LowImportance
@@ -247,7 +247,7 @@ func (c *QuestionCard) newRow(q journal.AskedQuestion) *AskedQuestionRow {
 	r.Answered.Horizontal = true
 	r.Answered.SetSelected(answerChoice(q))
 	r.Answered.OnChanged = func(choice string) { c.setAnswers(r.ID, choice) }
-	r.Remove = widget.NewButtonWithIcon("Not asked", theme.ContentRemoveIcon(), func() { c.remove(r.ID) })
+	r.Remove = newKeyButton("Not asked", theme.ContentRemoveIcon(), func() { c.remove(r.ID) })
 	r.Remove.Importance = widget.LowImportance
 	r.row = container.NewVBox(r.Text,
 		container.NewHBox(widget.NewLabel("Who answered:"), r.Answered, layout.NewSpacer(), r.Remove))

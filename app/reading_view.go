@@ -51,10 +51,10 @@ type ReadingView struct {
 	Text     *widget.Label
 	People   *fyne.Container // a line per person: name and closeness
 	Details  *fyne.Container // moments with notes and questions, per person
-	Back     *widget.Button
-	Previous *widget.Button
-	Next     *widget.Button
-	Edit     *widget.Button
+	Back     *escButton
+	Previous *escButton
+	Next     *escButton
+	Edit     *escButton
 	Place    *widget.Label // "12 of 288 evenings with Ana"
 
 	scroll *container.Scroll
@@ -80,11 +80,11 @@ func NewReadingView(m *MainWindow) *ReadingView {
 	v.Text.Wrapping = fyne.TextWrapWord
 	v.People = container.NewVBox()
 	v.Details = container.NewVBox()
-	v.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { m.closeReading() })
+	v.Back = newKeyButton("Back", theme.NavigateBackIcon(), func() { m.closeReading() })
 	v.Back.Importance = widget.LowImportance
-	v.Previous = widget.NewButtonWithIcon("Older", theme.MoveDownIcon(), func() { v.step(-1) })
-	v.Next = widget.NewButtonWithIcon("Newer", theme.MoveUpIcon(), func() { v.step(1) })
-	v.Edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { v.edit() })
+	v.Previous = newKeyButton("Older", theme.MoveDownIcon(), func() { v.step(-1) })
+	v.Next = newKeyButton("Newer", theme.MoveUpIcon(), func() { v.step(1) })
+	v.Edit = newKeyButton("Edit", theme.DocumentCreateIcon(), func() { v.edit() })
 	v.Edit.Importance = widget.HighImportance
 	v.Place = widget.NewLabel("")
 	v.Place.Importance = widget.LowImportance
@@ -329,7 +329,7 @@ func (measureLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b *escButton, on bool) {
 	if on {
 		b.Enable()
 	} else {

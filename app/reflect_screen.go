@@ -42,7 +42,7 @@ type ReflectScreen struct {
 	Composer     *Composer
 	Remember     *RememberCard // on this day, above everything
 	Notice       *widget.Label
-	NoticeAction *widget.Button
+	NoticeAction *escButton
 	notice       *noticeBar
 	scroll       *container.Scroll
 

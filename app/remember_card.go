@@ -40,12 +40,12 @@ type RememberCard struct {
 	Day   *widget.Label
 	Rows  *fyne.Container // one row per memory shown
 	// Opens holds, for each row in Rows, the button that opens its evening.
-	Opens []*widget.Button
-	More  *widget.Button
+	Opens []*escButton
+	More  *escButton
 	// Unfold, beside the title of a folded card, shows its memories again.
-	Unfold *widget.Button
+	Unfold *escButton
 	// Dismiss hides the card until tomorrow; nil where it cannot be.
-	Dismiss *widget.Button
+	Dismiss *escButton
 	// Memories are the ones shown, in order, one per evening.
 	Memories []journal.Memory
 	// moments names the moments of each memory's evening, by reflection:
@@ -78,11 +78,11 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 	c.Title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.Day = widget.NewLabel("")
 	c.Rows = container.NewVBox()
-	c.More = widget.NewButton("", func() {
+	c.More = newKeyButton("", nil, func() {
 		c.expanded = !c.expanded
 		c.fill()
 	})
-	c.Unfold = widget.NewButton("", func() {
+	c.Unfold = newKeyButton("", nil, func() {
 		c.folded = false
 		c.fill()
 	})
@@ -91,7 +91,7 @@ func newRememberCard(m *MainWindow, title string, dismissable bool, changed func
 	c.More.Importance = widget.LowImportance
 	c.More.Alignment = widget.ButtonAlignLeading
 	if dismissable {
-		c.Dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		c.Dismiss = newKeyButton("", theme.CancelIcon(), func() {
 			c.dismissed = c.day
 			c.fill()
 		})
@@ -275,7 +275,7 @@ func (c *RememberCard) row(m *journal.Memory) fyne.CanvasObject {
 	text := widget.NewLabel(m.Text)
 	text.Wrapping = fyne.TextWrapWord
 	id := m.ReflectionID
-	open := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { c.open(id) })
+	open := newKeyButton("Open", theme.NavigateNextIcon(), func() { c.open(id) })
 	open.Importance = widget.LowImportance
 	open.IconPlacement = widget.ButtonIconTrailingText
 	c.Opens = append(c.Opens, open)

@@ -45,6 +45,9 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	if b, ok := o.(*widget.Button); ok && b.Text == text {
 		return b
 	}
+	if b, ok := o.(*escButton); ok && b.Text == text {
+		return &b.Button
+	}
 	var children []fyne.CanvasObject
 	switch v := o.(type) {
 	case *fyne.Container:

@@ -22,7 +22,7 @@ type passphraseDialog struct {
 	// key and the session does not know it (see askRecoveryKey).
 	Recovery        *widget.Entry
 	Message         *widget.Label
-	Confirm, Cancel *widget.Button
+	Confirm, Cancel *escButton
 
 	dlg   *dialog.CustomDialog
 	box   *fyne.Container
@@ -65,8 +65,8 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 	d.Message.Wrapping = fyne.TextWrapWord
 	d.Message.Importance = widget.DangerImportance
 	items = append(items, d.Message)
-	d.Cancel = widget.NewButton("Cancel", func() { d.dlg.Hide() })
-	d.Confirm = widget.NewButton(confirm, nil)
+	d.Cancel = newKeyButton("Cancel", nil, func() { d.dlg.Hide() })
+	d.Confirm = newKeyButton(confirm, nil, nil)
 	d.Confirm.Importance = widget.HighImportance
 	d.box = container.NewVBox(items...)
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(440), d.box), parent)
@@ -197,10 +197,10 @@ func showSealDialog(s *session) *passphraseDialog {
 // type it back.
 type recoveryKeyDialog struct {
 	Key     *widget.Label
-	Copy    *widget.Button
+	Copy    *escButton
 	Typed   *widget.Entry
-	Confirm *widget.Button
-	Cancel  *widget.Button
+	Confirm *escButton
+	Cancel  *escButton
 	dlg     *dialog.CustomDialog
 }
 
@@ -213,7 +213,7 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	lastRecoveryKeyDialog = r
 	r.Key = widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	r.Key.Selectable = true
-	r.Copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+	r.Copy = newKeyButton("Copy", theme.ContentCopyIcon(), func() {
 		copySecret(s.a, key)
 	})
 	explain := widget.NewLabel("The recovery key opens the journal if the passphrase is forgotten. Kindred keeps no copy " +
@@ -221,8 +221,8 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	explain.Wrapping = fyne.TextWrapWord
 	r.Typed = widget.NewEntry()
 	r.Typed.SetPlaceHolder("Type the recovery key here to confirm you kept it")
-	r.Cancel = widget.NewButton("Cancel", func() { r.dlg.Hide() })
-	r.Confirm = widget.NewButton(confirm, func() {
+	r.Cancel = newKeyButton("Cancel", nil, func() { r.dlg.Hide() })
+	r.Confirm = newKeyButton(confirm, nil, func() {
 		r.dlg.Hide()
 		use(key)
 	})
@@ -383,5 +383,5 @@ func showBusy(parent fyne.Window, title string) dialog.Dialog {
 func problemContent(err error, close func()) fyne.CanvasObject {
 	msg := widget.NewLabel("No journal is open: " + err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", close)), nil, nil, msg)
+	return container.NewBorder(nil, container.NewCenter(newKeyButton("Close", nil, close)), nil, nil, msg)
 }

@@ -27,11 +27,11 @@ type tlCalendar struct {
 
 	Title   *widget.Label
 	Days    *fyne.Container // a 7-column grid of the month
-	DayOpen map[int]*widget.Button
+	DayOpen map[int]*escButton
 	Go      *textEntry
 	Problem *widget.Label
-	Older   *widget.Button
-	Newer   *widget.Button
+	Older   *escButton
+	Newer   *escButton
 
 	month time.Time // the first of the month shown
 	gen   int
@@ -55,11 +55,11 @@ func (m *MainWindow) showCalendar() *tlCalendar {
 			at = r.In(at.Location())
 		}
 	}
-	c := &tlCalendar{s: s, DayOpen: map[int]*widget.Button{}}
+	c := &tlCalendar{s: s, DayOpen: map[int]*escButton{}}
 	c.Title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	c.Days = container.NewGridWithColumns(7)
-	c.Older = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.showMonth(c.month.AddDate(0, -1, 0)) })
-	c.Newer = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.showMonth(c.month.AddDate(0, 1, 0)) })
+	c.Older = newKeyButton("", theme.NavigateBackIcon(), func() { c.showMonth(c.month.AddDate(0, -1, 0)) })
+	c.Newer = newKeyButton("", theme.NavigateNextIcon(), func() { c.showMonth(c.month.AddDate(0, 1, 0)) })
 	c.Go = newTextEntry("Go to a date or a year: 2025-03-14, 2025-03, 2025")
 	c.Go.OnSubmitted = func(string) { c.goTo() }
 	c.Problem = errorLabel()
@@ -152,7 +152,7 @@ func (c *tlCalendar) fill(rs []journal.Reflection) {
 	for range (int(c.month.Weekday()) + 6) % 7 {
 		cells = append(cells, layout.NewSpacer())
 	}
-	c.DayOpen = map[int]*widget.Button{}
+	c.DayOpen = map[int]*escButton{}
 	last := c.month.AddDate(0, 1, -1).Day()
 	for d := 1; d <= last; d++ {
 		evenings := byDay[d]
@@ -163,7 +163,7 @@ func (c *tlCalendar) fill(rs []journal.Reflection) {
 			continue
 		}
 		id := evenings[0].ID
-		b := widget.NewButton(strconv.Itoa(d), func() {
+		b := newKeyButton(strconv.Itoa(d), nil, func() {
 			c.md.close()
 			c.s.m.OpenReflection(id)
 		})

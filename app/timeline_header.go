@@ -78,7 +78,7 @@ func (h *tlHeader) show(o *journal.PersonOverview, kinds map[string]journal.Mome
 			continue
 		}
 		id := f.ReflectionID
-		b := widget.NewButton(k.Label+" · "+f.At.Format("2 Jan 2006"), func() { h.open(id) })
+		b := newKeyButton(k.Label+" · "+f.At.Format("2 Jan 2006"), nil, func() { h.open(id) })
 		b.Importance = widget.LowImportance
 		h.Firsts.Add(b)
 		h.FirstIDs = append(h.FirstIDs, id)

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"kindred/journal"
 )
@@ -141,7 +140,7 @@ func TestTimelineShowsAPersonsEveningsNewestFirstByMonth(t *testing.T) {
 	// Firsts: connection moments only, each opening its evening.
 	var firsts []string
 	for _, o := range s.Header.Firsts.Objects {
-		firsts = append(firsts, o.(*widget.Button).Text)
+		firsts = append(firsts, o.(*escButton).Text)
 	}
 	if want := []string{"Went deep · 2 Jan 2023", "Laughed together · 2 Jan 2023"}; !slices.Equal(firsts, want) {
 		t.Errorf("firsts: got %q, want %q", firsts, want)
@@ -149,7 +148,7 @@ func TestTimelineShowsAPersonsEveningsNewestFirstByMonth(t *testing.T) {
 	if s.Header.FirstIDs[0] != f.reflections[0].ID {
 		t.Errorf("the first deep talk opens %s, want evening 0", s.Header.FirstIDs[0])
 	}
-	test.Tap(s.Header.Firsts.Objects[0].(*widget.Button))
+	test.Tap(s.Header.Firsts.Objects[0].(*escButton))
 	jobs.drain()
 	if !m.ReadingShown() || m.Reading.Reflection == nil || m.Reading.Reflection.ID != f.reflections[0].ID {
 		t.Errorf("tapping a first did not open evening 0 to be read")
