@@ -384,11 +384,13 @@ func resolveTarget(b *journal.Batch, t Target, notFound string, personID map[str
 // String is the summary in words, a line per point.
 func (sum *Summary) String() string {
 	var lines []string
+	added := "Added"
 	if sum.DryRun {
-		lines = append(lines, "Dry run: nothing was written. The import would do this:")
+		lines = append(lines, "Dry run: nothing was written. This is what the import would do.")
+		added = "Would add"
 	}
-	if added := countWords(sum.Added); added != "" {
-		lines = append(lines, "Added: "+added+".")
+	if words := countWords(sum.Added); words != "" {
+		lines = append(lines, added+": "+words+".")
 	} else if len(sum.Joined) == 0 {
 		lines = append(lines, "Nothing new to add.")
 	}
@@ -396,7 +398,7 @@ func (sum *Summary) String() string {
 		lines = append(lines, "Already in the journal: "+present+".")
 	}
 	for _, j := range sum.Joined {
-		lines = append(lines, fmt.Sprintf("Added %s to %s already in the journal.", j.Name, plural(j.Evenings, "evening", "evenings")))
+		lines = append(lines, fmt.Sprintf("%s %s to %s already in the journal.", added, j.Name, plural(j.Evenings, "evening", "evenings")))
 	}
 	if media := sum.Media.String(); media != "" {
 		lines = append(lines, "Left out: "+media+" of the export; Kindred does not keep photos or attachments yet.")
