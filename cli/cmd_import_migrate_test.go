@@ -134,3 +134,14 @@ func TestImportAgainWithNewMappingJoinsEvenings(t *testing.T) {
 		t.Errorf("after three imports: %d reflections, want 4", n)
 	}
 }
+
+func TestSearchForAnEmojiAfterImport(t *testing.T) {
+	j := filepath.Join(t.TempDir(), "journal.db")
+	if out, errs, st := kindred(t, "import", "--journal", j, "--skip-bad", "--person-map", "王小明=王小明", "--new-people", "--leave-out-unmapped", migrateFixture("dayone-bom.json")); st != 0 {
+		t.Fatalf("import: status %d\n%s%s", st, out, errs)
+	}
+	out, errs, st := kindred(t, "--journal", j, "search", "😭")
+	if st != 0 || errs != "" || !strings.Contains(out, "和王小明吃火锅") {
+		t.Errorf("search 😭: status %d, %q\n%s", st, errs, out)
+	}
+}

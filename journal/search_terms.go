@@ -222,6 +222,10 @@ func tokenSpans(text string) []tokenSpan {
 	}
 	for i, r := range text {
 		switch {
+		case r >= 0x2190 && isEmoji(r):
+			endWord(i)
+			endRun()
+			out = append(out, tokenSpan{start: i, end: i + utf8.RuneLen(r), fold: emojiWord(r)})
 		case !isWordRune(r):
 			endWord(i)
 			endRun()

@@ -123,8 +123,8 @@ func openError(path string, err error) error {
 // WrongFormatError refuses a file that is plainly in another format than
 // the one asked for.
 type WrongFormatError struct {
-	File        string
-	Asked, Is   string
+	File      string
+	Asked, Is string
 }
 
 func (e *WrongFormatError) Error() string {
