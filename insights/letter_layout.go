@@ -75,7 +75,7 @@ func (lw *letterWriter) evening(r *journal.Reflection, first bool) {
 	}
 	d.y += 6
 	if text := keepFriendsUnnamed(r.Text, others, lw.person.Name); strings.TrimSpace(text) != "" {
-		d.paragraph(text, letterBody, 0)
+		d.markdown(text, letterBody, 0)
 	}
 	d.y += 6
 }
