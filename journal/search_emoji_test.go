@@ -51,3 +51,19 @@ func TestSearchFindsEmoji(t *testing.T) {
 		t.Errorf("highlight of 😭 marks %q", marked)
 	}
 }
+
+func TestSearchIgnoresMarkdown(t *testing.T) {
+	s := journaltest.MustOpen(t)
+	ctx := context.Background()
+	ana := journaltest.MustAddPerson(t, s, "Ana")
+	r := &journal.Reflection{At: base, Text: "# Erste Schritte\n[**Weitere Informationen**](premium) und **Park**",
+		Encounters: []journal.Encounter{{PersonID: ana.ID}}}
+	if err := s.SaveReflection(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	for query, want := range map[string]int{"premium": 0, "Weitere Informationen": 1, `"Erste Schritte"`: 1, "park": 1} {
+		if got := len(searchAll(t, s, query, 10)); got != want {
+			t.Errorf("search %q: %d found, want %d", query, got, want)
+		}
+	}
+}

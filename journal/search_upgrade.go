@@ -15,7 +15,8 @@ import (
 //	(none) SQLite's own folding, before words were folded by SearchFold
 //	2      words folded by SearchFold; a CJK run was one word
 //	3      CJK runs as overlapping character pairs (see IsCJK)
-//	4      each emoji a word of its own (see emojiWord)
+//	4      each emoji a word of its own (see emojiWord); the text without
+//	       its Markdown (see searchIndexBody)
 const searchIndexVersion = "4"
 
 const searchIndexSetting = "search_index_version"
@@ -119,7 +120,7 @@ func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 	}
 	defer insert.Close()
 	for _, d := range docs {
-		if _, err := insert.ExecContext(ctx, d.seq, searchIndexText(d.text.String), searchIndexText(d.notes.String), searchIndexText(d.names.String)); err != nil {
+		if _, err := insert.ExecContext(ctx, d.seq, searchIndexBody(d.text.String), searchIndexText(d.notes.String), searchIndexText(d.names.String)); err != nil {
 			return err
 		}
 	}
