@@ -145,7 +145,8 @@ func (r *tlItemRenderer) Layout(size fyne.Size) {
 	r.v.excerpt.Move(fyne.NewPos(x, y))
 	r.v.excerpt.Resize(fyne.NewSize(w, textH))
 	r.v.richClip.Move(fyne.NewPos(x, y))
-	r.v.richClip.Resize(fyne.NewSize(w, textH))
+	// Two lines of rich text and no sliver of a third.
+	r.v.richClip.Resize(fyne.NewSize(w, textH-pad*2))
 	y += textH - pad
 	stepsW := min(w/2, tlChipsWidth(r.v.missteps))
 	r.v.others.Move(fyne.NewPos(x, y))
