@@ -57,6 +57,15 @@ func (p *inlineParser) style(bold, italic bool) {
 func (p *inlineParser) run(s string, bold, italic bool) {
 	p.style(bold, italic)
 	for i := 0; i < len(s); {
+		// Text between marks is copied whole.
+		if n := strings.IndexAny(s[i:], inlineMarks); n != 0 {
+			if n < 0 {
+				n = len(s) - i
+			}
+			p.buf.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
 		c := s[i]
 		switch {
 		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
