@@ -93,11 +93,15 @@ type ImportDialog struct {
 	NoOneName *widget.Entry
 	SkipBad   *widget.Check
 	Import    *escButton
+	Preview   *escButton
 	Close     *escButton
 	LeaveOut  *escButton
 	Status    *widget.Label
 	// Summary is what the import did, once it is done.
 	Summary *exchange.Summary
+	// Previewed is what the import would do with the choices made when
+	// Preview was last pressed; nothing was written.
+	Previewed *exchange.Summary
 
 	content fyne.CanvasObject
 	close   func()
@@ -111,6 +115,7 @@ func NewImportDialog(m *MainWindow, path string, src *exchange.Source, kinds []j
 	d.Status.Wrapping = fyne.TextWrapWord
 	d.Import = newKeyButton("Import", nil, d.start)
 	d.Import.Importance = widget.HighImportance
+	d.Preview = newKeyButton("Preview", nil, d.preview)
 	d.Close = newKeyButton("Cancel", nil, func() { d.close() })
 	d.SkipBad = widget.NewCheck(fmt.Sprintf("Leave out the %s that cannot be read", plural(len(src.Problems), "entry", "entries")), func(bool) { d.update() })
 	d.LeaveOut = newKeyButton("Leave Out the Rest", nil, d.leaveOutRest)
@@ -136,7 +141,7 @@ func NewImportDialog(m *MainWindow, path string, src *exchange.Source, kinds []j
 		problems.Wrapping = fyne.TextWrapWord
 		body.Add(widget.NewCard("Entries that cannot be read", "Import them all or none: leave these out, or cancel and fix the file.", container.NewVBox(problems, d.SkipBad)))
 	}
-	buttons := container.NewHBox(d.Close, layoutSpacer(), d.Import)
+	buttons := container.NewHBox(d.Close, layoutSpacer(), d.Preview, d.Import)
 	d.content = container.NewBorder(nil, container.NewVBox(d.Status, buttons), nil, nil, container.NewVScroll(body))
 	d.update()
 	return d
@@ -151,7 +156,16 @@ func (d *ImportDialog) heading() string {
 		k := d.src.Kindred
 		return fmt.Sprintf("Kindred JSON: %s, %s", plural(len(k.People), "person", "people"), plural(len(k.Reflections), "reflection", "reflections"))
 	}
-	return fmt.Sprintf("%s export: %s", exchange.FormatLabel(d.src.Format), plural(len(d.src.Entries), "entry", "entries"))
+	h := fmt.Sprintf("%s export: %s", exchange.FormatLabel(d.src.Format), plural(d.src.Total, "entry", "entries"))
+	if bad := d.src.Total - len(d.src.Entries); bad > 0 {
+		h += fmt.Sprintf(" (%d cannot be read)", bad)
+	}
+	if media := d.src.Media.String(); media != "" {
+		// Kindred keeps no photos yet; saying so before the import is
+		// fairer than after it.
+		h += "\n" + media + ": these are left out, Kindred does not keep attachments yet"
+	}
+	return h
 }
 
 // kindredPreview lists the file's people and whether the journal has them.
@@ -328,6 +342,13 @@ func (d *ImportDialog) update() {
 			undecided++
 		}
 	}
+	defer func() {
+		if d.Import.Disabled() {
+			d.Preview.Disable()
+		} else {
+			d.Preview.Enable()
+		}
+	}()
 	switch {
 	case len(d.src.Problems) > 0 && !d.SkipBad.Checked:
 		d.Import.Disable()
@@ -340,7 +361,7 @@ func (d *ImportDialog) update() {
 		d.Status.SetText("Type the name of the new person the entries that name no one are about.")
 	default:
 		d.Import.Enable()
-		d.Status.SetText("Nothing is written until you press Import; then everything is, or nothing.")
+		d.Status.SetText("Nothing is written until you press Import; then everything is, or nothing. Preview says what it would do.")
 	}
 	if undecided == 0 {
 		d.LeaveOut.Disable()
@@ -349,9 +370,32 @@ func (d *ImportDialog) update() {
 	}
 }
 
+// preview runs the import with the choices made and rolls it back, off
+// the UI goroutine, and says what it would add, map, change and leave out.
+func (d *ImportDialog) preview() {
+	d.Import.Disable()
+	d.Preview.Disable()
+	d.Status.SetText("Working out what the import would do…")
+	opts := exchange.ImportOptions{SkipBad: d.SkipBad.Checked, Mapping: d.Mapping(), Unattributed: d.Unattributed(), DryRun: true}
+	st := d.m.store
+	d.m.run(func() {
+		sum, err := exchange.Import(d.m.ctx, st, d.src, opts)
+		fyne.Do(func() {
+			d.update()
+			if err != nil {
+				d.Status.SetText("The import would not go through: " + err.Error())
+				return
+			}
+			d.Previewed = sum
+			d.Status.SetText(sum.String())
+		})
+	})
+}
+
 // start imports with the choices made, off the UI goroutine.
 func (d *ImportDialog) start() {
 	d.Import.Disable()
+	d.Preview.Disable()
 	d.Close.Disable()
 	d.Status.SetText("Importing…")
 	opts := exchange.ImportOptions{SkipBad: d.SkipBad.Checked, Mapping: d.Mapping(), Unattributed: d.Unattributed()}

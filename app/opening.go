@@ -14,7 +14,7 @@ import (
 func openStepText(step journal.OpenStep) string {
 	switch step {
 	case journal.StepSearchIndex:
-		return "Updating the search index for Chinese, Japanese and Korean… (once)"
+		return "Updating the search index for Chinese, Japanese and Korean, emoji and Markdown… (once)"
 	}
 	return "Opening the journal…"
 }

@@ -41,7 +41,7 @@ func TestOpeningAnOldIndexSaysWhatItIsDoing(t *testing.T) {
 		old  bool
 		want string // what the opening window says while the journal opens
 	}{
-		{"an old index", true, "Updating the search index for Chinese, Japanese and Korean… (once)"},
+		{"an old index", true, "Updating the search index for Chinese, Japanese and Korean, emoji and Markdown… (once)"},
 		{"a current index", false, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {

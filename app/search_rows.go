@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"kindred/journal"
+	"kindred/journal/markdown"
 )
 
 // searchHit is one search result as its row shows it, worked out once when
@@ -64,7 +65,8 @@ func (c *tlRowContext) searchHit(r *journal.Reflection, terms journal.SearchTerm
 	}
 	h.Names = terms.Highlight(strings.Join(names, ", "))
 	h.Notes = notes
-	h.Snippet = searchSnippet(terms, r.Text)
+	// The snippet shows the words the index matched, without markup.
+	h.Snippet = searchSnippet(terms, markdown.Plain(r.Text))
 	return h
 }
 

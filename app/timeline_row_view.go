@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,8 +22,14 @@ type tlItemView struct {
 	closeness  *ClosenessGlyph
 	moments    *tlChipStrip
 	excerpt    *widget.Label
-	others     *widget.Label
-	missteps   *tlChipStrip
+	// rich shows an excerpt with Markdown in its styles, in a clip that
+	// cuts it at the row's edge (as in search rows); richShown says which
+	// of the two the row shows.
+	rich      *widget.RichText
+	richClip  *container.Scroll
+	richShown bool
+	others    *widget.Label
+	missteps  *tlChipStrip
 
 	isHeading bool
 }
@@ -37,6 +44,7 @@ func newTLItemView() *tlItemView {
 		closeness: NewClosenessGlyph(journal.NotRated, ""),
 		moments:   newTLChipStrip(false),
 		excerpt:   widget.NewLabel(""),
+		rich:      widget.NewRichText(),
 		others:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		missteps:  newTLChipStrip(true),
 	}
@@ -45,6 +53,8 @@ func newTLItemView() *tlItemView {
 	v.clock.Importance = widget.LowImportance
 	v.excerpt.Wrapping = fyne.TextWrapWord
 	v.excerpt.Truncation = fyne.TextTruncateEllipsis
+	v.rich.Wrapping = fyne.TextWrapWord
+	v.richClip = searchClip(v.rich)
 	v.others.SizeName = theme.SizeNameCaptionText
 	v.others.Truncation = fyne.TextTruncateEllipsis
 	v.ExtendBaseWidget(v)
@@ -69,6 +79,12 @@ func (v *tlItemView) showRow(r *tlRow, personColor string) {
 	if excerpt == "" {
 		excerpt = "No words written."
 	}
+	v.richShown = r.ExcerptSpans != nil
+	if v.richShown {
+		v.rich.Segments = mdInlineSegments(r.ExcerptSpans)
+		v.rich.Refresh()
+		excerpt = ""
+	}
 	v.excerpt.SetText(excerpt)
 	v.others.SetText(r.Others)
 	v.missteps.Set(r.Missteps)
@@ -80,7 +96,7 @@ const tlLeftColumn float32 = 112
 
 func (v *tlItemView) CreateRenderer() fyne.WidgetRenderer {
 	r := &tlItemRenderer{v: v, rowObjects: []fyne.CanvasObject{
-		v.day, v.clock, v.closeness, v.moments, v.excerpt, v.others, v.missteps,
+		v.day, v.clock, v.closeness, v.moments, v.excerpt, v.richClip, v.others, v.missteps,
 	}}
 	r.objects = append([]fyne.CanvasObject{v.heading}, r.rowObjects...)
 	return r
@@ -128,6 +144,9 @@ func (r *tlItemRenderer) Layout(size fyne.Size) {
 	y += chipsH
 	r.v.excerpt.Move(fyne.NewPos(x, y))
 	r.v.excerpt.Resize(fyne.NewSize(w, textH))
+	r.v.richClip.Move(fyne.NewPos(x, y))
+	// Two lines of rich text and no sliver of a third.
+	r.v.richClip.Resize(fyne.NewSize(w, textH-pad*2))
 	y += textH - pad
 	stepsW := min(w/2, tlChipsWidth(r.v.missteps))
 	r.v.others.Move(fyne.NewPos(x, y))
@@ -165,6 +184,14 @@ func (r *tlItemRenderer) Refresh() {
 			o.Hide()
 		} else {
 			o.Show()
+		}
+	}
+	if !r.v.isHeading {
+		r.v.excerpt.Hidden = r.v.richShown
+		if r.v.richShown {
+			r.v.richClip.Show()
+		} else {
+			r.v.richClip.Hide()
 		}
 	}
 	r.Layout(r.v.Size())

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"kindred/journal"
+	"kindred/journal/markdown"
 )
 
 // tlRow is one reflection as a timeline row shows it. Everything is worked
@@ -19,8 +20,11 @@ type tlRow struct {
 	Closeness journal.Closeness
 	Moments   []tlChipValue // connection moments, and the journal's own kinds
 	Missteps  []tlChipValue // shown apart
-	Excerpt   string        // the first lines of the text
-	Others    string        // "with Una and Omar · asked “…”", or ""
+	Excerpt   string        // the first lines of the text, without markup
+	// ExcerptSpans are the excerpt in the styles of its Markdown; nil when
+	// the text has no markup.
+	ExcerptSpans []markdown.Span
+	Others       string // "with Una and Omar · asked “…”", or ""
 }
 
 // tlRowContext is what turning reflections into rows needs to know about
@@ -57,13 +61,13 @@ func (c *tlRowContext) rows(rs []journal.Reflection) []tlRow {
 
 func (c *tlRowContext) row(r *journal.Reflection) tlRow {
 	row := tlRow{
-		ID:      r.ID,
-		Key:     journal.Cursor{AtUTC: journal.FormatUTC(r.At), ID: r.ID},
-		Month:   r.At.Format("January 2006"),
-		Day:     r.At.Format("Mon 2 Jan"),
-		Time:    r.At.Format("15:04"),
-		Excerpt: tlExcerpt(r.Text, tlExcerptRunes),
+		ID:    r.ID,
+		Key:   journal.Cursor{AtUTC: journal.FormatUTC(r.At), ID: r.ID},
+		Month: r.At.Format("January 2006"),
+		Day:   r.At.Format("Mon 2 Jan"),
+		Time:  r.At.Format("15:04"),
 	}
+	row.Excerpt, row.ExcerptSpans = mdExcerpt(r.Text, tlExcerptRunes)
 	var others []string
 	asked := ""
 	for _, e := range r.Encounters {

@@ -16,7 +16,7 @@ func init() {
 }
 
 func runImport(e *env) error {
-	fs := e.flags("import", "FILE [--format kindred|dayone|jrnl] [--skip-bad] [--person-map NAME=PERSON]... [--person NAME] [--new-people] [--leave-out-unmapped] [--zone ZONE]")
+	fs := e.flags("import", "FILE [--format kindred|dayone|jrnl] [--skip-bad] [--person-map NAME=PERSON]... [--person NAME] [--new-people] [--leave-out-unmapped] [--zone ZONE] [--dry-run]")
 	format := fs.String("format", "", "the file's `FORMAT`: kindred, dayone or jrnl (default: recognised from the file)")
 	skipBad := fs.Bool("skip-bad", false, "leave out entries that cannot be read instead of cancelling")
 	var maps stringList
@@ -25,6 +25,7 @@ func runImport(e *env) error {
 	newPeople := fs.Bool("new-people", false, "add the PERSONs of --person-map and the --person that are not in the journal yet")
 	leaveOut := fs.Bool("leave-out-unmapped", false, "leave out every name not given with --person-map")
 	zone := fs.String("zone", "", "the time `ZONE` jrnl's times were written in (default: this computer's)")
+	dryRun := fs.Bool("dry-run", false, "say what the import would add, map, change and leave out, and write nothing")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -45,6 +46,10 @@ func runImport(e *env) error {
 	}
 	src, err := exchange.ReadFile(args[0], o)
 	if err != nil {
+		var wf *exchange.WrongFormatError
+		if errors.As(err, &wf) {
+			return usagef("%v", err)
+		}
 		return err
 	}
 	describeSource(e.stdout, args[0], src)
@@ -66,7 +71,7 @@ func runImport(e *env) error {
 		return err
 	}
 	defer s.Close()
-	opts := exchange.ImportOptions{SkipBad: *skipBad}
+	opts := exchange.ImportOptions{SkipBad: *skipBad, DryRun: *dryRun}
 	if src.Format != exchange.FormatKindred {
 		if opts.Mapping, err = mapNames(e, s, src, maps, *newPeople, *leaveOut); err != nil {
 			return err
@@ -100,7 +105,7 @@ func unattributedPerson(e *env, s *journal.Store, name string, newPeople bool) (
 	if err != nil {
 		return t, fmt.Errorf("--person: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "  %-37s -> %s\n", "entries that name no one", label)
+	fmt.Fprintf(e.stdout, "  %s -> %s\n", padRight("entries that name no one", 37), label)
 	return t, nil
 }
 
@@ -125,7 +130,16 @@ func describeSource(w io.Writer, file string, src *exchange.Source) {
 		d := src.Kindred
 		fmt.Fprintf(w, "%s: Kindred JSON, %s, %s\n", file, plural(len(d.People), "person", "people"), plural(len(d.Reflections), "reflection", "reflections"))
 	default:
-		fmt.Fprintf(w, "%s: %s export, %s\n", file, exchange.FormatLabel(src.Format), plural(len(src.Entries), "entry", "entries"))
+		// Every entry of the file is counted, readable or not: the
+		// problems are listed below.
+		fmt.Fprintf(w, "%s: %s export, %s", file, exchange.FormatLabel(src.Format), plural(src.Total, "entry", "entries"))
+		if bad := src.Total - len(src.Entries); bad > 0 {
+			fmt.Fprintf(w, " (%d cannot be read)", bad)
+		}
+		if media := src.Media.String(); media != "" {
+			fmt.Fprintf(w, ", %s", media)
+		}
+		fmt.Fprintln(w)
 	}
 }
 
@@ -196,7 +210,7 @@ func mapNames(e *env, s *journal.Store, src *exchange.Source, maps []string, new
 		default:
 			use = "not mapped"
 		}
-		fmt.Fprintf(e.stdout, "  %-24s %-12s -> %s\n", word, "("+plural(n.Entries, "entry", "entries")+")", use)
+		fmt.Fprintf(e.stdout, "  %s %s -> %s\n", padRight(word, 24), padRight("("+plural(n.Entries, "entry", "entries")+")", 12), use)
 	}
 	return m, nil
 }

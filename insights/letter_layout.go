@@ -83,7 +83,7 @@ func (lw *letterWriter) evening(r *journal.Reflection, first bool, tail float64)
 	d.y += 6
 	if strings.TrimSpace(text) != "" {
 		d.keepNext = tail
-		d.paragraph(text, letterBody, 0)
+		d.markdown(text, letterBody, 0)
 	}
 	d.y += 6
 }

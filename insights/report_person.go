@@ -382,7 +382,7 @@ func (rw *reportWriter) reflection(personID string, r *journal.Reflection) {
 	if strings.TrimSpace(r.Text) == "" {
 		d.paragraph("(no text)", pdfCaption, 0)
 	} else {
-		d.paragraph(r.Text, pdfBody, 0)
+		d.markdown(r.Text, pdfBody, 0)
 	}
 	d.y += 8
 	rw.sum.Reflections++

@@ -85,7 +85,7 @@ func writeSearchRow(ctx context.Context, tx *sql.Tx, seq int64, text, notes, nam
 		return fmt.Errorf("index reflection: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO reflection_search (docid, text, notes, names) VALUES (?, ?, ?, ?)",
-		seq, searchIndexText(text), searchIndexText(notes), searchIndexText(names)); err != nil {
+		seq, searchIndexBody(text), searchIndexText(notes), searchIndexText(names)); err != nil {
 		return fmt.Errorf("index reflection: %w", err)
 	}
 	return nil

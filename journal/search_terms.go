@@ -9,6 +9,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"kindred/journal/markdown"
 )
 
 // SearchTerm is one thing every result must contain: a single word, or a
@@ -222,6 +224,10 @@ func tokenSpans(text string) []tokenSpan {
 	}
 	for i, r := range text {
 		switch {
+		case r >= 0x2190 && isEmoji(r):
+			endWord(i)
+			endRun()
+			out = append(out, tokenSpan{start: i, end: i + utf8.RuneLen(r), fold: emojiWord(r)})
 		case !isWordRune(r):
 			endWord(i)
 			endRun()
@@ -261,6 +267,11 @@ func searchTokens(text string) []string {
 func searchIndexText(text string) string {
 	return strings.Join(searchTokens(text), " ")
 }
+
+// searchIndexBody is what the index stores for a reflection's text: its
+// words without the Markdown around them, so that a link's address
+// ("[the plan](premium)") is not found as if the user had written it.
+func searchIndexBody(text string) string { return searchIndexText(markdown.Plain(text)) }
 
 // searchLetters are letters that Unicode does not decompose into a base and
 // an accent but that people type without one: "Soren" should find "Søren".

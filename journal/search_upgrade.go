@@ -15,7 +15,9 @@ import (
 //	(none) SQLite's own folding, before words were folded by SearchFold
 //	2      words folded by SearchFold; a CJK run was one word
 //	3      CJK runs as overlapping character pairs (see IsCJK)
-const searchIndexVersion = "3"
+//	4      each emoji a word of its own (see emojiWord); the text without
+//	       its Markdown (see searchIndexBody)
+const searchIndexVersion = "4"
 
 const searchIndexSetting = "search_index_version"
 
@@ -37,7 +39,7 @@ func (s *Store) upgradeSearchIndex(ctx context.Context) error {
 	}
 	backup, err := s.backupBeforeUpgrade(ctx, func() { tellOpenStep(ctx, StepSearchIndex) })
 	if err != nil {
-		s.searchNotice = fmt.Sprintf("The search index was not brought up to date, because a backup of the journal could not be made first (%v). Until it is, a word in Chinese, Japanese or Korean is found only where a run of those characters begins. Kindred tries again the next time the journal opens.", err)
+		s.searchNotice = fmt.Sprintf("The search index was not brought up to date, because a backup of the journal could not be made first (%v). Until it is, a word in Chinese, Japanese or Korean may be found only where a run of those characters begins, and emoji are not found. Kindred tries again the next time the journal opens.", err)
 		return nil
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -122,7 +124,7 @@ func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 	}
 	defer insert.Close()
 	for _, d := range docs {
-		if _, err := insert.ExecContext(ctx, d.seq, searchIndexText(d.text.String), searchIndexText(d.notes.String), searchIndexText(d.names.String)); err != nil {
+		if _, err := insert.ExecContext(ctx, d.seq, searchIndexBody(d.text.String), searchIndexText(d.notes.String), searchIndexText(d.names.String)); err != nil {
 			return err
 		}
 	}

@@ -30,13 +30,18 @@ type dayOneEntry struct {
 	TimeZone     string   `json:"timeZone"`
 	Text         string   `json:"text"`
 	Tags         []string `json:"tags"`
+	// Attachments, counted so the summary can say what was left out.
+	Photos         []json.RawMessage `json:"photos"`
+	Audios         []json.RawMessage `json:"audios"`
+	Videos         []json.RawMessage `json:"videos"`
+	PDFAttachments []json.RawMessage `json:"pdfAttachments"`
 }
 
 type dayOneFile struct {
 	Metadata *struct {
 		Version string `json:"version"`
 	} `json:"metadata"`
-	Entries []json.RawMessage `json:"entries"`
+	Entries json.RawMessage `json:"entries"`
 }
 
 // maxZipJSON bounds what one .json in a zip may unpack to.
@@ -67,15 +72,20 @@ func readDayOne(data []byte) ([]Entry, []Problem, error) {
 // readDayOneJSON reads one Day One journal; numbers continue after first.
 func readDayOneJSON(data []byte, first int) ([]Entry, []Problem, error) {
 	var f dayOneFile
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, nil, fmt.Errorf("this is not a Day One JSON export: %w", jsonError(err))
 	}
-	if f.Entries == nil {
+	list, err := entryList(f.Entries)
+	if err != nil {
+		return nil, nil, fmt.Errorf("this is not a Day One JSON export: %w", err)
+	}
+	if list == nil {
 		return nil, nil, fmt.Errorf("this is not a Day One JSON export (it has no entries)")
 	}
 	var entries []Entry
 	var problems []Problem
-	for i, msg := range f.Entries {
+	for i, msg := range list {
 		n := first + i + 1
 		var de dayOneEntry
 		if err := strictUnmarshal(msg, &de); err != nil {
@@ -129,6 +139,7 @@ func dayOneToEntry(de *dayOneEntry) (Entry, error) {
 		}
 	}
 	e.Mentions = mentions(e.Text)
+	e.Media = Media{Photos: len(de.Photos) + len(de.Videos), Audio: len(de.Audios), Files: len(de.PDFAttachments)}
 	return e, nil
 }
 

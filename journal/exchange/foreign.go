@@ -20,6 +20,31 @@ type Entry struct {
 	// written and without the @. Either may name a person or a moment kind.
 	Tags     []string
 	Mentions []string
+	// Media are the entry's attachments, which Kindred does not keep yet.
+	Media Media
+}
+
+// Media counts an export's attachments: photos (and videos), audio
+// recordings and other files.
+type Media struct {
+	Photos, Audio, Files int
+}
+
+func (m *Media) add(o Media) { m.Photos += o.Photos; m.Audio += o.Audio; m.Files += o.Files }
+
+// String names the attachments: "14 photos and videos, 2 audio recordings".
+func (m Media) String() string {
+	var parts []string
+	if m.Photos > 0 {
+		parts = append(parts, plural(m.Photos, "photo or video", "photos and videos"))
+	}
+	if m.Audio > 0 {
+		parts = append(parts, plural(m.Audio, "audio recording", "audio recordings"))
+	}
+	if m.Files > 0 {
+		parts = append(parts, plural(m.Files, "attached file", "attached files"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Problem is an item of an import file that cannot be read.

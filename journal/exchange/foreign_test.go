@@ -190,8 +190,8 @@ func TestJrnlImport(t *testing.T) {
 	if got := walk.At.Format("2006-01-02 15:04 -07:00"); got != "2025-05-02 21:10 +01:00" {
 		t.Errorf("walk at %s", got)
 	}
-	if walk.Text != "Long walk with @Marta. We ended up at the old harbour and @laughed about nothing at all." {
-		t.Errorf("walk text: %q", walk.Text)
+	if walk.Text != "Long walk with @Marta.\nWe ended up at the old harbour and @laughed about nothing at all." {
+		t.Errorf("walk text: %q, want the title on a line of its own", walk.Text)
 	}
 	if !walk.Encounters[0].HasKind(journal.KindLaughed) || !swim.Encounters[0].HasKind(journal.KindAdventure) {
 		t.Errorf("moments from @tags: walk %+v, swim %+v", walk.Encounters, swim.Encounters)

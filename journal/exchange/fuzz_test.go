@@ -92,6 +92,9 @@ func readForeign(t *testing.T, data []byte, format string) {
 		return
 	}
 	checkProblems(t, src)
+	if src.Total != len(src.Entries)+len(src.Problems) {
+		t.Errorf("the file counts %d entries, but %d were read and %d cannot be", src.Total, len(src.Entries), len(src.Problems))
+	}
 	names := src.Names(journal.BuiltinKinds, nil)
 	m := exchange.Mapping{}
 	ids := map[string]string{}

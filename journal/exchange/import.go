@@ -22,6 +22,9 @@ type ImportOptions struct {
 	Unattributed Target
 	// Progress, if set, gets the share of entries written (0-1).
 	Progress func(done float64)
+	// DryRun runs the whole import and then rolls it back: the Summary
+	// says what it would do, and the journal is left as it was.
+	DryRun bool
 }
 
 // Counts are what an import added or found already there.
@@ -45,7 +48,24 @@ type Summary struct {
 	// MatchedByName are people of a Kindred file who matched a person of
 	// the journal by name (their ids differ): their evenings join that person.
 	MatchedByName []string
+	// Joined are the people a re-import's mapping added to evenings that
+	// were already in the journal, and how many evenings each joined.
+	Joined []Joined
+	// Media are the photos, audio and other attachments of the export,
+	// which Kindred does not keep yet: they are left out.
+	Media Media
+	// DryRun: nothing was written; the summary says what would be.
+	DryRun bool
 }
+
+// Joined is a person added to evenings already in the journal.
+type Joined struct {
+	Name     string
+	Evenings int
+}
+
+// errDryRun rolls back a dry run's transaction once it has done everything.
+var errDryRun = errors.New("dry run: rolled back")
 
 // ProblemsError cancels an import with entries that cannot be read or saved.
 type ProblemsError struct{ Problems []Problem }
@@ -78,7 +98,7 @@ func Import(ctx context.Context, s *journal.Store, src *Source, o ImportOptions)
 	if len(src.Problems) > 0 && !o.SkipBad {
 		return nil, &ProblemsError{Problems: src.Problems}
 	}
-	sum := &Summary{Format: src.Format, Skipped: append([]Problem(nil), src.Problems...)}
+	sum := &Summary{Format: src.Format, Skipped: append([]Problem(nil), src.Problems...), Media: src.Media, DryRun: o.DryRun}
 	var err error
 	switch src.Format {
 	case FormatKindred:
@@ -88,7 +108,7 @@ func Import(ctx context.Context, s *journal.Store, src *Source, o ImportOptions)
 	default:
 		err = fmt.Errorf("unknown import format %q", src.Format)
 	}
-	if err != nil {
+	if err != nil && !(o.DryRun && errors.Is(err, errDryRun)) {
 		return nil, err
 	}
 	return sum, nil
@@ -120,8 +140,21 @@ func saveEntry(b *journal.Batch, r *journal.Reflection, what string, number int,
 	return nil
 }
 
-func importKindred(ctx context.Context, s *journal.Store, doc *Document, o ImportOptions, sum *Summary) error {
+// batch runs fn in one transaction, rolled back at the end of a dry run.
+func batch(ctx context.Context, s *journal.Store, o ImportOptions, fn func(b *journal.Batch) error) error {
 	return s.Batch(ctx, func(b *journal.Batch) error {
+		if err := fn(b); err != nil {
+			return err
+		}
+		if o.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+}
+
+func importKindred(ctx context.Context, s *journal.Store, doc *Document, o ImportOptions, sum *Summary) error {
+	return batch(ctx, s, o, func(b *journal.Batch) error {
 		for _, dk := range doc.Kinds {
 			ok, err := b.KindExists(dk.Kind.ID)
 			if err != nil {
@@ -240,7 +273,7 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 	if undecided := Undecided(names, o.Mapping); len(undecided) > 0 {
 		return &UndecidedError{Names: undecided}
 	}
-	return s.Batch(ctx, func(b *journal.Batch) error {
+	return batch(ctx, s, o, func(b *journal.Batch) error {
 		// New people first, each once, whatever names lead to them.
 		personID := map[string]string{}
 		for key, t := range o.Mapping {
@@ -253,6 +286,8 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 			return err
 		}
 		list, noOne := src.Reflections(o.Mapping, kinds, personID, unattributed.ID)
+		joined := map[string]int{}
+		var joinedOrder []string
 		if unattributed.ID != "" {
 			sum.Unattributed, sum.UnattributedTo = noOne, unattributed.Name
 		} else {
@@ -274,11 +309,36 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 			}
 			if there {
 				sum.Present.Reflections++
+				// The mapping may name people the evening was imported
+				// without; they join it now, and once only.
+				for _, enc := range nr.Encounters {
+					added, err := b.AddEncounter(nr.ID, enc)
+					if err != nil {
+						return fmt.Errorf("entry %d: %w", nr.Number, err)
+					}
+					if added {
+						if joined[enc.PersonID] == 0 {
+							joinedOrder = append(joinedOrder, enc.PersonID)
+						}
+						joined[enc.PersonID]++
+					}
+				}
 				continue
 			}
 			if err := saveEntry(b, &nr.Reflection, "entry", nr.Number, o, sum); err != nil {
 				return err
 			}
+		}
+		for _, id := range joinedOrder {
+			p, err := b.PersonByID(id)
+			if err != nil {
+				return err
+			}
+			name := id
+			if p != nil {
+				name = p.Name
+			}
+			sum.Joined = append(sum.Joined, Joined{Name: name, Evenings: joined[id]})
 		}
 		return nil
 	})
@@ -324,13 +384,24 @@ func resolveTarget(b *journal.Batch, t Target, notFound string, personID map[str
 // String is the summary in words, a line per point.
 func (sum *Summary) String() string {
 	var lines []string
-	if added := countWords(sum.Added); added != "" {
-		lines = append(lines, "Added: "+added+".")
-	} else {
+	added := "Added"
+	if sum.DryRun {
+		lines = append(lines, "Dry run: nothing was written. This is what the import would do.")
+		added = "Would add"
+	}
+	if words := countWords(sum.Added); words != "" {
+		lines = append(lines, added+": "+words+".")
+	} else if len(sum.Joined) == 0 {
 		lines = append(lines, "Nothing new to add.")
 	}
 	if present := countWords(sum.Present); present != "" {
 		lines = append(lines, "Already in the journal: "+present+".")
+	}
+	for _, j := range sum.Joined {
+		lines = append(lines, fmt.Sprintf("%s %s to %s already in the journal.", added, j.Name, plural(j.Evenings, "evening", "evenings")))
+	}
+	if media := sum.Media.String(); media != "" {
+		lines = append(lines, "Left out: "+media+" of the export; Kindred does not keep photos or attachments yet.")
 	}
 	if len(sum.MatchedByName) > 0 {
 		lines = append(lines, "Matched by name to people already in the journal: "+strings.Join(sum.MatchedByName, ", ")+".")

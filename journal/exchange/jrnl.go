@@ -24,7 +24,7 @@ type jrnlEntry struct {
 }
 
 type jrnlFile struct {
-	Entries []json.RawMessage `json:"entries"`
+	Entries json.RawMessage `json:"entries"`
 }
 
 // readJrnl reads a jrnl JSON export; its times are read in loc, since jrnl
@@ -34,12 +34,16 @@ func readJrnl(data []byte, loc *time.Location) ([]Entry, []Problem, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, nil, fmt.Errorf("this is not a jrnl JSON export: %w", jsonError(err))
 	}
-	if f.Entries == nil {
+	list, err := entryList(f.Entries)
+	if err != nil {
+		return nil, nil, fmt.Errorf("this is not a jrnl JSON export: %w", err)
+	}
+	if list == nil {
 		return nil, nil, fmt.Errorf("this is not a jrnl JSON export (it has no entries)")
 	}
 	var entries []Entry
 	var problems []Problem
-	for i, msg := range f.Entries {
+	for i, msg := range list {
 		var je jrnlEntry
 		if err := strictUnmarshal(msg, &je); err != nil {
 			problems = append(problems, Problem{What: "entry", Number: i + 1, Reason: err.Error()})
@@ -87,14 +91,19 @@ func jrnlToEntry(je *jrnlEntry, loc *time.Location) (Entry, error) {
 	return e, nil
 }
 
-// jrnlText puts the title back in front of the body, as the user wrote it.
+// jrnlText puts the title back in front of the body on a line of its own:
+// jrnl splits the first sentence off as the title, and the body would run
+// into it ("Entry the first. Lorem...") if they were joined on one line.
 func jrnlText(title, body string) string {
 	title = strings.TrimSpace(title)
+	body = strings.TrimRight(body, " \t\r\n")
 	switch {
 	case body == "":
 		return title
-	case strings.HasPrefix(body, "\n"):
-		return strings.TrimSpace(title + body)
+	case title == "":
+		return strings.TrimSpace(body)
+	case strings.HasPrefix(strings.TrimLeft(body, " \t"), "\n"):
+		return title + strings.TrimLeft(body, " \t")
 	}
-	return strings.TrimSpace(title + " " + strings.TrimLeft(body, " "))
+	return title + "\n" + strings.TrimLeft(body, " \t")
 }

@@ -3,8 +3,10 @@ package exchange
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 	"unicode/utf8"
@@ -38,6 +40,10 @@ type Source struct {
 	Kindred  *Document // for FormatKindred
 	Entries  []Entry   // for Day One and jrnl
 	Problems []Problem // what cannot be read, by place in the file
+	// Total is how many entries the file holds, readable or not.
+	Total int
+	// Media are the attachments of the entries, which are left out.
+	Media Media
 }
 
 // ReadOptions tune reading an import file.
@@ -55,7 +61,7 @@ const maxImportFile = 1 << 30
 func ReadFile(path string, o ReadOptions) (*Source, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
@@ -74,7 +80,7 @@ func ReadFile(path string, o ReadOptions) (*Source, error) {
 			return nil, err
 		}
 		if o.Format != "" && o.Format != FormatDayOne {
-			return nil, fmt.Errorf("%s is a zip; only Day One exports come zipped", path)
+			return nil, fmt.Errorf("%s is a Day One export (a zip), not %s: nothing was imported. Leave out --format, or give --format dayone", path, FormatLabel(o.Format))
 		}
 		src := &Source{Format: FormatDayOne}
 		for _, zf := range files {
@@ -92,7 +98,42 @@ func ReadFile(path string, o ReadOptions) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return Read(data, o)
+	src, err := Read(data, o)
+	var wf *WrongFormatError
+	if errors.As(err, &wf) {
+		wf.File = path
+	}
+	return src, err
+}
+
+// openError says in one line why an import file cannot be opened; the
+// os error already names the file, so it is not said twice.
+func openError(path string, err error) error {
+	var pe *fs.PathError
+	reason := err
+	if errors.As(err, &pe) {
+		reason = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: there is no such file", path)
+	}
+	return fmt.Errorf("%s cannot be opened: %v", path, reason)
+}
+
+// WrongFormatError refuses a file that is plainly in another format than
+// the one asked for.
+type WrongFormatError struct {
+	File      string
+	Asked, Is string
+}
+
+func (e *WrongFormatError) Error() string {
+	file := "this file"
+	if e.File != "" {
+		file = e.File
+	}
+	return fmt.Sprintf("%s is a %s export, not %s: nothing was imported. Leave out --format, or give --format %s",
+		file, FormatLabel(e.Is), FormatLabel(e.Asked), e.Is)
 }
 
 func looksZip(f *os.File) bool {
@@ -110,12 +151,17 @@ func (o ReadOptions) now() time.Time {
 
 // Read reads an import file held in memory; see ReadFile.
 func Read(data []byte, o ReadOptions) (*Source, error) {
+	// Editors on Windows start UTF-8 files with a byte-order mark; JSON has none.
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
 	format := o.Format
-	if format == "" {
-		var err error
-		if format, err = Detect(data); err != nil {
-			return nil, err
-		}
+	detected, detectErr := Detect(data)
+	switch {
+	case format == "" && detectErr != nil:
+		return nil, detectErr
+	case format == "":
+		format = detected
+	case detectErr == nil && detected != format:
+		return nil, &WrongFormatError{Asked: format, Is: detected}
 	}
 	src := &Source{Format: format}
 	var err error
@@ -141,10 +187,30 @@ func Read(data []byte, o ReadOptions) (*Source, error) {
 	return src, nil
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
+// entryList reads an export's "entries", which must be a list.
+func entryList(raw json.RawMessage) ([]json.RawMessage, error) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
+		return nil, nil
+	}
+	if trimmed[0] != '[' {
+		return nil, fmt.Errorf("its \"entries\" is not a list of entries")
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(trimmed, &list); err != nil {
+		return nil, jsonError(err)
+	}
+	return list, nil
+}
+
 // checkEntries moves entries that could never be saved to the problems.
 func (src *Source) checkEntries(now time.Time) {
+	src.Total = len(src.Entries) + len(src.Problems)
 	kept := src.Entries[:0]
 	for _, e := range src.Entries {
+		src.Media.add(e.Media)
 		reason := ""
 		switch {
 		case e.At.Year() < 1900:
@@ -170,28 +236,34 @@ func Detect(data []byte) (string, error) {
 	if isZip(data) {
 		return FormatDayOne, nil
 	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte(utf8BOM)), " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return "", fmt.Errorf("this is not a Kindred, Day One or jrnl export: it is not a JSON object or a zip")
 	}
 	var top struct {
-		Format   string            `json:"format"`
-		Metadata json.RawMessage   `json:"metadata"`
-		Tags     json.RawMessage   `json:"tags"`
-		Entries  []json.RawMessage `json:"entries"`
+		Format   json.RawMessage `json:"format"`
+		Metadata json.RawMessage `json:"metadata"`
+		Tags     json.RawMessage `json:"tags"`
+		Entries  json.RawMessage `json:"entries"`
 	}
 	if err := json.Unmarshal(trimmed, &top); err != nil {
 		return "", fmt.Errorf("this is not a Kindred, Day One or jrnl export: %w", jsonError(err))
 	}
-	switch {
-	case top.Format == FormatName:
+	var format string
+	_ = json.Unmarshal(top.Format, &format)
+	if format == FormatName {
 		return FormatKindred, nil
-	case top.Entries == nil:
+	}
+	entries, err := entryList(top.Entries)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("this is not a Kindred, Day One or jrnl export: %w", err)
+	case entries == nil:
 		return "", fmt.Errorf("this is not a Kindred, Day One or jrnl export: it has no entries")
 	case top.Metadata != nil:
 		return FormatDayOne, nil
 	}
-	for _, e := range top.Entries {
+	for _, e := range entries {
 		var probe struct {
 			CreationDate *string `json:"creationDate"`
 			Date         *string `json:"date"`
