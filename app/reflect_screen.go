@@ -80,6 +80,9 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	s.scroll = container.NewVScroll(s.Composer)
 	s.Notice, s.NoticeAction = s.notice.Text, s.notice.Action
 	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
+	// Above the composer one memory shows, and the rest a click away, so
+	// that the page opens with the text box in view (1100x720).
+	s.Remember.foldAt = 1
 	s.ExtendBaseWidget(s)
 	return s
 }

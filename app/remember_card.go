@@ -65,6 +65,9 @@ type RememberCard struct {
 	expanded bool
 	// folded shows the card as its title line alone, while the user writes.
 	folded bool
+	// foldAt is how many memories show before "Show more" (rememberFolded
+	// unless the screen asks for fewer).
+	foldAt int
 	// dismissed is the day the user put the card away for.
 	dismissed time.Time
 }
@@ -74,7 +77,7 @@ var _ fyne.Widget = (*RememberCard)(nil)
 // newRememberCard makes a card that reads through m's journal and runner.
 // dismissable cards can be put away until tomorrow.
 func newRememberCard(m *MainWindow, title string, dismissable bool, changed func()) *RememberCard {
-	c := &RememberCard{store: m.store, ctx: m.ctx, run: m.run, now: m.now, open: m.OpenReflection, changed: changed}
+	c := &RememberCard{store: m.store, ctx: m.ctx, run: m.run, now: m.now, open: m.OpenReflection, changed: changed, foldAt: rememberFolded}
 	c.Title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.Day = widget.NewLabel("")
 	c.Rows = container.NewVBox()
@@ -232,7 +235,7 @@ func (c *RememberCard) fill() {
 		c.Day.SetText(c.day.Format("Monday 2 January"))
 		n := len(c.Memories)
 		if !c.expanded {
-			n = min(n, rememberFolded)
+			n = min(n, c.foldAt)
 		}
 		if c.folded {
 			n = 0
@@ -242,7 +245,7 @@ func (c *RememberCard) fill() {
 		}
 		c.Unfold.Hidden = !c.folded
 		c.Unfold.SetText("Show " + plural(len(c.Memories), "memory", "memories"))
-		switch rest := len(c.Memories) - rememberFolded; {
+		switch rest := len(c.Memories) - c.foldAt; {
 		case rest <= 0 || c.folded:
 			c.More.Hide()
 		case c.expanded:
