@@ -110,7 +110,7 @@ func NewInsightsScreen(m *MainWindow) *InsightsScreen {
 	s.Status.Wrapping = fyne.TextWrapWord
 	s.Notice = newNoticeBar()
 	s.body = container.NewVBox()
-	s.scroll = container.NewVScroll(s.body)
+	s.scroll = newPageScroll(s.body)
 	s.ExtendBaseWidget(s)
 	return s
 }

@@ -77,7 +77,7 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onPeople = s.offerQuestions
 
 	s.notice = newNoticeBar()
-	s.scroll = container.NewVScroll(s.Composer)
+	s.scroll = newPageScroll(s.Composer)
 	s.Notice, s.NoticeAction = s.notice.Text, s.notice.Action
 	s.Remember = newRememberCard(m, "On this day", true, s.Refresh)
 	// Above the composer one memory shows, and the rest a click away, so
