@@ -190,16 +190,7 @@ func (v *ReadingView) addDetails(name string, e journal.Encounter) {
 		lines = append(lines, line)
 	}
 	for _, q := range e.Questions {
-		line := "\u2022 Asked \u201c" + deckText(q.ID) + "\u201d"
-		switch q.Answers() {
-		case "both":
-			line += " (both answered)"
-		case "them":
-			line += " (they answered)"
-		case "me":
-			line += " (you answered)"
-		}
-		lines = append(lines, line)
+		lines = append(lines, "\u2022 Asked "+askedText(q))
 	}
 	if len(lines) == 0 {
 		return

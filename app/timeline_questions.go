@@ -12,16 +12,7 @@ func tlAsked(qs []journal.AskedQuestion) string {
 	if len(qs) == 0 {
 		return ""
 	}
-	q := qs[0]
-	s := "asked \u201c" + deckText(q.ID) + "\u201d"
-	switch q.Answers() {
-	case "both":
-		s += " (both answered)"
-	case "them":
-		s += " (they answered)"
-	case "me":
-		s += " (you answered)"
-	}
+	s := "asked " + askedText(qs[0])
 	if len(qs) > 1 {
 		s += fmt.Sprintf(" and %d more", len(qs)-1)
 	}
@@ -35,4 +26,19 @@ func deckText(id string) string {
 		return q.Text
 	}
 	return id
+}
+
+// askedText is one asked question as the window says it: “…” and who
+// answered it, if anyone did.
+func askedText(q journal.AskedQuestion) string {
+	s := "\u201c" + deckText(q.ID) + "\u201d"
+	switch q.Answers() {
+	case "both":
+		s += " (both answered)"
+	case "them":
+		s += " (they answered)"
+	case "me":
+		s += " (you answered)"
+	}
+	return s
 }
