@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -218,7 +217,7 @@ func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 		// deletes it, without truncating it first (a TRUNCATE checkpoint
 		// would free its blocks before they could be overwritten).
 		held := holdWAL(path)
-		if db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_journal_mode=WAL"); err == nil {
+		if db, err := sql.Open("sqlite3", localFileURI(path)+"?_journal_mode=WAL"); err == nil {
 			db.ExecContext(ctx, "PRAGMA wal_checkpoint(FULL)")
 			db.Close()
 		}

@@ -81,7 +81,7 @@ func replaceFile(path, suffix string, data []byte, lock bool) (f *os.File, renam
 
 // writeTemp writes data to a new file (0600) beside path and syncs it.
 func writeTemp(path, suffix string, data []byte) (*os.File, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path, suffix))
+	f, err := createTemp(filepath.Dir(path), tempPattern(path, suffix))
 	if err != nil {
 		return nil, err
 	}
