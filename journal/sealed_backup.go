@@ -191,12 +191,17 @@ func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journa
 	defer sealed.Wipe(image)
 	h := *journalHeader
 	before, _ := old.Stat()
+	if replaceClosedOnly {
+		old.Close() // see Seal
+	}
 	if _, _, err := replaceFile(path, sealingSuffix, sealed.SealBody(keys, &h, image, nil), false); err != nil {
 		return err
 	}
 	keepModTime(path, before)
-	// The sealed copy is in place: now the plain one's words can go.
-	scrub(old)
+	if !replaceClosedOnly {
+		// The sealed copy is in place: now the plain one's words can go.
+		scrub(old)
+	}
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if f, err := os.OpenFile(path+suffix, os.O_RDWR, 0); err == nil {
 			scrub(f)

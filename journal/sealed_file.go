@@ -158,7 +158,7 @@ func scrub(f *os.File) error {
 // SQLite deletes the log of its last connection without truncating it, so
 // the file held here still owns the disk blocks that hold the words.
 func holdWAL(path string) *os.File {
-	f, err := os.OpenFile(path+"-wal", os.O_RDWR, 0)
+	f, err := openShared(path + "-wal")
 	if err != nil {
 		return nil
 	}
