@@ -23,6 +23,10 @@ test: build
 	.ci/fuzz $(FUZZTIME)
 	.ci/smoke $(BIN)
 	.ci/killtest $(BIN)
+	.ci/vet-darwin
+	@.ci/install-windows-deps
+	.ci/package-windows
+	.ci/windows-smoke build
 
 # Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m).
 fuzz:
