@@ -105,8 +105,14 @@ func discardTemp(f *os.File) {
 	os.Remove(f.Name())
 }
 
+// renameHook, set by tests only, sees each file about to be replaced.
+var renameHook func(path string)
+
 // renameInto moves the temp file f to path and syncs the folder.
 func renameInto(f *os.File, path string) (renamed bool, err error) {
+	if renameHook != nil {
+		renameHook(path)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return false, err
 	}
