@@ -6,7 +6,7 @@ BIN := build/kindred
 FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FUZZTIME ?= 10s
 
-.PHONY: deps build run test bench fuzz package clean
+.PHONY: deps build run test bench fuzz package package-windows test-windows vet-darwin clean
 
 deps:
 	@.ci/install-deps
@@ -23,6 +23,10 @@ test: build
 	.ci/fuzz $(FUZZTIME)
 	.ci/smoke $(BIN)
 	.ci/killtest $(BIN)
+	.ci/vet-darwin
+	@.ci/install-windows-deps
+	.ci/package-windows
+	.ci/windows-smoke build
 
 # Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m).
 fuzz:
@@ -44,6 +48,21 @@ package: deps
 	  status=$$?; cp build/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mkdir -p build && mv -f Kindred.tar.xz build/
 	@echo "Desktop package: build/Kindred.tar.xz"
+
+# build/Kindred.exe (the window) and build/kindred-cli.exe (the commands on a
+# console), cross-built with mingw-w64: see .ci/package-windows.
+package-windows:
+	@.ci/install-windows-deps
+	.ci/package-windows
+
+# The Windows build under Wine 8 and Xvfb: every kind of command on a
+# C:\Users\Zoë M\ journal, then the window on it sealed.
+test-windows: package-windows
+	.ci/windows-smoke build
+
+# go vet for macOS of every package that builds without cgo.
+vet-darwin:
+	.ci/vet-darwin
 
 clean:
 	rm -rf build

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 
 	"kindred/journal"
@@ -126,8 +127,19 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nkindred export letter --person NAME --out FILE writes a short PDF for one person:")
 	fmt.Fprintln(w, "the evenings chosen (--from, --to, --moment KIND...), your own --opening-file and")
 	fmt.Fprintln(w, "--closing-file, the closeness chart with --with-chart; never missteps or scores.")
-	fmt.Fprintln(w, "\nThe journal is $KINDRED_JOURNAL if set, else $XDG_DATA_HOME/kindred/journal.db")
-	fmt.Fprintln(w, "(~/.local/share/kindred/journal.db). Run kindred COMMAND --help for a command's options.")
+	fmt.Fprintln(w, "\n"+journalWhere(runtime.GOOS)+" Run kindred COMMAND --help for a command's options.")
 	fmt.Fprintln(w, "A sealed journal's passphrase is read from --passphrase-file, else $KINDRED_PASSPHRASE,")
 	fmt.Fprintln(w, "else asked for on the terminal.")
+}
+
+// journalWhere says where the journal is, in the words of the system Kindred
+// runs on: a Windows user has no ~/.local/share.
+func journalWhere(goos string) string {
+	switch goos {
+	case "windows":
+		return "The journal is %KINDRED_JOURNAL% if set, else\n%AppData%\\Kindred\\journal.db."
+	case "darwin":
+		return "The journal is $KINDRED_JOURNAL if set, else\n~/Library/Application Support/Kindred/journal.db."
+	}
+	return "The journal is $KINDRED_JOURNAL if set, else $XDG_DATA_HOME/kindred/journal.db\n(~/.local/share/kindred/journal.db)."
 }

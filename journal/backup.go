@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,10 +136,7 @@ func (s *Store) vacuumInto(ctx context.Context, dest string) error {
 // readOnlyDSN opens a file with SQLite's read-only flag: nothing can be
 // written through it, not even the journal mode.
 func readOnlyDSN(path string) string {
-	if filepath.IsAbs(path) {
-		return (&url.URL{Scheme: "file", Path: path}).String() + "?mode=ro"
-	}
-	return "file:" + url.PathEscape(path) + "?mode=ro"
+	return localFileURI(path) + "?mode=ro"
 }
 
 // InspectImage checks a plain SQLite image: with full set every page and

@@ -15,7 +15,7 @@ const backupTempPattern = ".kindred-backup-*.tmp"
 // is being written, so that removeStaleBackupTemps in another Kindred can
 // tell it from one a killed backup left.
 func holdBackupTemp(path string) *os.File {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := openShared(path)
 	if err != nil {
 		return nil
 	}

@@ -61,3 +61,12 @@ func WriteSealedV1(s *Store, path string) error {
 	}
 	return os.WriteFile(path, file, 0o600)
 }
+
+// ReplaceClosedOnly makes saves replace files as on Windows (on: close
+// what is open on a file before renaming over it) and calls seen with each
+// path about to be replaced; the returned func puts both back.
+func ReplaceClosedOnly(on bool, seen func(path string)) func() {
+	oldOn, oldHook := replaceClosedOnly, renameHook
+	replaceClosedOnly, renameHook = on, seen
+	return func() { replaceClosedOnly, renameHook = oldOn, oldHook }
+}

@@ -141,3 +141,9 @@ func RemoveFiles(path string) error {
 	}
 	return errors.Join(errs...)
 }
+
+// replaceClosedOnly is whether a file must be closed before another is
+// renamed over it: Windows refuses to replace a file that is open
+// ("Sharing violation"), where Unix replaces the name and leaves the open
+// file to its holders.
+var replaceClosedOnly = runtime.GOOS == "windows"

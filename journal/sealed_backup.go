@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -192,12 +191,17 @@ func sealPlainBackup(ctx context.Context, path string, keys *sealed.Keys, journa
 	defer sealed.Wipe(image)
 	h := *journalHeader
 	before, _ := old.Stat()
+	if replaceClosedOnly {
+		old.Close() // see Seal
+	}
 	if _, _, err := replaceFile(path, sealingSuffix, sealed.SealBody(keys, &h, image, nil), false); err != nil {
 		return err
 	}
 	keepModTime(path, before)
-	// The sealed copy is in place: now the plain one's words can go.
-	scrub(old)
+	if !replaceClosedOnly {
+		// The sealed copy is in place: now the plain one's words can go.
+		scrub(old)
+	}
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if f, err := os.OpenFile(path+suffix, os.O_RDWR, 0); err == nil {
 			scrub(f)
@@ -218,7 +222,7 @@ func plainImage(ctx context.Context, path string, f *os.File) ([]byte, error) {
 		// deletes it, without truncating it first (a TRUNCATE checkpoint
 		// would free its blocks before they could be overwritten).
 		held := holdWAL(path)
-		if db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_journal_mode=WAL"); err == nil {
+		if db, err := sql.Open("sqlite3", localFileURI(path)+"?_journal_mode=WAL"); err == nil {
 			db.ExecContext(ctx, "PRAGMA wal_checkpoint(FULL)")
 			db.Close()
 		}

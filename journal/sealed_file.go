@@ -81,7 +81,7 @@ func replaceFile(path, suffix string, data []byte, lock bool) (f *os.File, renam
 
 // writeTemp writes data to a new file (0600) beside path and syncs it.
 func writeTemp(path, suffix string, data []byte) (*os.File, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path, suffix))
+	f, err := createTemp(filepath.Dir(path), tempPattern(path, suffix))
 	if err != nil {
 		return nil, err
 	}
@@ -105,8 +105,14 @@ func discardTemp(f *os.File) {
 	os.Remove(f.Name())
 }
 
+// renameHook, set by tests only, sees each file about to be replaced.
+var renameHook func(path string)
+
 // renameInto moves the temp file f to path and syncs the folder.
 func renameInto(f *os.File, path string) (renamed bool, err error) {
+	if renameHook != nil {
+		renameHook(path)
+	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return false, err
 	}
@@ -158,7 +164,7 @@ func scrub(f *os.File) error {
 // SQLite deletes the log of its last connection without truncating it, so
 // the file held here still owns the disk blocks that hold the words.
 func holdWAL(path string) *os.File {
-	f, err := os.OpenFile(path+"-wal", os.O_RDWR, 0)
+	f, err := openShared(path + "-wal")
 	if err != nil {
 		return nil
 	}

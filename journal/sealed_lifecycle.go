@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 
 	"kindred/journal/sealed"
@@ -103,13 +102,18 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	}
 	st.sealed.keep(pw)
 	st.sealed.keep(rw)
+	if replaceClosedOnly {
+		// Windows replaces no file that is open. The plain file's blocks
+		// are then freed unscrubbed: docs/sealed-format.md says so.
+		src.Close()
+	}
 	renamed, err := renameInto(tmp, path)
 	if !renamed {
 		st.Close()
 		os.Remove(tmp.Name())
 		return nil, saveError(path, err)
 	}
-	if err == nil {
+	if err == nil && !replaceClosedOnly {
 		// Only once the rename is on the disk: until then a power cut could
 		// bring the plain file back, and it must still hold the journal.
 		scrub(src)
@@ -244,7 +248,7 @@ func verifyPlain(ctx context.Context, f *os.File, image []byte) error {
 	if !same {
 		return Errorf(EINTERNAL, "The unsealed copy did not read back as written; the journal stays sealed.")
 	}
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(f.Name())+"?mode=ro")
+	db, err := sql.Open("sqlite3", localFileURI(f.Name())+"?mode=ro")
 	if err != nil {
 		return err
 	}

@@ -453,7 +453,19 @@ func (z *sealer) keepBeforeUpgrade() error {
 // replace writes file (whose header is h) at the journal's path, moving the
 // lock to it. Once renamed, the new header is the journal's.
 func (z *sealer) replace(h *sealed.Header, file []byte) (renamed bool, err error) {
+	if replaceClosedOnly {
+		// Windows replaces no file that is open: the new file is locked
+		// before it is renamed, so the journal stays held meanwhile.
+		z.lock.Close()
+	}
 	f, renamed, err := replaceFile(z.path, sealingSuffix, file, true)
+	if !renamed && replaceClosedOnly {
+		old, oerr := openLocked(z.path)
+		if oerr != nil {
+			return false, errors.Join(err, oerr)
+		}
+		z.lock = old
+	}
 	if renamed {
 		z.lock.Close()
 		z.lock = f

@@ -98,8 +98,11 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_cache_size", "-65536")
 		q.Set("_stmt_cache_size", "32")
 	}
-	return fileURI(path, runtime.GOOS == "windows") + "?" + q.Encode()
+	return localFileURI(path) + "?" + q.Encode()
 }
+
+// localFileURI is fileURI for this system's paths.
+func localFileURI(path string) string { return fileURI(path, runtime.GOOS == "windows") }
 
 // fileURI writes path as the file: URI SQLite reads. On Windows a drive path
 // C:\j\journal.db becomes file:///C:/j/journal.db and a UNC path
