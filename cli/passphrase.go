@@ -225,6 +225,8 @@ func (e *env) readSealedBackups(path string, files ...string) error {
 // sealBackupsOfRestored seals the plain backups of a journal that a restore
 // has just made sealed (the plain journal it replaced, kept as a backup):
 // no plaintext copy of a sealed journal stays in its backups folder.
+// Unlocking seals them already, quietly; asking again says which could not
+// be sealed, so the restore does not report success over a plain copy.
 func (e *env) sealBackupsOfRestored(path string) error {
 	if sealed, _ := journal.IsSealedFile(path); !sealed {
 		return nil

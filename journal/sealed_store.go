@@ -171,8 +171,7 @@ func unlock(ctx context.Context, path string, lock *os.File, sec Secret) (*Store
 	// full disk, a kill) may have left one plain. One that cannot be sealed
 	// now stays as it was (kindred backups shows it plain) and is tried
 	// again at the next unlock.
-	h0 := z.header
-	_ = sealPlainBackups(ctx, path, keys, &h0)
+	_ = sealPlainBackups(ctx, path, keys, &z.header)
 	// What else unlocking made is garbage now; give it back rather than at
 	// the next GC.
 	debug.FreeOSMemory()
