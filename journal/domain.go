@@ -130,8 +130,11 @@ type Reflection struct {
 	At         time.Time // carries the offset the user wrote it in
 	Text       string
 	Encounters []Encounter
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Photos are the evening's photos in order. Saving links those listed
+	// (added first with Store.AddPhoto) and lets go of any no longer listed.
+	Photos    []Photo
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Encounter returns the encounter with personID, or nil.
