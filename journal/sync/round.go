@@ -296,7 +296,9 @@ type version struct {
 	Body    string
 }
 
-func (v *version) stamp() stamp { return stamp{Deleted: v.Deleted, Lamport: v.Lamport, Device: v.Device} }
+func (v *version) stamp() stamp {
+	return stamp{Deleted: v.Deleted, Lamport: v.Lamport, Device: v.Device}
+}
 
 func loadVersion(ctx context.Context, tx queryer, kind, id string) (*version, error) {
 	var v version
