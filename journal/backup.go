@@ -234,7 +234,10 @@ func Check(ctx context.Context, path string) ([]string, error) {
 		}
 		return nil, fmt.Errorf("check journal %s: %w", path, err)
 	}
-	return problems, nil
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	return checkPhotos(ctx, db, path, false)
 }
 
 // CheckStore runs integrity_check on an open journal (through its own
@@ -244,7 +247,10 @@ func (s *Store) CheckStore(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, s.translate(fmt.Errorf("check journal: %w", err))
 	}
-	return problems, nil
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	return checkPhotos(ctx, s.r, s.path, s.sealed != nil)
 }
 
 func readHead(path string) ([]byte, error) {
