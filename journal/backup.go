@@ -92,6 +92,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := syncFile(tmpPath); err != nil {
 		return s.fileError("write backup", dest, err)
 	}
+	if err := s.copyPhotosForBackup(dest); err != nil {
+		return err
+	}
 	if err := linkNoReplace(tmpPath, dest); err != nil {
 		return s.fileError("write backup", dest, err)
 	}

@@ -72,6 +72,9 @@ func (s *Store) sealPhotos(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if nums, _, err := photostore.Packs(dir); err == nil && len(nums) > 0 {
+		sealedFiles.StartAfter(nums[len(nums)-1])
+	}
 	moved := make([]photostore.Loc, len(rows))
 	for i, b := range rows {
 		data, err := plain.Get(b.loc)
