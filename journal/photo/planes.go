@@ -42,64 +42,49 @@ func planesOf(img image.Image) planes {
 			return planes{w: w, h: h, y: plane{w, h, m.Stride, m.Pix}, cb: grey, cr: grey}
 		}
 	}
-	rgba, ok := img.(*image.RGBA)
-	if !ok || b.Min != (image.Point{}) {
-		rgba = image.NewRGBA(image.Rect(0, 0, w, h))
-		if n, isN := img.(*image.NRGBA); isN {
-			flattenNRGBA(rgba, n)
-		} else {
-			draw.Draw(rgba, rgba.Rect, image.White, image.Point{}, draw.Src)
-			draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Over)
-		}
-	} else {
-		rgba = flattenRGBA(rgba)
-	}
 	p := planes{w: w, h: h,
 		y:  plane{w, h, w, make([]byte, w*h)},
 		cb: plane{w, h, w, make([]byte, w*h)},
 		cr: plane{w, h, w, make([]byte, w*h)},
 	}
+	// The two layouts PNG and WebP decode to are converted row by row; any
+	// other is drawn on white first.
+	var pix []byte
+	stride, premultiplied := 0, true
+	switch m := img.(type) {
+	case *image.NRGBA:
+		pix, stride, premultiplied = m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, false
+	case *image.RGBA:
+		pix, stride = m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride
+	default:
+		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(rgba, rgba.Rect, image.White, image.Point{}, draw.Src)
+		draw.Draw(rgba, rgba.Rect, img, b.Min, draw.Over)
+		pix, stride = rgba.Pix, rgba.Stride
+	}
 	for y := 0; y < h; y++ {
-		row := rgba.Pix[y*rgba.Stride : y*rgba.Stride+4*w]
+		row := pix[y*stride : y*stride+4*w]
 		o := y * w
 		for x := 0; x < w; x++ {
-			p.y.pix[o+x], p.cb.pix[o+x], p.cr.pix[o+x] = color.RGBToYCbCr(row[4*x], row[4*x+1], row[4*x+2])
+			r, g, bl := onWhite(row[4*x:4*x+4], premultiplied)
+			p.y.pix[o+x], p.cb.pix[o+x], p.cr.pix[o+x] = color.RGBToYCbCr(r, g, bl)
 		}
 	}
 	return p
 }
 
-// flattenNRGBA lays a non-premultiplied image on white, straight into dst.
-func flattenNRGBA(dst *image.RGBA, src *image.NRGBA) {
-	b := src.Rect
-	for y := 0; y < b.Dy(); y++ {
-		s := src.Pix[y*src.Stride : y*src.Stride+4*b.Dx()]
-		d := dst.Pix[y*dst.Stride : y*dst.Stride+4*b.Dx()]
-		for i := 0; i < len(s); i += 4 {
-			a := uint32(s[i+3])
-			for c := 0; c < 3; c++ {
-				d[i+c] = uint8((uint32(s[i+c])*a + 255*(255-a) + 127) / 255)
-			}
-			d[i+3] = 255
-		}
+// onWhite lays one RGBA pixel on white.
+func onWhite(px []byte, premultiplied bool) (r, g, b uint8) {
+	a := uint32(px[3])
+	switch {
+	case a == 255:
+		return px[0], px[1], px[2]
+	case premultiplied:
+		white := uint8(255 - a)
+		return px[0] + white, px[1] + white, px[2] + white
 	}
-}
-
-// flattenRGBA lays a premultiplied image on white; opaque images come back as they are.
-func flattenRGBA(m *image.RGBA) *image.RGBA {
-	if m.Opaque() {
-		return m
-	}
-	out := image.NewRGBA(m.Rect)
-	for y := 0; y < m.Rect.Dy(); y++ {
-		s := m.Pix[y*m.Stride : y*m.Stride+4*m.Rect.Dx()]
-		d := out.Pix[y*out.Stride : y*out.Stride+4*m.Rect.Dx()]
-		for i := 0; i < len(s); i += 4 {
-			white := 255 - s[i+3]
-			d[i], d[i+1], d[i+2], d[i+3] = s[i]+white, s[i+1]+white, s[i+2]+white, 255
-		}
-	}
-	return out
+	f := func(c uint8) uint8 { return uint8((uint32(c)*a + 255*(255-a) + 127) / 255) }
+	return f(px[0]), f(px[1]), f(px[2])
 }
 
 func chromaSize(w, h int, r image.YCbCrSubsampleRatio) (int, int) {
