@@ -138,11 +138,3 @@ func PrintCopy(display []byte, side, quality int) ([]byte, error) {
 	src := planesOf(img)
 	return encode(src.ycbcr420(fitSize(src.w, src.h, side)), quality)
 }
-
-func encode(img image.Image, quality int) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}

@@ -4,6 +4,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"runtime"
+	"sync"
 )
 
 // plane is one channel of an image, 8 bits a sample.
@@ -115,13 +117,35 @@ func fitSize(w, h, side int) (int, int) {
 }
 
 // ycbcr420 resamples p to w×h as the 4:2:0 image the JPEG encoder writes
-// without converting a pixel (its fast path for *image.YCbCr).
+// without converting a pixel (its fast path for *image.YCbCr). The luma is
+// made in bands and the chroma beside it, one task a core.
 func (p planes) ycbcr420(w, h int) *image.YCbCr {
 	cw, ch := (w+1)/2, (h+1)/2
+	y := plane{w, h, w, make([]byte, w*h)}
+	cb := plane{cw, ch, cw, make([]byte, cw*ch)}
+	cr := plane{cw, ch, cw, make([]byte, cw*ch)}
+	bands := 1
+	if p.w*p.h >= 1<<20 {
+		bands = min(runtime.GOMAXPROCS(0), 4)
+	}
+	var wg sync.WaitGroup
+	run := func(src, dst plane, y0, y1 int) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resampleRows(src, dst, y0, y1)
+		}()
+	}
+	run(p.cb, cb, 0, ch)
+	run(p.cr, cr, 0, ch)
+	for i := 0; i < bands; i++ {
+		run(p.y, y, i*h/bands, (i+1)*h/bands)
+	}
+	wg.Wait()
 	return &image.YCbCr{
-		Y:              resample(p.y, w, h).pix,
-		Cb:             resample(p.cb, cw, ch).pix,
-		Cr:             resample(p.cr, cw, ch).pix,
+		Y:              y.pix,
+		Cb:             cb.pix,
+		Cr:             cr.pix,
 		YStride:        w,
 		CStride:        cw,
 		SubsampleRatio: image.YCbCrSubsampleRatio420,

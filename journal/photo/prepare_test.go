@@ -279,3 +279,27 @@ func TestPrintCopy(t *testing.T) {
 }
 
 var _ = draw.Draw
+
+// The banded encode joins with restart markers into one JPEG whose pixels
+// are those of a single encode.
+func TestEncodeBandsSamePixels(t *testing.T) {
+	for _, size := range []image.Point{{2048, 1536}, {1000, 997}, {257, 300}} {
+		src := planesOf(photoLike(size.X, size.Y, 5))
+		m := src.ycbcr420(size.X, size.Y)
+		joined, err := encode(m, 85)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := encodeWhole(m, 85)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(joined, whole) && size.Y >= 256 {
+			t.Logf("%v: not banded (one core?)", size)
+		}
+		a, b := decodeJPEG(t, joined).(*image.YCbCr), decodeJPEG(t, whole).(*image.YCbCr)
+		if a.Rect != b.Rect || !bytes.Equal(a.Y, b.Y) || !bytes.Equal(a.Cb, b.Cb) || !bytes.Equal(a.Cr, b.Cr) {
+			t.Errorf("%v: banded encode decodes differently", size)
+		}
+	}
+}

@@ -49,22 +49,30 @@ func newAxis(src, dst int) axis {
 // resample returns p scaled to w×h (stride w).
 func resample(p plane, w, h int) plane {
 	out := plane{w, h, w, make([]byte, w*h)}
+	resampleRows(p, out, 0, h)
+	return out
+}
+
+// resampleRows fills rows y0..y1 of out with p scaled to out's size; bands
+// of rows are independent, so they can be made at the same time.
+func resampleRows(p plane, out plane, y0, y1 int) {
+	w, h := out.w, out.h
 	if w == p.w && h == p.h {
-		for y := 0; y < h; y++ {
+		for y := y0; y < y1; y++ {
 			copy(out.pix[y*w:(y+1)*w], p.pix[y*p.stride:y*p.stride+w])
 		}
-		return out
+		return
 	}
-	// Down the columns: p.w × h.
-	cols := make([]byte, p.w*h)
+	// Down the columns: p.w × (y1-y0).
+	cols := make([]byte, p.w*(y1-y0))
 	if h == p.h {
-		for y := 0; y < h; y++ {
-			copy(cols[y*p.w:(y+1)*p.w], p.pix[y*p.stride:y*p.stride+p.w])
+		for y := y0; y < y1; y++ {
+			copy(cols[(y-y0)*p.w:(y-y0+1)*p.w], p.pix[y*p.stride:y*p.stride+p.w])
 		}
 	} else {
 		ay := newAxis(p.h, h)
 		acc := make([]uint32, p.w)
-		for y := 0; y < h; y++ {
+		for y := y0; y < y1; y++ {
 			clear(acc)
 			for k := 0; k < ay.taps; k++ {
 				wt := ay.w[y*ay.taps+k]
@@ -78,21 +86,21 @@ func resample(p plane, w, h int) plane {
 					acc[x] += uint32(v) * wt
 				}
 			}
-			dst := cols[y*p.w : (y+1)*p.w]
+			dst := cols[(y-y0)*p.w : (y-y0+1)*p.w]
 			acc := acc[:len(dst)]
 			for x := range dst {
 				dst[x] = uint8((acc[x] + 1<<(weightBits-1)) >> weightBits)
 			}
 		}
 	}
-	// Along the rows: w × h.
+	// Along the rows: w × (y1-y0).
 	if w == p.w {
-		copy(out.pix, cols)
-		return out
+		copy(out.pix[y0*w:y1*w], cols)
+		return
 	}
 	ax := newAxis(p.w, w)
-	for y := 0; y < h; y++ {
-		src := cols[y*p.w : (y+1)*p.w]
+	for y := y0; y < y1; y++ {
+		src := cols[(y-y0)*p.w : (y-y0+1)*p.w]
 		dst := out.pix[y*w : (y+1)*w]
 		t := 0
 		for x := range dst {
@@ -104,5 +112,4 @@ func resample(p plane, w, h int) plane {
 			dst[x] = uint8((s + 1<<(weightBits-1)) >> weightBits)
 		}
 	}
-	return out
 }
