@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // decoded by image.Decode: the first frame
-	"image/jpeg"
-	_ "image/png" // decoded by image.Decode
+	_ "image/gif"  // decoded by image.Decode: the first frame
+	_ "image/jpeg" // image.DecodeConfig; the pixels go through jpegdec
+	_ "image/png"  // decoded by image.Decode
 	"time"
+
+	"kindred/journal/photo/internal/jpegdec"
 
 	_ "golang.org/x/image/webp" // decoded by image.Decode
 )
@@ -106,7 +108,7 @@ func Prepare(data []byte) (Prepared, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 		return p, ErrTooLarge
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := decode(p.Format, data)
 	if err != nil {
 		return p, fmt.Errorf("reading the %s image: %w", p.Format, err)
 	}
@@ -129,9 +131,19 @@ func Prepare(data []byte) (Prepared, error) {
 	return p, nil
 }
 
+// decode reads an image of a format Sniff named; JPEG, the usual 12-megapixel
+// case, goes to the decoder that uses a second core.
+func decode(format string, data []byte) (image.Image, error) {
+	if format == JPEG {
+		return jpegdec.Decode(bytes.NewReader(data))
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	return img, err
+}
+
 // PrintCopy re-encodes a display copy for a PDF: long side <= side pixels.
 func PrintCopy(display []byte, side, quality int) ([]byte, error) {
-	img, err := jpeg.Decode(bytes.NewReader(display))
+	img, err := jpegdec.Decode(bytes.NewReader(display))
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"image/png"
 	"testing"
 	"time"
+
+	"kindred/journal/photo/internal/jpegdec"
 )
 
 var (
@@ -300,6 +302,14 @@ func TestEncodeBandsSamePixels(t *testing.T) {
 		a, b := decodeJPEG(t, joined).(*image.YCbCr), decodeJPEG(t, whole).(*image.YCbCr)
 		if a.Rect != b.Rect || !bytes.Equal(a.Y, b.Y) || !bytes.Equal(a.Cb, b.Cb) || !bytes.Equal(a.Cr, b.Cr) {
 			t.Errorf("%v: banded encode decodes differently", size)
+		}
+		// Restart markers through the pipelined decoder too.
+		c, err := jpegdec.Decode(bytes.NewReader(joined))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := c.(*image.YCbCr); !bytes.Equal(a.Y, m.Y) || !bytes.Equal(a.Cr, m.Cr) {
+			t.Errorf("%v: jpegdec decodes the banded encode differently", size)
 		}
 	}
 }
