@@ -115,7 +115,6 @@ func Prepare(data []byte) (Prepared, error) {
 	info := exifOf(p.Format, data)
 	p.TakenAt = info.taken
 	src := planesOf(img)
-	img = nil // the decoder's buffers can go once the display copy is made
 	display := orient420(src.ycbcr420(fitSize(src.w, src.h, DisplaySide)), info.orientation)
 	p.Width, p.Height = src.w, src.h
 	if info.orientation >= 5 {
@@ -133,11 +132,18 @@ func Prepare(data []byte) (Prepared, error) {
 
 // decode reads an image of a format Sniff named; JPEG, the usual 12-megapixel
 // case, goes to the decoder that uses a second core.
-func decode(format string, data []byte) (image.Image, error) {
+// A decoder that panics on a hostile file (it has happened in Go's image
+// packages) gives an error here, not a crash of the window.
+func decode(format string, data []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("the %s decoder failed: %v", format, r)
+		}
+	}()
 	if format == JPEG {
 		return jpegdec.Decode(bytes.NewReader(data))
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err = image.Decode(bytes.NewReader(data))
 	return img, err
 }
 

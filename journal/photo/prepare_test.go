@@ -233,6 +233,25 @@ func TestPrepareWebP(t *testing.T) {
 	}
 }
 
+func TestPrepareWebPExif(t *testing.T) {
+	bo := order(binary.BigEndian)
+	tiff := buildTIFF(bo, nil, []tiffEntry{asciiEntry(0x9003, "2022:12:24 18:00:00"), asciiEntry(0x9011, "-05:00")}, nil)
+	chunk := binary.LittleEndian.AppendUint32([]byte("EXIF"), uint32(len(tiff)))
+	chunk = append(chunk, tiff...)
+	if len(tiff)%2 == 1 {
+		chunk = append(chunk, 0)
+	}
+	data := append(append([]byte{}, webp1x1...), chunk...)
+	binary.LittleEndian.PutUint32(data[4:], uint32(len(data)-8))
+	p, err := Prepare(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2022, 12, 24, 23, 0, 0, 0, time.UTC); !p.TakenAt.Equal(want) {
+		t.Errorf("TakenAt %v, want %v", p.TakenAt, want)
+	}
+}
+
 func TestPrepareRejects(t *testing.T) {
 	if _, err := Prepare([]byte("hello, not a picture")); err != ErrNotImage {
 		t.Errorf("text: %v", err)
