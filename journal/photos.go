@@ -162,6 +162,12 @@ func displayName(name string) string {
 
 // addPhoto writes the bytes (one sync) and then the rows, in tx.
 func (s *Store) addPhoto(ctx context.Context, tx *sql.Tx, name string, data []byte, prep photo.Prepared) (*Photo, error) {
+	return s.addPhotoAs(ctx, tx, uuid.NewString(), s.Now().UTC(), name, data, prep)
+}
+
+// addPhotoAs is addPhoto with the id and date given (sync keeps another
+// computer's).
+func (s *Store) addPhotoAs(ctx context.Context, tx *sql.Tx, id string, added time.Time, name string, data []byte, prep photo.Prepared) (*Photo, error) {
 	files, err := s.photoFilesIn(ctx, tx, true)
 	if err != nil {
 		return nil, err
@@ -178,7 +184,7 @@ func (s *Store) addPhoto(ctx context.Context, tx *sql.Tx, name string, data []by
 	}
 	sum := sha256.Sum256(data)
 	p := &Photo{
-		ID:      uuid.NewString(),
+		ID:      id,
 		Format:  prep.Format,
 		Name:    filepath.Base(name),
 		Width:   prep.Width,
@@ -186,7 +192,7 @@ func (s *Store) addPhoto(ctx context.Context, tx *sql.Tx, name string, data []by
 		Size:    int64(len(data)),
 		SHA256:  hex.EncodeToString(sum[:]),
 		Print:   true,
-		AddedAt: s.Now().UTC(),
+		AddedAt: added.UTC(),
 	}
 	if p.Name == "." || p.Name == string(filepath.Separator) {
 		p.Name = ""

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -180,4 +181,41 @@ func (b *Batch) PutDismissed(key string, at time.Time) error {
 func (b *Batch) DeleteDismissed(key string) error {
 	_, err := b.tx.ExecContext(b.ctx, "DELETE FROM dismissed_suggestions WHERE key = ?", key)
 	return err
+}
+
+// ImportPhoto keeps a photo another computer added, under its id and date,
+// pending until a PutReflection links it; one already here is left as it is.
+func (b *Batch) ImportPhoto(id, name string, added time.Time, data []byte) error {
+	if ok, err := b.HasPhoto(id); err != nil || ok {
+		return err
+	}
+	prep, err := preparePhoto(name, data)
+	if err != nil {
+		return err
+	}
+	_, err = b.s.addPhotoAs(b.ctx, b.tx, id, added, name, data, prep)
+	return err
+}
+
+// HasPhoto reports whether the journal holds the photo id.
+func (b *Batch) HasPhoto(id string) (bool, error) {
+	var one int
+	err := b.tx.QueryRowContext(b.ctx, "SELECT 1 FROM photos WHERE id = ?", id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// PreparePhotoKey makes a sealed journal's photo key in a write of its own,
+// as AddPhoto does, so that a batch importing photos never seals bytes under
+// a key its own rollback would lose.
+func (s *Store) PreparePhotoKey(ctx context.Context) error {
+	if s.sealed == nil {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := s.photoFilesIn(ctx, tx, true)
+		return err
+	})
 }

@@ -101,6 +101,13 @@ func (e *Engine) ResolveConflict(ctx context.Context, seq int64, keep Keep) erro
 				if err != nil {
 					return fmt.Errorf("the other version cannot be saved: %w", err)
 				}
+				// A kept version holds the text, not the photos: the
+				// evening keeps the photos it shows.
+				if cur, err := b.Reflections([]string{id}); err != nil {
+					return err
+				} else if len(cur) == 1 {
+					r.Photos = cur[0].Photos
+				}
 				if err := b.PutReflection(r); err != nil {
 					return err
 				}

@@ -52,6 +52,11 @@ func known(kind string) bool {
 // bodies reads the current state of things of one kind; ids missing from
 // the result are deleted.
 func bodies(b *journal.Batch, kind string, ids []string) (map[string][]byte, error) {
+	return bodiesAndPhotos(b, kind, ids, nil)
+}
+
+// bodiesAndPhotos is bodies, and for evenings their photos into photos.
+func bodiesAndPhotos(b *journal.Batch, kind string, ids []string, photos map[string][]journal.Photo) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(ids))
 	switch kind {
 	case KindReflection:
@@ -60,6 +65,9 @@ func bodies(b *journal.Batch, kind string, ids []string) (map[string][]byte, err
 			return nil, err
 		}
 		for i := range rs {
+			if photos != nil && len(rs[i].Photos) > 0 {
+				photos[rs[i].ID] = rs[i].Photos
+			}
 			rs[i].Photos = nil
 			body, err := exchange.MarshalReflection(&rs[i])
 			if err != nil {
@@ -125,6 +133,10 @@ func (a *applier) put(o *Op) error {
 		if err != nil {
 			return err
 		}
+		if err := a.importPhotos(o.Photos); err != nil {
+			return err
+		}
+		r.Photos = withExtra(linked(o.Photos), a.extra)
 		return b.PutReflection(r)
 	case KindPerson:
 		p, err := exchange.UnmarshalPerson(o.Body)

@@ -27,6 +27,7 @@ func pair(t *testing.T) (a, b *computer, ana *journal.Person) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	a.pairing = pairing
 	if _, err := b.e.Join(ctx, b.dir, pairing, SetupOptions{Name: b.name}, nil); err != nil {
 		t.Fatal(err)
 	}

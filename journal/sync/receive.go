@@ -195,7 +195,24 @@ func (e *Engine) nextFile(ctx context.Context, f *syncfolder.Folder, st *state, 
 			return false, nil
 		}
 	}
-	if err := e.applyFile(ctx, st, d, pick, pl, p, rep); err != nil {
+	ready, photos, err := e.photosReady(ctx, f, pl)
+	if err != nil {
+		return false, err
+	}
+	if !ready {
+		rep.WaitingPhotos++
+		return false, nil
+	}
+	if photos {
+		if err := e.s.PreparePhotoKey(ctx); err != nil {
+			return false, err
+		}
+	}
+	if err := e.applyFile(ctx, f, st, d, pick, pl, p, rep); err != nil {
+		if errors.Is(err, errPhotoLate) {
+			rep.WaitingPhotos++
+			return false, nil
+		}
 		return false, err
 	}
 	// Copies of the same file add nothing new, but cannot hurt either:
@@ -205,7 +222,7 @@ func (e *Engine) nextFile(ctx context.Context, f *syncfolder.Folder, st *state, 
 			continue
 		}
 		if got, err := readPayload(f, d, c); err == nil {
-			if err := e.applyFile(ctx, st, d, &c, got, p, rep); err != nil {
+			if err := e.applyFile(ctx, f, st, d, &c, got, p, rep); err != nil && !errors.Is(err, errPhotoLate) {
 				return false, err
 			}
 		}
@@ -227,7 +244,7 @@ func readPayload(f *syncfolder.Folder, d string, en syncfolder.Entry) (*payload,
 
 // applyFile merges one file's ops in one transaction, with the triggers
 // quiet, and notes the file as taken.
-func (e *Engine) applyFile(ctx context.Context, st *state, d string, en *syncfolder.Entry, pl *payload, p *peer, rep *Report) error {
+func (e *Engine) applyFile(ctx context.Context, f *syncfolder.Folder, st *state, d string, en *syncfolder.Entry, pl *payload, p *peer, rep *Report) error {
 	sort.SliceStable(pl.Ops, func(i, j int) bool { return applyOrder(&pl.Ops[i]) < applyOrder(&pl.Ops[j]) })
 	return e.s.Batch(ctx, func(b *journal.Batch) error {
 		tx := b.Tx()
@@ -238,7 +255,7 @@ func (e *Engine) applyFile(ctx context.Context, st *state, d string, en *syncfol
 		if err != nil {
 			return err
 		}
-		a := &applier{ctx: ctx, b: b, now: e.s.Now(), st: cur, report: rep, peerName: pl.Name}
+		a := &applier{ctx: ctx, b: b, f: f, now: e.s.Now(), st: cur, report: rep, peerName: pl.Name}
 		for i := range pl.Ops {
 			if err := a.apply(&pl.Ops[i]); err != nil {
 				return fmt.Errorf("take %s/%s: %w", d[:8], en.Name, err)
@@ -263,8 +280,12 @@ func (e *Engine) applyFile(ctx context.Context, st *state, d string, en *syncfol
 
 // applier merges ops into the journal inside one transaction.
 type applier struct {
-	ctx      context.Context
-	b        *journal.Batch
+	ctx context.Context
+	b   *journal.Batch
+	f   *syncfolder.Folder
+	// extra are photos the evening keeps besides the incoming version's:
+	// those of a version made apart that lost (withExtra).
+	extra    []journal.Photo
 	now      time.Time
 	st       *state
 	report   *Report
@@ -338,8 +359,13 @@ func (a *applier) apply(o *Op) error {
 			if err := a.keepLocalAside(o.ID, cur); err != nil {
 				return err
 			}
+			if a.extra, err = a.localPhotos(o.ID); err != nil {
+				return err
+			}
 		}
-		if err := a.write(o); err != nil {
+		err := a.write(o)
+		a.extra = nil
+		if err != nil {
 			return err
 		}
 		a.report.Received++
@@ -347,6 +373,9 @@ func (a *applier) apply(o *Op) error {
 	} else {
 		if o.Kind == KindReflection {
 			if err := a.keepAside(o.ID, o.Device, o.Lamport, o.VV, o.Deleted, string(o.Body)); err != nil {
+				return err
+			}
+			if err := a.keepIncomingPhotos(o); err != nil {
 				return err
 			}
 		}
@@ -373,7 +402,7 @@ func (a *applier) write(o *Op) error {
 	} else {
 		err = a.put(o)
 	}
-	if err == nil || o.Kind != KindReflection || journal.ErrorCode(err) == journal.EINTERNAL {
+	if err == nil || o.Kind != KindReflection || journal.ErrorCode(err) == journal.EINTERNAL || errors.Is(err, errPhotoLate) {
 		return err
 	}
 	a.report.Problems = append(a.report.Problems, fmt.Sprintf("An evening from %s could not be taken (%v); it is kept among the conflicts.", a.peerName, err))
@@ -451,7 +480,10 @@ func (e *Engine) receiveDevice(ctx context.Context, f *syncfolder.Folder, st *st
 		if err != nil {
 			continue
 		}
-		if err := e.applyFile(ctx, st, d, &en, pl, p, rep); err != nil {
+		if err := e.applyFile(ctx, f, st, d, &en, pl, p, rep); err != nil {
+			if errors.Is(err, errPhotoLate) {
+				break // taken again next round, as another computer's
+			}
 			return err
 		}
 	}
@@ -459,4 +491,35 @@ func (e *Engine) receiveDevice(ctx context.Context, f *syncfolder.Folder, st *st
 		_, err := b.Tx().ExecContext(ctx, "DELETE FROM sync_devices WHERE device = ?", d)
 		return err
 	})
+}
+
+// localPhotos are the evening's photos here (none when it is deleted).
+func (a *applier) localPhotos(id string) ([]journal.Photo, error) {
+	rs, err := a.b.Reflections([]string{id})
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return rs[0].Photos, nil
+}
+
+// keepIncomingPhotos adds to the evening shown here the photos of a version
+// made apart that lost to it, so neither computer's photo is dropped.
+func (a *applier) keepIncomingPhotos(o *Op) error {
+	if o.Deleted || len(o.Photos) == 0 {
+		return nil
+	}
+	rs, err := a.b.Reflections([]string{o.ID})
+	if err != nil || len(rs) == 0 {
+		return err
+	}
+	r := &rs[0]
+	all := withExtra(r.Photos, linked(o.Photos))
+	if len(all) == len(r.Photos) {
+		return nil
+	}
+	if err := a.importPhotos(o.Photos); err != nil {
+		return err
+	}
+	r.Photos = all
+	return a.b.PutReflection(r)
 }

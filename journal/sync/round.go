@@ -24,6 +24,9 @@ type Op struct {
 	Deleted  bool            `json:"x,omitempty"`
 	Body     json.RawMessage `json:"b,omitempty"`
 	Resolves bool            `json:"r,omitempty"` // the user chose between two versions
+	// Photos are an evening's photos, in order; their bytes are in photo
+	// files of their own (PhotoRef).
+	Photos []PhotoRef `json:"p,omitempty"`
 }
 
 func (o *Op) stamp() stamp { return stamp{Deleted: o.Deleted, Lamport: o.Lamport, Device: o.Device} }
@@ -48,6 +51,9 @@ type Report struct {
 	Conflicts int      // new versions kept aside
 	Renamed   []string // people renamed so two of one name both stay
 	Problems  []string // things the user should know (a folder from a backup, ...)
+	// WaitingPhotos counts files left for a later round because a photo
+	// they list has not arrived whole yet.
+	WaitingPhotos int
 }
 
 // Round runs one sync: this computer's changes out, the others' in.
@@ -186,7 +192,7 @@ func (e *Engine) publish(ctx context.Context, f *syncfolder.Folder, st *state, s
 			return err
 		}
 		if snap {
-			if ops, err = snapshotOps(ctx, b); err != nil {
+			if ops, err = snapshotOps(ctx, b, st.Device); err != nil {
 				return err
 			}
 		}
@@ -214,8 +220,16 @@ func (e *Engine) publish(ctx context.Context, f *syncfolder.Folder, st *state, s
 		}
 		return st.save(ctx, tx)
 	})
-	if err != nil || pl == nil {
+	if err != nil {
 		return err
+	}
+	// Photo files first: a file never names a photo whose bytes are not
+	// in the folder before it.
+	if err := e.writeOwnBlobs(ctx, f, st); err != nil {
+		return err
+	}
+	if pl == nil {
+		return nil
 	}
 	body, err := json.Marshal(pl)
 	if err != nil {
@@ -335,7 +349,8 @@ func (e *Engine) stampChanges(ctx context.Context, b *journal.Batch, st *state, 
 		if !known(kind) {
 			continue
 		}
-		cur, err := bodies(b, kind, ids)
+		photos := map[string][]journal.Photo{}
+		cur, err := bodiesAndPhotos(b, kind, ids, photos)
 		if err != nil {
 			return nil, err
 		}
@@ -355,6 +370,9 @@ func (e *Engine) stampChanges(ctx context.Context, b *journal.Batch, st *state, 
 				return nil, err
 			}
 			op := Op{Kind: kind, ID: id, VV: vv, Lamport: st.Lamport, Device: st.Device, Deleted: !ok, Body: body, Resolves: resolves[key{kind, id}]}
+			if op.Photos, err = photoRefs(ctx, b.Tx(), st.Device, photos[id]); err != nil {
+				return nil, err
+			}
 			if op.Resolves {
 				if err := dropResolved(ctx, b.Tx(), &op); err != nil {
 					return nil, err
@@ -377,7 +395,7 @@ func sortedKeys(m map[string][]string) []string {
 
 // snapshotOps is everything the journal holds with its version, deletes
 // included, so a computer joining from it needs no older file.
-func snapshotOps(ctx context.Context, b *journal.Batch) ([]Op, error) {
+func snapshotOps(ctx context.Context, b *journal.Batch, device string) ([]Op, error) {
 	rows, err := b.Tx().QueryContext(ctx, "SELECT kind, id, vv, lamport, device, deleted, body FROM sync_versions ORDER BY kind, id")
 	if err != nil {
 		return nil, err
@@ -405,8 +423,9 @@ func snapshotOps(ctx context.Context, b *journal.Batch) ([]Op, error) {
 		return nil, err
 	}
 	cur := map[string]map[string][]byte{}
+	photos := map[string][]journal.Photo{}
 	for kind, ids := range byKind {
-		if cur[kind], err = bodies(b, kind, ids); err != nil {
+		if cur[kind], err = bodiesAndPhotos(b, kind, ids, photos); err != nil {
 			return nil, err
 		}
 	}
@@ -416,6 +435,11 @@ func snapshotOps(ctx context.Context, b *journal.Batch) ([]Op, error) {
 			o.Body = cur[o.Kind][o.ID]
 			if o.Body == nil {
 				o.Deleted = true // gone without a version: sent as deleted
+			}
+			if o.Kind == KindReflection && !o.Deleted {
+				if o.Photos, err = photoRefs(ctx, b.Tx(), device, photos[o.ID]); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -24,11 +24,12 @@ var cheapKDF = sealed.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // computer is one journal with its own copy of the sync folder.
 type computer struct {
-	name   string
-	s      *journal.Store
-	e      *Engine
-	dir    string
-	online bool
+	name    string
+	s       *journal.Store
+	e       *Engine
+	dir     string
+	online  bool
+	pairing string // the key it set the folder up with
 }
 
 func newComputer(t *testing.T, name string) *computer {
@@ -276,6 +277,18 @@ func TestProofThreeJournalsThroughARoughService(t *testing.T) {
 		t.Fatal(err)
 	}
 	edit(c, doomed.ID, "an edit that races the delete")
+	// A photo travels through the rough service too.
+	jpeg := journaltest.JPEG(t, 320, 240, 5)
+	photo, err := b.s.AddPhoto(ctx, "kite.jpg", jpeg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPhoto := &journal.Reflection{At: at.AddDate(0, 0, 20), Text: "the kite", Encounters: []journal.Encounter{{PersonID: ana.ID, Closeness: 5}},
+		Photos: []journal.Photo{{ID: photo.ID, Caption: "red kite", Print: true}}}
+	if err := b.s.SaveReflection(ctx, withPhoto); err != nil {
+		t.Fatal(err)
+	}
+	texts["the kite"] = true
 	samA := journaltest.MustAddPerson(t, a.s, "Sam")
 	samC := journaltest.MustAddPerson(t, c.s, "Sam")
 	for i := range 8 {
@@ -348,6 +361,9 @@ func TestProofThreeJournalsThroughARoughService(t *testing.T) {
 		del, _ := x.e.ConflictFor(ctx, doomed.ID)
 		if len(del) != 1 || !del[0].Deleted {
 			t.Errorf("%s: the delete is not kept as the other version: %+v", x.name, del)
+		}
+		if data, err := x.s.PhotoData(ctx, photo.ID, journal.PhotoOriginal); err != nil || !bytes.Equal(data, jpeg) {
+			t.Errorf("%s: the photo is not the same bytes (%v)", x.name, err)
 		}
 		people, _ := x.s.People(ctx, true)
 		if len(people) != 3 {

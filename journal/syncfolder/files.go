@@ -141,6 +141,10 @@ func (f *Folder) ad(device string, counter uint64, snap bool) []byte {
 
 // Seal encrypts payload as the file (device, counter, snap) holds it.
 func (f *Folder) Seal(device string, counter uint64, snap bool, payload []byte) []byte {
+	return f.sealAD(payload, f.ad(device, counter, snap))
+}
+
+func (f *Folder) sealAD(payload, ad []byte) []byte {
 	packed := encoder.EncodeAll(payload, make([]byte, 4, 4+len(payload)/4))
 	binary.BigEndian.PutUint32(packed, uint32(len(packed)-4))
 	packed = append(packed, make([]byte, padded(len(packed))-len(packed))...)
@@ -152,7 +156,7 @@ func (f *Folder) Seal(device string, counter uint64, snap bool, payload []byte) 
 	out = append(out, Magic...)
 	nonce := randomNonce(aead.NonceSize())
 	out = append(out, nonce...)
-	return aead.Seal(out, nonce, packed, f.ad(device, counter, snap))
+	return aead.Seal(out, nonce, packed, ad)
 }
 
 // ErrUnreadable is a file that is short, half-written or does not
@@ -161,6 +165,10 @@ var ErrUnreadable = errors.New("not a whole sync file of this folder")
 
 // Open decrypts a file's bytes as (device, counter, snap).
 func (f *Folder) Open(device string, counter uint64, snap bool, file []byte) ([]byte, error) {
+	return f.openAD(file, f.ad(device, counter, snap))
+}
+
+func (f *Folder) openAD(file, ad []byte) ([]byte, error) {
 	aead, err := chacha20poly1305.NewX(f.key)
 	if err != nil {
 		panic(err)
@@ -169,7 +177,7 @@ func (f *Folder) Open(device string, counter uint64, snap bool, file []byte) ([]
 	if len(file) < head+aead.Overhead()+4 || !bytes.Equal(file[:len(Magic)], []byte(Magic)) {
 		return nil, ErrUnreadable
 	}
-	packed, err := aead.Open(nil, file[len(Magic):head], file[head:], f.ad(device, counter, snap))
+	packed, err := aead.Open(nil, file[len(Magic):head], file[head:], ad)
 	if err != nil {
 		return nil, ErrUnreadable
 	}
