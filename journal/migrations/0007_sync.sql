@@ -118,13 +118,3 @@ CREATE TRIGGER sync_dismissed_suggestions_update AFTER UPDATE ON dismissed_sugge
 BEGIN INSERT INTO sync_changes (kind, id) SELECT 'dismissed', NEW.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'dismissed' AND id = NEW.key); END;
 CREATE TRIGGER sync_dismissed_suggestions_delete AFTER DELETE ON dismissed_suggestions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
 BEGIN INSERT INTO sync_changes (kind, id) SELECT 'dismissed', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'dismissed' AND id = OLD.key); END;
-
--- Where each photo's bytes are in the folder: the computer whose folder
--- holds its file and the file's random name. A photo is written there once,
--- by the first computer that sent it; later files and snapshots refer to it.
-CREATE TABLE sync_blobs (
-    photo_id TEXT PRIMARY KEY,
-    device   TEXT NOT NULL,
-    name     TEXT NOT NULL,
-    sha256   TEXT NOT NULL
-) WITHOUT ROWID;
