@@ -1,0 +1,73 @@
+package journaltest
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"testing"
+)
+
+// ExifCamera is the camera ExifJPEG names in its metadata, and ExifGPSDatum
+// the map datum in its GPS block: a copy that still holds either still
+// carries the photo's metadata.
+const (
+	ExifCamera   = "KindredTestCamera"
+	ExifGPSDatum = "KindredGPSDatum"
+)
+
+// ExifJPEG is a real w x h JPEG (a gradient, seeded so photos differ) that
+// carries an EXIF block with a camera name and a GPS position, as a phone's
+// photo does.
+func ExifJPEG(tb testing.TB, w, h int, seed byte) []byte {
+	tb.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x*255/w) ^ seed, uint8(y * 255 / h), seed, 255})
+		}
+	}
+	var plain bytes.Buffer
+	if err := jpeg.Encode(&plain, img, &jpeg.Options{Quality: 90}); err != nil {
+		tb.Fatal(err)
+	}
+	b := plain.Bytes()
+	out := append([]byte{}, b[:2]...) // SOI
+	out = append(out, exifSegment()...)
+	return append(out, b[2:]...)
+}
+
+// exifSegment is an APP1 "Exif" segment: IFD0 with Make and a GPS IFD
+// pointer, the GPS IFD with a latitude reference.
+func exifSegment() []byte {
+	le := binary.LittleEndian
+	var t bytes.Buffer
+	t.WriteString("II*\x00")
+	binary.Write(&t, le, uint32(8))
+	camera := ExifCamera + "\x00"
+	// IFD0 at 8: two entries, then the next-IFD offset.
+	ifd0End := 8 + 2 + 2*12 + 4
+	gpsAt := ifd0End + len(camera)
+	datum := ExifGPSDatum + "\x00"
+	gpsEnd := gpsAt + 2 + 2*12 + 4
+	binary.Write(&t, le, uint16(2))
+	binary.Write(&t, le, []uint16{0x010F, 2})
+	binary.Write(&t, le, []uint32{uint32(len(camera)), uint32(ifd0End)})
+	binary.Write(&t, le, []uint16{0x8825, 4})
+	binary.Write(&t, le, []uint32{1, uint32(gpsAt)})
+	binary.Write(&t, le, uint32(0))
+	t.WriteString(camera)
+	// GPS IFD: latitude reference "N" and the map datum.
+	binary.Write(&t, le, uint16(2))
+	binary.Write(&t, le, []uint16{0x0001, 2})
+	binary.Write(&t, le, []uint32{2, 'N'})
+	binary.Write(&t, le, []uint16{0x0012, 2})
+	binary.Write(&t, le, []uint32{uint32(len(datum)), uint32(gpsEnd)})
+	binary.Write(&t, le, uint32(0))
+	t.WriteString(datum)
+	payload := append([]byte("Exif\x00\x00"), t.Bytes()...)
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	return append(seg, payload...)
+}
