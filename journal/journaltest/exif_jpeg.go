@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"testing"
 )
@@ -17,15 +16,22 @@ const (
 	ExifGPSDatum = "KindredGPSDatum"
 )
 
-// ExifJPEG is a real w x h JPEG (a gradient, seeded so photos differ) that
-// carries an EXIF block with a camera name and a GPS position, as a phone's
-// photo does.
+// ExifJPEG is a real w x h JPEG that carries an EXIF block with a camera
+// name and a GPS position, as a phone's photo does. Its picture is a
+// gradient with grain (seeded, so photos differ): it compresses about as
+// a photo does, where a flat gradient would make sizes look too good.
 func ExifJPEG(tb testing.TB, w, h int, seed byte) []byte {
 	tb.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	state := uint32(seed)*2654435761 + 1
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			img.Set(x, y, color.RGBA{uint8(x*255/w) ^ seed, uint8(y * 255 / h), seed, 255})
+			state ^= state << 13
+			state ^= state >> 17
+			state ^= state << 5
+			grain := uint8(state % 28)
+			i := img.PixOffset(x, y)
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x*200/w)+grain, uint8(y*200/h)+grain, seed+grain, 255
 		}
 	}
 	var plain bytes.Buffer
