@@ -193,7 +193,7 @@ func TestLetterPrintsChosenPhotosByDefault(t *testing.T) {
 		t.Fatalf("the letter holds %d JPEG images, want 1", n)
 	}
 	text := pdfText(t, path, 0, 0)
-	if !strings.Contains(text, "Sore hands with friends") {
+	if !strings.Contains(text, "Sore hands with a friend") {
 		t.Errorf("the caption should print with the others unnamed; the letter says:\n%s", text)
 	}
 	if strings.Contains(text, "Not this one") {

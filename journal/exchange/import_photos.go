@@ -14,7 +14,7 @@ const maxImportPhoto = 256 << 20
 // of it: caption, print and metadata choices; its place in the evening is
 // its place in Reflection.Photos.
 func importPhoto(b *journal.Batch, p *journal.Photo, data []byte) (*journal.Photo, error) {
-	kept, err := b.AddPhoto(p.Name, data)
+	kept, err := b.ImportPhoto(p.ID, p.Name, data)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func ExifJPEG(tb testing.TB, w, h int, seed byte) []byte {
 			state ^= state << 13
 			state ^= state >> 17
 			state ^= state << 5
-			grain := uint8(state % 28)
+			grain := uint8(state % 12)
 			i := img.PixOffset(x, y)
 			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x*200/w)+grain, uint8(y*200/h)+grain, seed+grain, 255
 		}
