@@ -361,7 +361,7 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, zr *zip.R
 				}
 				continue
 			}
-			if err := entryPhotos(b, zr, &nr.Reflection, photos[nr.Number]); err != nil {
+			if err := entryPhotos(b, zr, &nr.Reflection, photos[nr.Number], sum); err != nil {
 				return fmt.Errorf("entry %d: %w; nothing was imported", nr.Number, err)
 			}
 			before := sum.Added.Reflections

@@ -23,8 +23,10 @@ func importPhoto(b *journal.Batch, p *journal.Photo, data []byte) (*journal.Phot
 }
 
 // entryPhotos keeps the photos of another app's entry that its zip holds,
-// in order, as the reflection's photos.
-func entryPhotos(b *journal.Batch, zr *zip.Reader, r *journal.Reflection, photos []EntryPhoto) error {
+// in order, as the reflection's photos. A file that is no image Kindred can
+// read is left out and counted, as Day One's videos are: the entry's words
+// matter more than one broken file.
+func entryPhotos(b *journal.Batch, zr *zip.Reader, r *journal.Reflection, photos []EntryPhoto, sum *Summary) error {
 	for _, ep := range photos {
 		if ep.File == "" {
 			continue // counted as left out
@@ -37,7 +39,12 @@ func entryPhotos(b *journal.Batch, zr *zip.Reader, r *journal.Reflection, photos
 			return err
 		}
 		p, err := b.AddPhoto(ep.MD5+"."+ep.Type, data)
-		if err != nil {
+		switch journal.ErrorCode(err) {
+		case "":
+		case journal.EINVALID:
+			sum.Media.Photos++
+			continue
+		default:
 			return fmt.Errorf("photo %s: %w", ep.File, err)
 		}
 		r.Photos = append(r.Photos, *p)
