@@ -22,6 +22,10 @@ func TestPhotoRoundTripSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := photoEvening(t, s, *p)
+	if _, err := s.BackupNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	scanForPlaintext(t, filepath.Join(journal.BackupDir(path), "journal.db.photos"))
 	s.Close()
 
 	s = mustOpenSealed(t, path, journal.Secret{Passphrase: journaltest.Passphrase})
