@@ -45,7 +45,7 @@ type PDFExport struct {
 	// WithPhotos prints each evening's photos under its text (off by
 	// default: photos make a report much larger).
 	WithPhotos *widget.Check
-	Paper    *widget.RadioGroup
+	Paper      *widget.RadioGroup
 	*pdfTarget
 	Problem *widget.Label
 	Export  *escButton
