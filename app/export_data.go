@@ -88,7 +88,8 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 	progress.Show()
 	st := m.store
 	m.run(func() {
-		err := exchange.WriteJSONFile(m.ctx, st, path, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
+		// A journal with photos is written as a zip beside: kindred-DATE.zip.
+		out, err := exchange.ExportJSON(m.ctx, st, path, exchange.JSONExport{Progress: func(done float64) { fyne.Do(func() { progress.SetValue(done) }) }})
 		if err != nil && created {
 			if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
 				os.Remove(path)
@@ -100,7 +101,11 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 				dialog.ShowError(fmt.Errorf("the export was not written: %w", err), m.Window)
 				return
 			}
-			dialog.ShowInformation("Exported", "The whole journal is in "+path+".", m.Window)
+			what := "The whole journal is in " + out.Path
+			if out.Zip {
+				what += ", with its " + plural(out.Photos, "photo", "photos")
+			}
+			dialog.ShowInformation("Exported", what+".", m.Window)
 		})
 	})
 }
