@@ -30,6 +30,7 @@ var Shortcuts = []Shortcut{
 	{"Left, Right, Home, End", "Choose how close you felt; Backspace clears it", "Closeness scale"},
 	{"Down", "From the name field, into the names offered", "Who was there"},
 	{"Tab, then Enter or Space", "Open a person's moments, missteps and notes", "Reflect"},
+	{"Ctrl+Shift+P", "Add photos to the evening (or drop them on the window)", "Reflect"},
 	{"E or Ctrl+Shift+E", "Edit the evening", "Reading an evening"},
 	{"J or Alt+Right, K or Alt+Left", "The next (newer) or previous (older) evening with them", "Reading an evening"},
 	{"Escape or Backspace", "Back to where the evening was opened", "Reading an evening"},
