@@ -34,6 +34,7 @@ var Shortcuts = []Shortcut{
 	{"E or Ctrl+Shift+E", "Edit the evening", "Reading an evening"},
 	{"J or Alt+Right, K or Alt+Left", "The next (newer) or previous (older) evening with them", "Reading an evening"},
 	{"Escape or Backspace", "Back to where the evening was opened", "Reading an evening"},
+	{"Left, Right or [, ]", "The previous or next photo of the evening", "Reading an evening"},
 	{"Page Up, Page Down, Home, End", "Scroll a page, or to the first or last evening", "Reading, Timeline"},
 	{"Ctrl+G", "A month of evenings with them: open one, or go to a date or year", "Timeline"},
 	{"Escape", "Close the dialog, the calendar or the menu", "Dialogs"},
