@@ -134,6 +134,9 @@ func TestEncounterSummaryMigration(t *testing.T) {
 	// migrations add, such as 0005's table).
 	for _, q := range []string{
 		"DROP TABLE asked_questions",
+		"DROP TABLE photo_blobs",
+		"DROP TABLE photos",
+		"DROP TABLE photo_key",
 		"DROP INDEX encounters_person",
 		"ALTER TABLE encounters DROP COLUMN at_off",
 		"ALTER TABLE encounters DROP COLUMN kinds",
