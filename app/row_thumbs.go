@@ -27,7 +27,9 @@ type rowThumbs struct {
 	ctx   context.Context
 	store rowPhotoStore
 	cache *photoCache
-	run   *offUIRunner // the screen's, which tests replace
+	// run is the window's runner, apart from the screen's page loads so
+	// that those stay one piece of work each; tests may replace it.
+	run offUIRunner
 	// photoOf is, per evening asked about, the id of its first photo that
 	// can be shown; "" for an evening without one.
 	photoOf map[string]string
@@ -35,8 +37,8 @@ type rowThumbs struct {
 	shown func()
 }
 
-func newRowThumbs(m *MainWindow, store rowPhotoStore, run *offUIRunner, shown func()) *rowThumbs {
-	return &rowThumbs{ctx: m.ctx, store: store, cache: m.thumbs, run: run, photoOf: map[string]string{}, shown: shown}
+func newRowThumbs(m *MainWindow, store rowPhotoStore, shown func()) *rowThumbs {
+	return &rowThumbs{ctx: m.ctx, store: store, cache: m.thumbs, run: m.run, photoOf: map[string]string{}, shown: shown}
 }
 
 // image is the thumbnail for an evening's row, nil when it has none or it
@@ -70,7 +72,7 @@ func (t *rowThumbs) load(ids []string) {
 		return
 	}
 	ctx, st, cache := t.ctx, t.store, t.cache
-	(*t.run)(func() {
+	t.run(func() {
 		found := make(map[string]string, len(ask))
 		if len(ask) > 0 {
 			ps, err := st.PhotosOf(ctx, ask)

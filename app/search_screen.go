@@ -65,7 +65,7 @@ type SearchScreen struct {
 func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: m.run}
 	s.ExtendBaseWidget(s)
-	s.thumbs = newRowThumbs(m, s.store, &s.run, func() { s.List.Refresh() })
+	s.thumbs = newRowThumbs(m, s.store, func() { s.List.Refresh() })
 	s.debounce = &debouncer{delay: searchDelay, fire: func() {
 		if s.Entry.Text != s.text {
 			s.Search(s.Entry.Text)

@@ -77,7 +77,7 @@ type TimelineScreen struct {
 func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s := &TimelineScreen{m: m, store: m.store, ctx: m.ctx, run: m.run, headingAt: map[int]bool{}}
 	s.ExtendBaseWidget(s)
-	s.thumbs = newRowThumbs(m, s.store, &s.run, func() { s.List.Refresh() })
+	s.thumbs = newRowThumbs(m, s.store, func() { s.List.Refresh() })
 	s.Header = newTLHeader(m.OpenReflection)
 	s.Filters = newTLFilters(s.filtersChanged)
 	s.Status = widget.NewLabel("")
