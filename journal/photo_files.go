@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"kindred/journal/photostore"
@@ -15,6 +16,8 @@ import (
 type photoFiles struct {
 	mu    sync.Mutex
 	store *photostore.Store
+	// lastCopied is how many bytes the last backup copied (tests read it).
+	lastCopied atomic.Int64
 }
 
 // PhotosDir is the folder beside the journal at journalPath that holds its

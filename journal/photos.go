@@ -101,6 +101,10 @@ func (s *Store) AddPhotoFile(ctx context.Context, path string) (*Photo, error) {
 	return s.AddPhoto(ctx, filepath.Base(path), data)
 }
 
+// ReadPhotoFile reads a photo's file, refusing clearly one that is missing,
+// unreadable, a folder or larger than MaxPhotoBytes.
+func ReadPhotoFile(path string) ([]byte, error) { return readPhotoFile(path) }
+
 func readPhotoFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {

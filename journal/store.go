@@ -217,6 +217,9 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.dropStalePhotos(ctx); err != nil {
 		return err
 	}
+	if err := s.finishSealingPhotos(ctx); err != nil {
+		return err
+	}
 	return s.upgradeSearchIndex(ctx)
 }
 

@@ -73,6 +73,8 @@ type Store struct {
 	}
 
 	mu sync.Mutex
+	// firstPack is the lowest number a new pack takes.
+	firstPack int
 }
 
 // Dir is the folder that holds the photos of the journal at journalPath.
@@ -91,6 +93,11 @@ func Open(dir string, key []byte) (*Store, error) {
 	}
 	return s, nil
 }
+
+// StartAfter makes new packs take numbers above n: a folder written again
+// (sealed) then shares no pack name with the one it replaces, which backups
+// may still hold.
+func (s *Store) StartAfter(n int) { s.firstPack = n + 1 }
 
 // Sealed reports whether frames are sealed.
 func (s *Store) Sealed() bool { return s.aead != nil }
@@ -155,8 +162,8 @@ func (s *Store) Put(blobs ...[]byte) ([]Loc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read photos folder %s: %w", s.dir, err)
 	}
-	pack, end := 1, int64(0)
-	if len(nums) > 0 {
+	pack, end := max(1, s.firstPack), int64(0)
+	if len(nums) > 0 && nums[len(nums)-1] >= pack {
 		pack = nums[len(nums)-1]
 		// A torn frame a crash left is skipped, never overwritten in place
 		// by something a kept backup might hold differently.
