@@ -97,3 +97,32 @@ func TestAddRefusesABadPhotoAndSavesNothing(t *testing.T) {
 		t.Errorf("a refused add saved %d evenings", st.Reflections)
 	}
 }
+
+func TestCheckNamesTheEveningOfADamagedPhoto(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "journal.db")
+	s, err := journal.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddPerson(context.Background(), "Pat"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	jpg := filepath.Join(dir, "summit.jpg")
+	os.WriteFile(jpg, journaltest.JPEG(t, 300, 200, 1), 0o600)
+	if code, _, errOut := runKindred("--journal", path, "add", "--person", "Pat", "--date", "2025-05-04", "--photo", jpg); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, out, _ := runKindred("--journal", path, "check"); code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check of a sound journal: %d %s", code, out)
+	}
+	pack := filepath.Join(journal.PhotosDir(path), "pack-000001")
+	b, _ := os.ReadFile(pack)
+	b[100] ^= 1
+	os.WriteFile(pack, b, 0o600)
+	code, out, _ := runKindred("--journal", path, "check")
+	if code == 0 || !strings.Contains(out, `"summit.jpg" of the evening of Sunday 4 May 2025`) {
+		t.Fatalf("check of a damaged photo: exit %d\n%s", code, out)
+	}
+}

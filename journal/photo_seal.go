@@ -75,17 +75,37 @@ func (s *Store) sealPhotos(ctx context.Context) error {
 	if nums, _, err := photostore.Packs(dir); err == nil && len(nums) > 0 {
 		sealedFiles.StartAfter(nums[len(nums)-1])
 	}
-	moved := make([]photostore.Loc, len(rows))
-	for i, b := range rows {
+	// Written a few MiB at a time: one sync per group, not per blob.
+	moved := make([]photostore.Loc, 0, len(rows))
+	var group [][]byte
+	var groupBytes int
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		locs, err := sealedFiles.Put(group...)
+		if err != nil {
+			return s.photoWriteError(err)
+		}
+		moved = append(moved, locs...)
+		group, groupBytes = group[:0], 0
+		return nil
+	}
+	for _, b := range rows {
 		data, err := plain.Get(b.loc)
 		if err != nil {
 			return fmt.Errorf("seal photo %s (%s): %w", b.photo, b.kind, err)
 		}
-		locs, err := sealedFiles.Put(data)
-		if err != nil {
-			return s.photoWriteError(err)
+		group = append(group, data)
+		groupBytes += len(data)
+		if groupBytes >= 8<<20 {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
-		moved[i] = locs[0]
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO photo_key (id, key) VALUES (1, ?)", key); err != nil {
