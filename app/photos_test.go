@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -476,4 +477,63 @@ func TestPhotoCacheIsBounded(t *testing.T) {
 	if c.len() != 3 || c.get("b") != nil || c.get("a") == nil || c.get("d") == nil {
 		t.Errorf("after a fourth: %d kept, b %v; want 3, b gone", c.len(), c.get("b") != nil)
 	}
+}
+
+// In a sealed journal the composer's photos are kept, saved with the
+// evening and shown on its timeline row and in the reading view, all from
+// memory: the window writes no copy of them anywhere.
+func TestSealedJournalPhotosThroughTheWindow(t *testing.T) {
+	dir := t.TempDir()
+	st, _ := journaltest.MustSeal(t, filepath.Join(dir, "journal.db"))
+	st.Now = func() time.Time { return testNow }
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	before := dirFiles(t, dir)
+	m := newWindow(t, st)
+	m.Window.Show()
+	c := m.Reflect.Composer
+	c.AddPerson(*m.people.person(ana.ID))
+	m.Reflect.AddPhotoFiles([]string{writePhoto(t, t.TempDir(), "private.jpg", red)})
+	if len(c.Photos) != 1 || c.Photos[0].Image.Image == nil {
+		t.Fatalf("%d photos in the composer of a sealed journal (status %q)", len(c.Photos), c.PhotoStatus.Text)
+	}
+	if !m.Reflect.Save() {
+		t.Fatalf("not saved: %q", c.FormError.Text)
+	}
+	rs := reflections(t, st)
+	if len(rs) != 1 || len(rs[0].Photos) != 1 {
+		t.Fatalf("saved %+v", rs)
+	}
+	m.SelectPerson(ana.ID)
+	settle(m)
+	rows := visibleItems(m.Timeline)
+	if len(rows) < 2 || rows[1].thumb.Image == nil {
+		t.Error("the timeline row shows no photo")
+	}
+	m.OpenReflection(rs[0].ID)
+	if m.Reading.Photos.Image.Image == nil {
+		t.Error("the reading view shows no photo")
+	}
+	for _, f := range dirFiles(t, dir) {
+		if !slices.Contains(before, f) && !strings.HasPrefix(f, "journal.db") {
+			t.Errorf("a new file beside the sealed journal: %s", f)
+		}
+	}
+}
+
+// dirFiles lists the files under dir, relative to it.
+func dirFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out = append(out, rel)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
