@@ -56,6 +56,10 @@ type MainWindow struct {
 
 	pages []page // scrolling pages that follow the keyboard (scroll_follow.go)
 
+	// thumbs and displays keep decoded photos in memory, never on disk
+	// (photo_cache.go).
+	thumbs, displays *photoCache
+
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
 
@@ -71,6 +75,7 @@ type MainWindow struct {
 // Loaded tells when the sidebar is filled.
 func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWindow {
 	m := &MainWindow{run: offUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
+	m.thumbs, m.displays = newPhotoCache(photoCacheThumbs), newPhotoCache(photoCacheDisplays)
 	m.Window.SetIcon(Icon)
 	m.kinds = append([]journal.MomentKind(nil), journal.BuiltinKinds...)
 
@@ -103,6 +108,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.installShortcuts()
 	m.installFollowFocus()
 	m.installTravelKeys()
+	m.Window.SetOnDropped(m.dropped)
 	m.addPage(m.Reflect.scroll, func() bool {
 		return m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 0
 	})
@@ -112,6 +118,8 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
 		m.loading.Wait()
+		m.thumbs.clear()
+		m.displays.clear()
 		if m.ownsStore {
 			st.Close()
 		}
