@@ -47,11 +47,15 @@ func (m *MainWindow) chooseJSONExport() {
 	dialog.ShowInformation("Before you export", plainTextWarning, m.Window)
 }
 
-// exportJSONInto writes kindred-DATE.json into dir, asking before it
+// exportJSONInto writes kindred-DATE.json (.zip with photos) into dir, asking before it
 // replaces a file of that name; an output that would land on the journal or
 // its backups is refused.
 func (m *MainWindow) exportJSONInto(dir string) {
-	path := filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".json")
+	path, err := exchange.JSONExportPath(m.ctx, m.store, filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".json"))
+	if err != nil {
+		dialog.ShowError(err, m.Window)
+		return
+	}
 	if err := journal.CheckOutputPath(m.store.Path(), path); err != nil {
 		dialog.ShowError(errors.New(outputProblem(err)), m.Window)
 		return

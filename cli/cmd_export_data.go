@@ -38,6 +38,14 @@ func runExportJSON(e *env) error {
 		return err
 	}
 	defer s.Close()
+	// FILE.json may become FILE.zip: that name must pass the same checks.
+	if target, err := exchange.JSONExportPath(e.ctx, s, *out); err != nil {
+		return err
+	} else if target != *out {
+		if err := e.checkOutput(target); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	written, err := exchange.ExportJSON(e.ctx, s, *out, exchange.JSONExport{KeepMetadata: *keepMeta})
 	if err != nil {

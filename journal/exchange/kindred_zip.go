@@ -95,6 +95,20 @@ func exportJSON(ctx context.Context, s *journal.Store, path string, o JSONExport
 	}
 }
 
+// JSONExportPath is the file ExportJSON will write for path: a .json name
+// becomes .zip when the journal has photos. A caller that asks before
+// replacing a file asks about this one.
+func JSONExportPath(ctx context.Context, s *journal.Store, path string) (string, error) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return path, nil
+	}
+	has, err := s.HasPhotos(ctx)
+	if err != nil || !has {
+		return path, err
+	}
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".zip", nil
+}
+
 // journalPhotos lists the photos of every evening, by one walk.
 func journalPhotos(ctx context.Context, s *journal.Store) ([]journal.Photo, error) {
 	var out []journal.Photo
