@@ -330,6 +330,7 @@ func (s *TimelineScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		v.showHeading(it.month)
 	} else {
 		v.showRow(&s.rows[it.row], s.color)
+		s.m.sync.markRow(v, s.rows[it.row].ID)
 	}
 	if id >= len(s.items)-tlLoadAhead {
 		s.loadMore()

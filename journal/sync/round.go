@@ -48,6 +48,7 @@ type Report struct {
 	Conflicts int      // new versions kept aside
 	Renamed   []string // people renamed so two of one name both stay
 	Problems  []string // things the user should know (a folder from a backup, ...)
+	Evenings  []string // evenings this round changed or set aside, for the window to redraw
 }
 
 // Round runs one sync: this computer's changes out, the others' in.
