@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"kindred/journal"
@@ -14,7 +15,7 @@ func init() {
 }
 
 func runAdd(e *env) error {
-	fs := e.flags("add", "--person NAME [--person NAME]... [--date YYYY-MM-DD[THH:MM]] [--closeness 1-7] [--moment KIND]... [--asked QID]... [--answered-by them|me|both] [--text TEXT | --text-file FILE]")
+	fs := e.flags("add", "--person NAME [--person NAME]... [--date YYYY-MM-DD[THH:MM]] [--closeness 1-7] [--moment KIND]... [--asked QID]... [--answered-by them|me|both] [--text TEXT | --text-file FILE] [--photo FILE [--caption TEXT]]...")
 	var people, moments, asked stringList
 	fs.Var(&people, "person", "a `NAME` of someone who was there (repeatable; like every argument, other users of this computer can see it in the process list while add runs)")
 	fs.Var(&moments, "moment", "a moment `KIND` id, for each person (repeatable)")
@@ -24,12 +25,27 @@ func runAdd(e *env) error {
 	closeness := fs.Int("closeness", 0, "closeness 1-7 on the IOS scale, for each person (default not rated)")
 	text := fs.String("text", "", "the reflection's `TEXT`, or - to read it from standard input (text given here is visible to other users of this computer in the process list while add runs)")
 	textFile := fs.String("text-file", "", "read the text from `FILE` (- for standard input)")
+	var photos photoArgs
+	fs.Var(photoFlag{&photos}, "photo", "a photo `FILE` of the evening, JPEG, PNG, HEIC, GIF or WebP (repeatable; more files may follow the flag)")
+	fs.Var(captionFlag{&photos}, "caption", "the caption `TEXT` of the --photo before it")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
 	}
-	if len(args) > 0 {
+	if len(args) > 0 && len(photos) == 0 {
 		return usagef("add takes no arguments besides its flags (got %q)", args[0])
+	}
+	for _, a := range args {
+		// Files after --photo a.jpg: a shell's photos/*.jpg.
+		photos = append(photos, photoArg{path: a})
+	}
+	var data [][]byte
+	for _, p := range photos {
+		b, err := journal.ReadPhotoFile(p.path)
+		if err != nil {
+			return err
+		}
+		data = append(data, b)
 	}
 	if len(people) == 0 {
 		return usagef("add needs at least one --person")
@@ -86,7 +102,19 @@ func runAdd(e *env) error {
 		}
 		r.Encounters = append(r.Encounters, enc)
 	}
-	if err := s.SaveReflection(e.ctx, r); err != nil {
+	// One transaction: the evening is saved with all its photos, or nothing is.
+	err = s.Batch(e.ctx, func(b *journal.Batch) error {
+		for i, p := range photos {
+			ph, err := b.AddPhoto(filepath.Base(p.path), data[i])
+			if err != nil {
+				return err
+			}
+			ph.Caption = p.caption
+			r.Photos = append(r.Photos, *ph)
+		}
+		return b.SaveReflection(r)
+	})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, r.ID)

@@ -92,6 +92,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err := syncFile(tmpPath); err != nil {
 		return s.fileError("write backup", dest, err)
 	}
+	if err := s.copyPhotosForBackup(dest); err != nil {
+		return err
+	}
 	if err := linkNoReplace(tmpPath, dest); err != nil {
 		return s.fileError("write backup", dest, err)
 	}
@@ -234,7 +237,10 @@ func Check(ctx context.Context, path string) ([]string, error) {
 		}
 		return nil, fmt.Errorf("check journal %s: %w", path, err)
 	}
-	return problems, nil
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	return checkPhotos(ctx, db, path, false)
 }
 
 // CheckStore runs integrity_check on an open journal (through its own
@@ -244,7 +250,10 @@ func (s *Store) CheckStore(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, s.translate(fmt.Errorf("check journal: %w", err))
 	}
-	return problems, nil
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	return checkPhotos(ctx, s.r, s.path, s.sealed != nil)
 }
 
 func readHead(path string) ([]byte, error) {

@@ -135,6 +135,9 @@ func TestEncounterSummaryMigration(t *testing.T) {
 	dropSync(t, s)
 	for _, q := range []string{
 		"DROP TABLE asked_questions",
+		"DROP TABLE photo_blobs",
+		"DROP TABLE photos",
+		"DROP TABLE photo_key",
 		"DROP INDEX encounters_person",
 		"ALTER TABLE encounters DROP COLUMN at_off",
 		"ALTER TABLE encounters DROP COLUMN kinds",

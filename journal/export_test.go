@@ -70,3 +70,6 @@ func ReplaceClosedOnly(on bool, seen func(path string)) func() {
 	replaceClosedOnly, renameHook = on, seen
 	return func() { replaceClosedOnly, renameHook = oldOn, oldHook }
 }
+
+// LastPhotoCopy is how many bytes of photos the store's last backup copied.
+func LastPhotoCopy(s *Store) int64 { return s.photos.lastCopied.Load() }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -69,7 +70,10 @@ func (s *Store) saveReflectionAs(ctx context.Context, tx *sql.Tx, r *Reflection,
 			return fmt.Errorf("save reflection: %w", err)
 		}
 	}
-	return writeReflectionParts(ctx, tx, r, seq, personNameIn(ctx, tx))
+	if err := writeReflectionParts(ctx, tx, r, seq, personNameIn(ctx, tx)); err != nil {
+		return err
+	}
+	return linkPhotos(ctx, tx, r)
 }
 
 // checkKinds refuses moments of kinds the journal does not know.
@@ -166,6 +170,9 @@ func (s *Store) DeleteReflection(ctx context.Context, id string) (*Reflection, e
 func deleteReflection(ctx context.Context, tx *sql.Tx, seq int64, id string) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM reflections WHERE seq = ?", seq); err != nil {
 		return fmt.Errorf("delete reflection: %w", err)
+	}
+	if err := releasePhotos(ctx, tx, id, time.Now()); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM reflection_search WHERE docid = ?", seq); err != nil {
 		return fmt.Errorf("delete reflection from search: %w", err)
@@ -269,6 +276,9 @@ func loadReflections(ctx context.Context, tx *sql.Tx, ids []string) ([]Reflectio
 	}
 
 	if err := loadAskedQuestions(ctx, tx, in, args, byID); err != nil {
+		return nil, err
+	}
+	if err := loadPhotos(ctx, tx, ids, byID); err != nil {
 		return nil, err
 	}
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"kindred/journal/filelock"
+	"kindred/journal/photostore"
 )
 
 // RestoreBackup replaces the journal at journalPath with the backup at
@@ -58,6 +59,11 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 			dateBackup(kept, now)
 		}
 	}
+	// Photos first: extending packs changes nothing the journal reads, and
+	// the restored image must find its frames.
+	if err := restorePhotos(journalPath, backupPath); err != nil {
+		return kept, err
+	}
 	if err := placeImage(backupPath, journalPath); err != nil {
 		return kept, err
 	}
@@ -68,6 +74,9 @@ func RestoreBackup(ctx context.Context, journalPath, backupPath string, inspect 
 func keepJournal(journalPath, kept string) error {
 	if err := os.MkdirAll(filepath.Dir(kept), 0o700); err != nil {
 		return fileError("create the backups folder", filepath.Dir(kept), err)
+	}
+	if _, err := photostore.CopyTails(PhotosDir(journalPath), backupPhotosDir(journalPath, kept)); err != nil {
+		return photoCopyError(err, "keep the journal's photos in", backupPhotosDir(journalPath, kept))
 	}
 	if err := copyFileSynced(journalPath, kept); err != nil {
 		return fileError("keep the journal as", kept, err)

@@ -121,6 +121,9 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	// From here on the journal is sealed: the store is returned even with
 	// an error, which then says which backups are still plain.
 	st.held = held
+	if err := st.sealPhotos(ctx); err != nil {
+		return st, fmt.Errorf("The journal is sealed, but its photos are not yet (%w): they are sealed when it is next unlocked.", err)
+	}
 	return st, sealPlainBackups(ctx, path, keys, h)
 }
 

@@ -129,6 +129,10 @@ func OpenSealed(ctx context.Context, path string, sec Secret) (*Store, error) {
 		return nil, err
 	}
 	st.held = held
+	// Photos a sealing left in the clear (it failed or was cut short) are
+	// sealed now; should that fail again they stay readable, and the next
+	// unlock tries once more.
+	_ = st.sealPhotos(ctx)
 	return st, nil
 }
 

@@ -49,6 +49,9 @@ type Store struct {
 
 	// damage is set once the open journal is found damaged: no more writes.
 	damage damageMark
+
+	// photos is the folder of photo bytes beside the journal (photo_files.go).
+	photos photoFiles
 }
 
 // DefaultPath is where a journal lives unless told otherwise: on Linux and
@@ -209,6 +212,12 @@ func (s *Store) init(ctx context.Context) error {
 		}
 	}
 	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	if err := s.dropStalePhotos(ctx); err != nil {
+		return err
+	}
+	if err := s.finishSealingPhotos(ctx); err != nil {
 		return err
 	}
 	return s.upgradeSearchIndex(ctx)

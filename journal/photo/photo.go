@@ -7,12 +7,16 @@ package photo
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
-	"image/jpeg"
-	_ "image/png" // decoded by image.Decode
+	_ "image/gif"  // decoded by image.Decode: the first frame
+	_ "image/jpeg" // image.DecodeConfig; the pixels go through jpegdec
+	_ "image/png"  // decoded by image.Decode
 	"time"
 
-	"golang.org/x/image/draw"
+	"kindred/journal/photo/internal/jpegdec"
+
+	_ "golang.org/x/image/webp" // decoded by image.Decode
 )
 
 // Sizes of the copies, the long side in pixels.
@@ -71,66 +75,84 @@ func isHEICBrand(b string) bool {
 	return false
 }
 
+// MaxPixels bounds the originals Prepare decodes (about 100 megapixels, a
+// medium-format camera): a file claiming more would take gigabytes to decode.
+const MaxPixels = 100_000_000
+
+// ErrTooLarge is returned for an image above MaxPixels.
+var ErrTooLarge = errors.New("the image is too large to show (more than 100 megapixels)")
+
 // Prepare makes the display copy and thumbnail of an original. A format that
 // is recognised but cannot be decoded here (HEIC) comes back with no copies
-// and no error: the original is kept byte-exact and shown as a placeholder.
+// and no error: the original is kept byte-exact and shown as a placeholder
+// (its Width and Height read from the file when it says them).
+//
+// The copies are upright (the Exif orientation of a JPEG, PNG or WebP is
+// applied to their pixels, and Width and Height are upright), carry no
+// metadata, and have transparency laid on white; a GIF gives its first frame.
+// TakenAt is the Exif DateTimeOriginal (with OffsetTimeOriginal when present,
+// else in local time), or zero.
 func Prepare(data []byte) (Prepared, error) {
 	p := Prepared{Format: Sniff(data)}
 	switch p.Format {
 	case Other:
 		return p, ErrNotImage
 	case HEIC:
+		p.Width, p.Height = heicSize(data)
 		return p, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return p, err
+		return p, fmt.Errorf("reading the %s image: %w", p.Format, err)
 	}
-	b := img.Bounds()
-	p.Width, p.Height = b.Dx(), b.Dy()
-	display := fit(img, DisplaySide)
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return p, ErrTooLarge
+	}
+	img, err := decode(p.Format, data)
+	if err != nil {
+		return p, fmt.Errorf("reading the %s image: %w", p.Format, err)
+	}
+	info := exifOf(p.Format, data)
+	p.TakenAt = info.taken
+	src := planesOf(img)
+	display := orient420(src.ycbcr420(fitSize(src.w, src.h, DisplaySide)), info.orientation)
+	p.Width, p.Height = src.w, src.h
+	if info.orientation >= 5 {
+		p.Width, p.Height = src.h, src.w
+	}
 	if p.Display, err = encode(display, 85); err != nil {
 		return p, err
 	}
-	if p.Thumb, err = encode(fit(display, ThumbSide), 80); err != nil {
+	small := planesOf420(display)
+	if p.Thumb, err = encode(small.ycbcr420(fitSize(small.w, small.h, ThumbSide)), 80); err != nil {
 		return p, err
 	}
 	return p, nil
 }
 
-// Strip returns data without the metadata a photo carries (location, camera,
-// names); what decides how it looks (orientation, colour profile) is kept.
-func Strip(data []byte) []byte { return data }
+// decode reads an image of a format Sniff named; JPEG, the usual 12-megapixel
+// case, goes to the decoder that uses a second core.
+// A decoder that panics on a hostile file (it has happened in Go's image
+// packages) gives an error here, not a crash of the window.
+func decode(format string, data []byte) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("the %s decoder failed: %v", format, r)
+		}
+	}()
+	if format == JPEG {
+		return jpegdec.Decode(bytes.NewReader(data))
+	}
+	img, _, err = image.Decode(bytes.NewReader(data))
+	return img, err
+}
 
 // PrintCopy re-encodes a display copy for a PDF: long side <= side pixels.
 func PrintCopy(display []byte, side, quality int) ([]byte, error) {
-	img, err := jpeg.Decode(bytes.NewReader(display))
+	img, err := jpegdec.Decode(bytes.NewReader(display))
 	if err != nil {
 		return nil, err
 	}
-	return encode(fit(img, side), quality)
-}
-
-func fit(img image.Image, side int) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w <= side && h <= side {
-		return img
-	}
-	if w >= h {
-		h, w = max(1, h*side/w), side
-	} else {
-		w, h = max(1, w*side/h), side
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
-}
-
-func encode(img image.Image, quality int) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	src := planesOf(img)
+	return encode(src.ycbcr420(fitSize(src.w, src.h, side)), quality)
 }
