@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"kindred/journal"
 	ksync "kindred/journal/sync"
 	"kindred/journal/syncfolder"
 )
@@ -46,6 +47,7 @@ type syncCtl struct {
 
 	running, again bool
 	watching       bool
+	stopWatch      context.CancelFunc
 	quiet          bool // the window is redrawing what a round brought: not a local change
 	stopSave       func() bool
 	closed         bool
@@ -195,6 +197,11 @@ func (c *syncCtl) roundDone(rep *ksync.Report, err error, trouble string, st *ks
 		err, trouble = rerr, "could not sync"
 	}
 	c.lastErr, c.trouble = err, trouble
+	if trouble == "folder missing" && c.watching {
+		// The watch ended with the folder; it starts again once it is back.
+		c.stopWatch()
+		c.watching = false
+	}
 	if rerr == nil {
 		c.setState(st, conf)
 	}
@@ -220,9 +227,12 @@ func (c *syncCtl) watch() {
 	if c.status == nil || !c.status.SetUp {
 		return
 	}
-	if err := syncWatch(c.ctx, c.status.Folder, c.arrived); err == nil {
-		c.watching = true
+	ctx, cancel := context.WithCancel(c.ctx)
+	if err := syncWatch(ctx, c.status.Folder, c.arrived); err != nil {
+		cancel()
+		return
 	}
+	c.watching, c.stopWatch = true, cancel
 }
 
 // syncManyEvenings is how many changed evenings a round may bring before
@@ -265,7 +275,22 @@ func (c *syncCtl) reopenReading(ids []string) {
 		c.showConflicts(v)
 		return
 	}
-	v.Open(v.Reflection.ID, v.seqPerson)
+	// Deleted on another computer: back to where it was opened, not an
+	// error about an evening that is gone.
+	id, person, st := v.Reflection.ID, v.seqPerson, c.m.store
+	c.m.run(func() {
+		_, err := st.Reflection(c.ctx, id)
+		fyne.Do(func() {
+			if c.closed || c.m.Reading != v || v.Reflection == nil || v.Reflection.ID != id || !c.m.ReadingShown() {
+				return
+			}
+			if journal.ErrorCode(err) == journal.ENOTFOUND {
+				c.m.closeReading()
+				return
+			}
+			v.Open(id, person)
+		})
+	})
 }
 
 func uniqueStrings(s []string) []string {

@@ -113,6 +113,9 @@ func (p *syncPair) setUp(t *testing.T) string {
 	if !p.b.sync.setUp() {
 		t.Fatalf("b did not join: %q", d.Message.Text)
 	}
+	if d.Progress.Value == 0 || d.Progress.Value != d.Progress.Max {
+		t.Fatalf("the join's progress ended at %v of %v", d.Progress.Value, d.Progress.Max)
+	}
 	p.b.closeTopDialog() // "Joined"
 	return key
 }
@@ -171,6 +174,21 @@ func TestSyncSetUpJoinAndAnEveningArrivesInTheOpenTimeline(t *testing.T) {
 	}
 	if p.b.sync.running {
 		t.Fatal("a round is still marked running")
+	}
+
+	// Deleted on a while b reads it: b goes back, with no error.
+	p.b.OpenReflection(r.ID)
+	if _, err := p.a.store.DeleteReflection(context.Background(), r.ID); err != nil {
+		t.Fatal(err)
+	}
+	p.a.ReflectionChanged(r.ID)
+	testTimers.fire()
+	p.watchers[p.b.sync]()
+	if p.b.ReadingShown() || len(p.b.dialogs) != 0 {
+		t.Fatalf("b still reads an evening deleted on a (dialogs: %d)", len(p.b.dialogs))
+	}
+	if slices.ContainsFunc(p.b.Timeline.rows, func(row tlRow) bool { return row.ID == r.ID }) {
+		t.Fatal("b's timeline still shows the evening deleted on a")
 	}
 }
 
@@ -340,4 +358,14 @@ func TestSyncFolderMissingShowsInTheStatus(t *testing.T) {
 		t.Fatal("Tab does not reach Sync now and Stop syncing")
 	}
 
+	// Stop syncing, after asking: the status goes, the journal stays.
+	panel.Stop.OnTapped()
+	ask := p.a.dialogs[len(p.a.dialogs)-1]
+	ask.buttons[len(ask.buttons)-1].(*escButton).OnTapped()
+	if p.a.sync.setUp() || p.a.sync.Footer.Visible() {
+		t.Fatal("still syncing after Stop syncing")
+	}
+	if n := len(reflections(t, p.a.store)); n != 2 {
+		t.Fatalf("%d evenings after Stop syncing, want 2", n)
+	}
 }
