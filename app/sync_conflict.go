@@ -152,7 +152,7 @@ func (c *syncCtl) showOther(v *ReadingView, k ksync.Conflict) *otherVersion {
 // it now is and sends the choice.
 func (c *syncCtl) resolve(k ksync.Conflict, keep ksync.Keep) {
 	eng := c.eng
-	c.m.run(func() {
+	c.work(func() {
 		err := eng.ResolveConflict(c.ctx, k.Seq, keep)
 		st, conf, rerr := c.readState(eng)
 		fyne.Do(func() {

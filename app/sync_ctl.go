@@ -112,9 +112,7 @@ func (c *syncCtl) setUp() bool { return c.status != nil && c.status.SetUp }
 // round and the journal syncs, runs a round.
 func (c *syncCtl) read(round bool) {
 	eng := c.eng
-	c.m.loading.Add(1)
-	c.m.run(func() {
-		defer c.m.loading.Done()
+	c.work(func() {
 		st, conf, err := c.readState(eng)
 		fyne.Do(func() {
 			if c.closed {
@@ -151,6 +149,16 @@ func (c *syncCtl) setState(st *ksync.Status, conf []ksync.Conflict) {
 	}
 }
 
+// work runs sync's store work off the UI goroutine; closing the window
+// waits for it, so the journal is never closed under a round.
+func (c *syncCtl) work(fn func()) {
+	c.m.loading.Add(1)
+	c.m.run(func() {
+		defer c.m.loading.Done()
+		fn()
+	})
+}
+
 // localChange is called after the user changed the journal here: a round
 // follows once things are quiet.
 func (c *syncCtl) localChange() {
@@ -178,9 +186,7 @@ func (c *syncCtl) requestRound() {
 	}
 	c.running = true
 	eng := c.eng
-	c.m.loading.Add(1)
-	c.m.run(func() {
-		defer c.m.loading.Done()
+	c.work(func() {
 		rep, err := eng.Round(c.ctx)
 		st, conf, rerr := c.readState(eng)
 		trouble := troubleOf(err, st)
@@ -278,7 +284,7 @@ func (c *syncCtl) reopenReading(ids []string) {
 	// Deleted on another computer: back to where it was opened, not an
 	// error about an evening that is gone.
 	id, person, st := v.Reflection.ID, v.seqPerson, c.m.store
-	c.m.run(func() {
+	c.work(func() {
 		_, err := st.Reflection(c.ctx, id)
 		fyne.Do(func() {
 			if c.closed || c.m.Reading != v || v.Reflection == nil || v.Reflection.ID != id || !c.m.ReadingShown() {

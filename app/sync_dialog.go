@@ -112,6 +112,12 @@ func (d *syncDialog) dir() string {
 	if home, err := os.UserHomeDir(); err == nil && (dir == "~" || strings.HasPrefix(dir, "~/")) {
 		dir = filepath.Join(home, dir[1:])
 	}
+	// The sync's own folder chosen: the folder it is in was meant.
+	if dir != "" && filepath.Base(dir) == syncfolder.Dir {
+		if _, err := os.Stat(filepath.Join(dir, "keys")); err == nil {
+			dir = filepath.Dir(dir)
+		}
+	}
 	return dir
 }
 
@@ -197,7 +203,7 @@ func (d *syncDialog) setup() {
 	c := d.c
 	d.setBusy(true, "Setting up sync…")
 	c.running = true
-	c.m.run(func() {
+	c.work(func() {
 		pairing, _, err := c.eng.Setup(c.ctx, dir, o)
 		fyne.Do(func() {
 			c.running = false
@@ -223,9 +229,7 @@ func (d *syncDialog) join() {
 	d.Progress.SetValue(0)
 	d.Progress.Show()
 	c.running = true
-	c.m.loading.Add(1)
-	c.m.run(func() {
-		defer c.m.loading.Done()
+	c.work(func() {
 		rep, err := c.eng.Join(c.ctx, dir, key, o, func(done, total int) {
 			fyne.Do(func() {
 				if total > 0 {

@@ -261,7 +261,7 @@ func wallText(wall string) string {
 // forget stops syncing; the journal and the folder stay as they are.
 func (c *syncCtl) forget() {
 	eng := c.eng
-	c.m.run(func() {
+	c.work(func() {
 		err := eng.Forget(c.ctx)
 		fyne.Do(func() {
 			if err != nil {

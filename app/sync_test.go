@@ -103,7 +103,7 @@ func (p *syncPair) setUp(t *testing.T) string {
 
 	menuItem(t, p.b, "Sync with a folder…").Action()
 	d = lastSyncDialog
-	d.Folder.SetText(p.dir)
+	d.Folder.SetText(filepath.Join(p.dir, "kindred-sync")) // the sync's own folder, chosen by mistake
 	d.Name.SetText("desktop")
 	if d.Join.Hidden || !d.Join.Disabled() || !d.Setup.Hidden {
 		t.Fatal("a folder with a sync should ask for the key to join")
