@@ -46,7 +46,7 @@ type Entry struct {
 }
 
 var (
-	namePattern = regexp.MustCompile(`^(snap-)?([0-9]{1,19})(.*)\.kso$`)
+	namePattern = regexp.MustCompile(`^(snap-)?([0-9]{1,19})([^0-9].*)?\.kso$`)
 	idPattern   = regexp.MustCompile(`^[0-9a-f]{32}$`)
 )
 
