@@ -184,6 +184,7 @@ func (v *ReadingView) show(r *journal.Reflection) {
 	}
 	setEnabled(v.Previous, i > 0)
 	setEnabled(v.Next, i >= 0 && i < len(v.seq)-1)
+	v.m.sync.showConflicts(v)
 	v.scroll.ScrollToTop()
 	v.Refresh()
 }

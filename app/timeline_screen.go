@@ -349,6 +349,7 @@ func (s *TimelineScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	} else {
 		row := &s.rows[it.row]
 		v.showRow(row, s.color, s.thumbs.image(row.ID))
+		s.m.sync.markRow(v, row.ID)
 	}
 	if id >= len(s.items)-tlLoadAhead {
 		s.loadMore()

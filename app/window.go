@@ -37,6 +37,7 @@ type MainWindow struct {
 	Insights *InsightsScreen
 	Search   *SearchScreen
 	Reading  *ReadingView // an evening to reread, in the tabs' place (window_reading.go)
+	sync     *syncCtl     // sync with a folder (sync_ctl.go)
 
 	Welcome *Welcome
 	// IsSample is set for a sample journal, which shows a banner saying so.
@@ -101,6 +102,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	split.Offset = 0.26
 	m.main = split
 	m.Welcome = NewWelcome(m)
+	m.sync = newSyncCtl(m)
 	m.showing = m.main
 	m.layoutContent()
 
@@ -117,6 +119,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 		delete(windows, m.Window.Canvas())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
+		m.sync.stop()
 		m.loading.Wait()
 		m.thumbs.clear()
 		m.displays.clear()
@@ -126,6 +129,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	})
 	m.Window.Resize(rememberedSize(a))
 	m.loaded = m.load(true)
+	m.sync.start()
 	m.startRemembering()
 	return m
 }
@@ -145,7 +149,7 @@ func (m *MainWindow) layoutContent() {
 		}
 		top = m.Banner
 	}
-	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, nil, nil, nil, m.showing)))
+	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, m.sync.Footer, nil, nil, m.showing)))
 }
 
 // showMain replaces the welcome with the journal's screens.
@@ -278,6 +282,7 @@ func (m *MainWindow) addKind(k journal.MomentKind) {
 func (m *MainWindow) Reload() { m.reload() }
 
 func (m *MainWindow) reload() chan struct{} {
+	m.sync.localChange()
 	m.loaded = m.load(false)
 	return m.loaded
 }

@@ -131,7 +131,8 @@ func TestEncounterSummaryMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Take the journal back to version 2's schema (without what later
-	// migrations add, such as 0005's table).
+	// migrations add, such as 0005's table and 0007's sync triggers).
+	dropSync(t, s)
 	for _, q := range []string{
 		"DROP TABLE asked_questions",
 		"DROP TABLE photo_blobs",
@@ -163,5 +164,28 @@ func TestEncounterSummaryMigration(t *testing.T) {
 	if len(got) != 1 || !got[0].At.Equal(want[0].At) || got[0].At.Format("-07:00") != "+05:45" ||
 		strings.Join(got[0].Kinds, ",") != "laughed,deep-talk" || got[0].Closeness != 6 {
 		t.Errorf("after migrating: %+v, want %+v", got, want)
+	}
+}
+
+// dropSync removes what migration 0007 (sync) adds, triggers first.
+func dropSync(t *testing.T, s *journal.Store) {
+	t.Helper()
+	rows, err := s.DB().Query("SELECT type, name FROM sqlite_schema WHERE name LIKE 'sync\\_%' ESCAPE '\\' AND type IN ('trigger', 'table') ORDER BY type = 'table'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drops []string
+	for rows.Next() {
+		var typ, name string
+		if err := rows.Scan(&typ, &name); err != nil {
+			t.Fatal(err)
+		}
+		drops = append(drops, "DROP "+strings.ToUpper(typ)+" "+name)
+	}
+	rows.Close()
+	for _, q := range drops {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 }

@@ -6,14 +6,19 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migrations returns the embedded migration files in order; migration i
-// (0-based) brings a journal to user_version i+1.
+// migrations returns the embedded migration files in order. A file's number
+// is the user_version it brings a journal to: numbers are taken by features
+// built side by side (photos 0006, sync 0007), so a build may lack one of
+// them and still agree with the others on what each number means.
 func migrations() []string {
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
 	if err != nil {
@@ -23,8 +28,20 @@ func migrations() []string {
 	return names
 }
 
+// migrationVersion is the number a migration file's name starts with.
+func migrationVersion(name string) int {
+	n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
+	if err != nil {
+		panic(fmt.Sprintf("migration %s is not named NNNN_what.sql", name)) // embedded, fixed at build time
+	}
+	return n
+}
+
 // SchemaVersion is the journal version this build writes.
-func SchemaVersion() int { return len(migrations()) }
+func SchemaVersion() int {
+	names := migrations()
+	return migrationVersion(names[len(names)-1])
+}
 
 // migrate applies every migration the journal lacks, each in its own
 // transaction together with its user_version, so a crash leaves the journal
@@ -35,10 +52,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		return s.translate(fmt.Errorf("read journal version: %w", err))
 	}
 	names := migrations()
-	if version > len(names) {
-		return Errorf(ENEWER, "%s was written by a newer version of Kindred (journal version %d, this one knows up to %d). Update Kindred to open it; the file was not changed.", s.path, version, len(names))
+	if version > SchemaVersion() {
+		return Errorf(ENEWER, "%s was written by a newer version of Kindred (journal version %d, this one knows up to %d). Update Kindred to open it; the file was not changed.", s.path, version, SchemaVersion())
 	}
-	for i := version; i < len(names); i++ {
+	for i := range names {
+		v := migrationVersion(names[i])
+		if v <= version {
+			continue
+		}
 		body, err := migrationFS.ReadFile(names[i])
 		if err != nil {
 			return err
@@ -47,7 +68,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("apply %s: %w", names[i], err)
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
 			return err
 		})
 		if err != nil {

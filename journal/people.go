@@ -109,51 +109,53 @@ func (s *Store) SetArchived(ctx context.Context, id string, archived bool) error
 // and moments, and the reflections that were only about them. Reflections
 // shared with others stay, without this person's part.
 func (s *Store) DeletePerson(ctx context.Context, id string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.person(ctx, tx, id); err != nil {
+	return s.write(ctx, func(tx *sql.Tx) error { return s.deletePerson(ctx, tx, id) })
+}
+
+func (s *Store) deletePerson(ctx context.Context, tx *sql.Tx, id string) error {
+	if _, err := s.person(ctx, tx, id); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT r.seq, r.id, (SELECT count(*) FROM encounters e2 WHERE e2.reflection_id = r.id)
+		FROM encounters e JOIN reflections r ON r.id = e.reflection_id
+		WHERE e.person_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	type ref struct {
+		seq    int64
+		id     string
+		people int
+	}
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.seq, &r.id, &r.people); err != nil {
+			rows.Close()
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `
-			SELECT r.seq, r.id, (SELECT count(*) FROM encounters e2 WHERE e2.reflection_id = r.id)
-			FROM encounters e JOIN reflections r ON r.id = e.reflection_id
-			WHERE e.person_id = ?`, id)
-		if err != nil {
-			return err
-		}
-		type ref struct {
-			seq    int64
-			id     string
-			people int
-		}
-		var refs []ref
-		for rows.Next() {
-			var r ref
-			if err := rows.Scan(&r.seq, &r.id, &r.people); err != nil {
-				rows.Close()
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM people WHERE id = ?", id); err != nil {
+		return fmt.Errorf("delete person: %w", err)
+	}
+	for _, r := range refs {
+		if r.people <= 1 {
+			if err := deleteReflection(ctx, tx, r.seq, r.id); err != nil {
 				return err
 			}
-			refs = append(refs, r)
+			continue
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := s.reindex(ctx, tx, r.seq, r.id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM people WHERE id = ?", id); err != nil {
-			return fmt.Errorf("delete person: %w", err)
-		}
-		for _, r := range refs {
-			if r.people <= 1 {
-				if err := deleteReflection(ctx, tx, r.seq, r.id); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := s.reindex(ctx, tx, r.seq, r.id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Person returns one person by id.

@@ -106,7 +106,7 @@ func expectedSchema(version int) (map[string]string, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	names := migrations()
-	for i := 0; i < version && i < len(names); i++ {
+	for i := 0; i < len(names) && migrationVersion(names[i]) <= version; i++ {
 		body, err := migrationFS.ReadFile(names[i])
 		if err != nil {
 			return nil, err

@@ -19,6 +19,12 @@ func (s *Store) SaveReflection(ctx context.Context, r *Reflection) error {
 }
 
 func (s *Store) saveReflection(ctx context.Context, tx *sql.Tx, r *Reflection) error {
+	return s.saveReflectionAs(ctx, tx, r, false)
+}
+
+// saveReflectionAs saves r; keepTimes keeps its creation and update times as
+// given, as sync must so that every computer holds the same evening.
+func (s *Store) saveReflectionAs(ctx context.Context, tx *sql.Tx, r *Reflection, keepTimes bool) error {
 	now := s.Now()
 	if err := r.Validate(now); err != nil {
 		return err
@@ -32,7 +38,7 @@ func (s *Store) saveReflection(ctx context.Context, tx *sql.Tx, r *Reflection) e
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = now
 	}
-	if r.UpdatedAt.IsZero() || !r.UpdatedAt.After(r.CreatedAt) {
+	if !keepTimes && (r.UpdatedAt.IsZero() || !r.UpdatedAt.After(r.CreatedAt)) {
 		r.UpdatedAt = now
 	}
 	if r.UpdatedAt.Before(r.CreatedAt) {

@@ -323,8 +323,8 @@ func Diagnose(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return translateDamage(path, err)
 	}
-	if version > len(migrations()) {
-		return Errorf(ENEWER, "%s was written by a newer version of Kindred (journal version %d, this one knows up to %d). Update Kindred to open it; the file was not changed.", path, version, len(migrations()))
+	if version > SchemaVersion() {
+		return Errorf(ENEWER, "%s was written by a newer version of Kindred (journal version %d, this one knows up to %d). Update Kindred to open it; the file was not changed.", path, version, SchemaVersion())
 	}
 	// Reading the schema touches every table's root page: a damaged file
 	// usually fails here, before anything is written.

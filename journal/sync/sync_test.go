@@ -1,0 +1,373 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"kindred/journal"
+	"kindred/journal/exchange"
+	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
+)
+
+var cheapKDF = sealed.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// computer is one journal with its own copy of the sync folder.
+type computer struct {
+	name   string
+	s      *journal.Store
+	e      *Engine
+	dir    string
+	online bool
+}
+
+func newComputer(t *testing.T, name string) *computer {
+	c := &computer{name: name, s: journaltest.MustOpen(t), dir: filepath.Join(t.TempDir(), name), online: true}
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	c.e = New(c.s)
+	c.e.KDF = cheapKDF
+	c.e.SnapshotEvery = 5
+	return c
+}
+
+func (c *computer) round(t *testing.T) *Report {
+	t.Helper()
+	rep, err := c.e.Round(context.Background())
+	if err != nil {
+		t.Fatalf("%s: round: %v", c.name, err)
+	}
+	return rep
+}
+
+func (c *computer) evening(t *testing.T, personID, text string, at time.Time) *journal.Reflection {
+	t.Helper()
+	r := &journal.Reflection{At: at, Text: text, Encounters: []journal.Encounter{{PersonID: personID, Closeness: 4}}}
+	if err := c.s.SaveReflection(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (c *computer) edit(t *testing.T, id, text string) {
+	t.Helper()
+	r, err := c.s.Reflection(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Text = text
+	if err := c.s.SaveReflection(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (c *computer) export(t *testing.T) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := exchange.WriteJSON(context.Background(), c.s, &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+	return regexp.MustCompile(`"exported_at": "[^"]*"`).ReplaceAllString(buf.String(), "")
+}
+
+// service is a simulated sync service: it uploads each computer's own
+// files and delivers them to the other copies late, out of order, half
+// written first, twice, and as "conflicted copy" files.
+type service struct {
+	t     *testing.T
+	rnd   *rand.Rand
+	cloud map[string][]byte // device/name -> bytes
+	comps []*computer
+	rough bool
+}
+
+func (sv *service) upload(c *computer) {
+	if !c.online {
+		return
+	}
+	root := filepath.Join(c.dir, "kindred-sync")
+	st, _ := c.e.state(context.Background())
+	if st == nil {
+		return
+	}
+	own := filepath.Join(root, st.Device)
+	list, _ := os.ReadDir(own)
+	present := map[string]bool{}
+	for _, e := range list {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(own, e.Name()))
+		if err != nil {
+			sv.t.Fatal(err)
+		}
+		present[st.Device+"/"+e.Name()] = true
+		sv.cloud[st.Device+"/"+e.Name()] = b
+	}
+	for k := range sv.cloud {
+		if strings.HasPrefix(k, st.Device+"/") && !present[k] {
+			delete(sv.cloud, k) // the computer deleted it after a snapshot
+		}
+	}
+}
+
+func (sv *service) deliver(c *computer) {
+	if !c.online {
+		return
+	}
+	root := filepath.Join(c.dir, "kindred-sync")
+	keys := sv.cloud["keys"]
+	os.MkdirAll(root, 0o700)
+	os.WriteFile(filepath.Join(root, "keys"), keys, 0o600)
+	names := make([]string, 0, len(sv.cloud))
+	for k := range sv.cloud {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	sv.rnd.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	for _, k := range names {
+		if k == "keys" {
+			continue
+		}
+		path := filepath.Join(root, filepath.FromSlash(k))
+		if have, err := os.ReadFile(path); err == nil && bytes.Equal(have, sv.cloud[k]) {
+			continue
+		}
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		data := sv.cloud[k]
+		if sv.rough {
+			switch sv.rnd.Intn(5) {
+			case 0:
+				continue // late
+			case 1:
+				data = data[:sv.rnd.Intn(len(data))] // half-written, whole next time
+			case 2:
+				copyName := strings.TrimSuffix(path, ".kso") + " (conflicted copy 2031-01-01).kso"
+				os.WriteFile(copyName, data, 0o600)
+			case 3:
+				copyName := strings.TrimSuffix(path, ".kso") + ".sync-conflict-20310101-101010-ABCDEFG.kso"
+				os.WriteFile(copyName, append(append([]byte{}, data...), 'x'), 0o600) // damaged copy
+			}
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			sv.t.Fatal(err)
+		}
+	}
+	// Deletes travel too.
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || d.Name() == "keys" {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if strings.Contains(rel, "conflict") {
+			return nil
+		}
+		st, _ := c.e.state(context.Background())
+		if _, ok := sv.cloud[rel]; !ok && (st == nil || !strings.HasPrefix(rel, st.Device+"/")) {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// step: every online computer uploads, gets deliveries and runs a round.
+func (sv *service) step(t *testing.T) {
+	for _, c := range sv.comps {
+		sv.deliver(c)
+		if c.online {
+			c.round(t)
+			sv.upload(c)
+		}
+	}
+}
+
+func setupTrio(t *testing.T) (*service, []*computer) {
+	ctx := context.Background()
+	a, b, c := newComputer(t, "laptop"), newComputer(t, "desktop"), newComputer(t, "study")
+	sv := &service{t: t, rnd: rand.New(rand.NewSource(7)), cloud: map[string][]byte{}, comps: []*computer{a, b, c}}
+	pairing, _, err := a.e.Setup(ctx, a.dir, SetupOptions{Name: a.name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := os.ReadFile(filepath.Join(a.dir, "kindred-sync", "keys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv.cloud["keys"] = keys
+	sv.upload(a)
+	for _, x := range []*computer{b, c} {
+		sv.deliver(x)
+		if _, err := x.e.Join(ctx, x.dir, pairing, SetupOptions{Name: x.name}, nil); err != nil {
+			t.Fatal(err)
+		}
+		sv.upload(x)
+	}
+	return sv, []*computer{a, b, c}
+}
+
+func TestTwoJournalsExchangeEvenings(t *testing.T) {
+	sv, cs := setupTrio(t)
+	a, b := cs[0], cs[1]
+	sv.comps = cs[:2]
+	ana := journaltest.MustAddPerson(t, a.s, "Ana")
+	at := time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC)
+	r := a.evening(t, ana.ID, "dinner with Ana", at)
+	sv.step(t)
+	sv.step(t)
+	got, err := b.s.Reflection(context.Background(), r.ID)
+	if err != nil {
+		t.Fatalf("desktop lacks the evening: %v", err)
+	}
+	if got.Text != "dinner with Ana" {
+		t.Errorf("text %q", got.Text)
+	}
+	if a.export(t) != b.export(t) {
+		t.Error("the two journals differ")
+	}
+}
+
+func TestProofThreeJournalsThroughARoughService(t *testing.T) {
+	ctx := context.Background()
+	sv, cs := setupTrio(t)
+	a, b, c := cs[0], cs[1], cs[2]
+	sv.rough = true
+	texts := map[string]bool{}
+	write := func(x *computer, pid, text string, at time.Time) *journal.Reflection {
+		texts[text] = true
+		return x.evening(t, pid, text, at)
+	}
+	edit := func(x *computer, id, text string) {
+		texts[text] = true
+		x.edit(t, id, text)
+	}
+	at := time.Date(2024, 5, 1, 21, 0, 0, 0, time.UTC)
+	ana := journaltest.MustAddPerson(t, a.s, "Ana")
+	shared := write(a, ana.ID, "the first evening", at)
+	doomed := write(a, ana.ID, "an evening to delete", at.Add(time.Hour))
+	for range 4 {
+		sv.step(t)
+	}
+	sv.rough = false
+	for range 2 {
+		sv.step(t)
+	}
+	sv.rough = true
+	if _, err := c.s.Reflection(ctx, shared.ID); err != nil {
+		t.Fatalf("study lacks the shared evening: %v", err)
+	}
+
+	// Apart: the study goes offline for many rounds.
+	c.online = false
+	edit(a, shared.ID, "edited on the laptop")
+	edit(c, shared.ID, "edited in the study")
+	if _, err := a.s.DeleteReflection(ctx, doomed.ID); err != nil {
+		t.Fatal(err)
+	}
+	edit(c, doomed.ID, "an edit that races the delete")
+	samA := journaltest.MustAddPerson(t, a.s, "Sam")
+	samC := journaltest.MustAddPerson(t, c.s, "Sam")
+	for i := range 8 {
+		write(a, samA.ID, fmt.Sprintf("laptop evening %d", i), at.AddDate(0, 0, i+1))
+		write(b, ana.ID, fmt.Sprintf("desktop evening %d", i), at.AddDate(0, 0, i+1))
+		write(c, samC.ID, fmt.Sprintf("study evening %d", i), at.AddDate(0, 0, i+1))
+		if i == 3 {
+			// A round killed after its file is written, before the journal
+			// notes it, and one killed with its temp file half-written.
+			b.e.crashAfterWrite = func() error { return errors.New("killed") }
+			if _, err := b.e.Round(ctx); err == nil {
+				t.Fatal("the crash did not stop the round")
+			}
+			b.e.crashAfterWrite = nil
+			write(a, ana.ID, "written before a crash", at.AddDate(0, 1, 0))
+			a.e.crashBeforeRename = func() error { return errors.New("killed") }
+			if _, err := a.e.Round(ctx); err == nil {
+				t.Fatal("the crash did not stop the round")
+			}
+			a.e.crashBeforeRename = nil
+		}
+		sv.step(t)
+	}
+	c.online = true
+	for range 6 {
+		sv.step(t)
+	}
+	sv.rough = false
+	for range 6 {
+		sv.step(t)
+	}
+
+	ea, eb, ec := a.export(t), b.export(t), c.export(t)
+	if ea != eb || ea != ec {
+		sa, _ := a.e.Status(ctx)
+		sc, _ := c.e.Status(ctx)
+		t.Logf("laptop %+v\nstudy %+v", sa, sc)
+		t.Fatalf("the journals differ after delivery:\nlaptop %d bytes, desktop %d, study %d", len(ea), len(eb), len(ec))
+	}
+	// Nothing lost: every text written anywhere is an evening or a kept version.
+	for _, x := range cs {
+		have := map[string]bool{}
+		if err := x.s.Walk(ctx, journal.Walk{Reflection: func(r *journal.Reflection) error { have[r.Text] = true; return nil }}); err != nil {
+			t.Fatal(err)
+		}
+		conflicts, err := x.e.Conflicts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cf := range conflicts {
+			if cf.Reflection != nil {
+				have[cf.Reflection.Text] = true
+			}
+		}
+		for text := range texts {
+			if text == "the first evening" || text == "an evening to delete" {
+				continue // edited since
+			}
+			if !have[text] {
+				t.Errorf("%s lost %q", x.name, text)
+			}
+		}
+		got, err := x.e.ConflictFor(ctx, shared.ID)
+		if err != nil || len(got) != 1 {
+			t.Errorf("%s: the evening edited on two computers has %d other versions (%v), want 1", x.name, len(got), err)
+		}
+		if _, err := x.s.Reflection(ctx, doomed.ID); err != nil {
+			t.Errorf("%s: the delete beat a later edit: %v", x.name, err)
+		}
+		del, _ := x.e.ConflictFor(ctx, doomed.ID)
+		if len(del) != 1 || !del[0].Deleted {
+			t.Errorf("%s: the delete is not kept as the other version: %+v", x.name, del)
+		}
+		people, _ := x.s.People(ctx, true)
+		if len(people) != 3 {
+			t.Errorf("%s has %d people, want Ana and both Sams", x.name, len(people))
+		}
+	}
+	// Settling the conflict on one computer settles it on all.
+	got, _ := a.e.ConflictFor(ctx, shared.ID)
+	if err := a.e.ResolveConflict(ctx, got[0].Seq, KeepOther); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		sv.step(t)
+	}
+	for _, x := range cs {
+		if got, _ := x.e.ConflictFor(ctx, shared.ID); len(got) != 0 {
+			t.Errorf("%s still lists the settled conflict", x.name)
+		}
+	}
+	if a.export(t) != c.export(t) || a.export(t) != b.export(t) {
+		t.Error("the journals differ after the conflict was settled")
+	}
+}
