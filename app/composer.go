@@ -42,6 +42,12 @@ type Composer struct {
 	Discard    *escButton
 	Delete     *escButton
 	DraftState *widget.Label
+	// The evening's photos (composer_photos.go): a strip of tiles, the
+	// button that adds more, and how adding goes.
+	Photos        []*photoTile
+	AddPhotos     *escButton
+	PhotoStatus   *widget.Label
+	PhotoProgress *widget.ProgressBar
 
 	// ReflectionID is the stored reflection being edited, "" for a new one.
 	ReflectionID string
@@ -71,8 +77,13 @@ type Composer struct {
 	onAdd     func(name string)
 	onNewKind func(*EncounterCard)
 	onPeople  func(personIDs []string, reflectionID string)
+	// onAddPhotos opens the picker; onPhotoShown loads a tile's thumbnail;
+	// onPhotoRemoved offers to undo taking one out.
+	onAddPhotos    func()
+	onPhotoShown   func(*photoTile)
+	onPhotoRemoved func(t *photoTile, at int)
 
-	cardsBox, promptBar *fyne.Container
+	cardsBox, promptBar, photosBox *fyne.Container
 }
 
 // composerTextRows is the text box's height when the page has no room to
@@ -139,6 +150,19 @@ func NewComposer(now time.Time, shortcut func(fyne.Shortcut) bool) *Composer {
 		}
 	})
 	c.Delete.Importance = widget.DangerImportance
+	c.AddPhotos = newKeyButton("Add photos…", theme.FileImageIcon(), func() {
+		if c.onAddPhotos != nil {
+			c.onAddPhotos()
+		}
+	})
+	c.AddPhotos.Importance = widget.LowImportance
+	c.PhotoStatus = widget.NewLabel("")
+	c.PhotoStatus.Wrapping = fyne.TextWrapWord
+	c.PhotoStatus.Hide()
+	c.PhotoProgress = widget.NewProgressBar()
+	c.PhotoProgress.Hide()
+	c.photosBox = container.New(newFlowLayout(theme.Padding() * 2))
+	c.photosBox.Hide()
 	c.DraftState = widget.NewLabel("")
 	c.DraftState.Importance = widget.LowImportance
 	c.DraftState.SizeName = theme.SizeNameCaptionText
@@ -161,7 +185,7 @@ func (c *Composer) CreateRenderer() fyne.WidgetRenderer {
 		container.New(layout.NewGridWrapLayout(fyne.NewSize(190, c.Date.MinSize().Height)), c.Date),
 		container.New(layout.NewGridWrapLayout(fyne.NewSize(90, c.Time.MinSize().Height)), c.Time),
 	)
-	actions := container.NewHBox(c.Delete, c.Discard, layout.NewSpacer(), c.DraftState, c.Save)
+	actions := container.NewHBox(c.Delete, c.Discard, c.AddPhotos, layout.NewSpacer(), c.DraftState, c.Save)
 	// Writing comes first: who and when share a line, each person is one
 	// line (name and closeness) until their moments are opened, and the text
 	// box comes next and takes whatever height the page has left. The deck
@@ -178,6 +202,9 @@ func (c *Composer) CreateRenderer() fyne.WidgetRenderer {
 	)
 	below := container.NewVBox(
 		c.TextError,
+		c.photosBox,
+		c.PhotoStatus,
+		c.PhotoProgress,
 		actions,
 		c.Deck,
 	)
@@ -227,6 +254,8 @@ func (c *Composer) Reset(now time.Time, prompt int) {
 		c.loadQuestions(nil, false, nil)
 		c.setCards(nil)
 		c.Text.SetText("")
+		c.setPhotos(nil)
+		c.setPhotoStatus("", -1)
 		c.promptIndex = prompt
 		c.setPromptHidden(false)
 		c.showPrompt()
@@ -247,6 +276,8 @@ func (c *Composer) Load(r *journal.Reflection) {
 		c.loadQuestions(r.Encounters, false, nil)
 		c.setCards(r.Encounters)
 		c.setText(r.Text)
+		c.setPhotos(r.Photos)
+		c.setPhotoStatus("", -1)
 		c.ClearErrors()
 		c.DraftState.SetText("")
 		c.updateMode()
@@ -404,7 +435,7 @@ func (c *Composer) setPromptHidden(hidden bool) {
 // IsEmpty reports whether nothing has been written: no people, no text, no
 // name being typed. (The date alone is not worth a draft.)
 func (c *Composer) IsEmpty() bool {
-	return len(c.Cards) == 0 && strings.TrimSpace(c.Text.Text) == "" && strings.TrimSpace(c.People.Entry.Text) == ""
+	return len(c.Cards) == 0 && len(c.Photos) == 0 && strings.TrimSpace(c.Text.Text) == "" && strings.TrimSpace(c.People.Entry.Text) == ""
 }
 
 // dateLayout is the layout the date field reads and writes, which depends on
@@ -451,6 +482,9 @@ func (c *Composer) Reflection() (*journal.Reflection, error) {
 		e := card.Encounter()
 		e.Questions = c.questionsFor(card.Person.ID)
 		r.Encounters = append(r.Encounters, e)
+	}
+	for i, t := range c.Photos {
+		r.Photos = append(r.Photos, t.photo(i))
 	}
 	return r, nil
 }
@@ -509,6 +543,9 @@ func (c *Composer) draft() draftBody {
 		b.Encounters = append(b.Encounters, encounterToDraft(e))
 	}
 	b.Questions, b.QuestionsTouched = questionsToDraft(c.Deck.Recorded()), c.Deck.touched
+	for i, t := range c.Photos {
+		b.Photos = append(b.Photos, photoToDraft(t.photo(i)))
+	}
 	return b
 }
 
@@ -528,6 +565,12 @@ func (c *Composer) restore(b draftBody, fallback *time.Location) {
 		c.loadQuestions(encounters, b.QuestionsTouched, questionsFromDraft(b.Questions))
 		c.setCards(encounters)
 		c.setText(b.Text)
+		photos := make([]journal.Photo, len(b.Photos))
+		for i, p := range b.Photos {
+			photos[i] = p.photo(i)
+		}
+		c.setPhotos(photos)
+		c.setPhotoStatus("", -1)
 		c.promptIndex = b.Prompt
 		c.showPrompt()
 		c.setPromptHidden(b.PromptHidden)

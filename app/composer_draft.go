@@ -92,6 +92,29 @@ type draftBody struct {
 	// says the user changed them (see Composer.questionsFor).
 	Questions        []draftQuestion `json:"questions,omitempty"`
 	QuestionsTouched bool            `json:"questions_touched,omitempty"`
+	// Photos are the evening's photos, already kept in the journal by
+	// AddPhoto, in order: a crash keeps them with the words.
+	Photos []draftPhoto `json:"photos,omitempty"`
+}
+
+// draftPhoto is one photo of a draft: its id in the journal, what the user
+// set, and enough to show its tile before the journal is read again.
+type draftPhoto struct {
+	ID      string `json:"id"`
+	Caption string `json:"caption,omitempty"`
+	NoPrint bool   `json:"no_print,omitempty"` // printing in the letter is the default
+	Name    string `json:"name,omitempty"`
+	Format  string `json:"format,omitempty"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+}
+
+func photoToDraft(p journal.Photo) draftPhoto {
+	return draftPhoto{ID: p.ID, Caption: p.Caption, NoPrint: !p.Print, Name: p.Name, Format: p.Format, Width: p.Width, Height: p.Height}
+}
+
+func (d draftPhoto) photo(position int) journal.Photo {
+	return journal.Photo{ID: d.ID, Caption: d.Caption, Print: !d.NoPrint, Name: d.Name, Format: d.Format, Width: d.Width, Height: d.Height, Position: position}
 }
 
 type draftQuestion struct {

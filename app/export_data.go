@@ -47,11 +47,15 @@ func (m *MainWindow) chooseJSONExport() {
 	dialog.ShowInformation("Before you export", plainTextWarning, m.Window)
 }
 
-// exportJSONInto writes kindred-DATE.json into dir, asking before it
+// exportJSONInto writes kindred-DATE.json (.zip with photos) into dir, asking before it
 // replaces a file of that name; an output that would land on the journal or
 // its backups is refused.
 func (m *MainWindow) exportJSONInto(dir string) {
-	path := filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".json")
+	path, err := exchange.JSONExportPath(m.ctx, m.store, filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".json"))
+	if err != nil {
+		dialog.ShowError(err, m.Window)
+		return
+	}
 	if err := journal.CheckOutputPath(m.store.Path(), path); err != nil {
 		dialog.ShowError(errors.New(outputProblem(err)), m.Window)
 		return
@@ -88,7 +92,8 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 	progress.Show()
 	st := m.store
 	m.run(func() {
-		err := exchange.WriteJSONFile(m.ctx, st, path, func(done float64) { fyne.Do(func() { progress.SetValue(done) }) })
+		// A journal with photos is written as a zip beside: kindred-DATE.zip.
+		out, err := exchange.ExportJSON(m.ctx, st, path, exchange.JSONExport{Progress: func(done float64) { fyne.Do(func() { progress.SetValue(done) }) }})
 		if err != nil && created {
 			if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
 				os.Remove(path)
@@ -100,7 +105,11 @@ func (m *MainWindow) exportJSON(path string, created bool) {
 				dialog.ShowError(fmt.Errorf("the export was not written: %w", err), m.Window)
 				return
 			}
-			dialog.ShowInformation("Exported", "The whole journal is in "+path+".", m.Window)
+			what := "The whole journal is in " + out.Path
+			if out.Zip {
+				what += ", with its " + plural(out.Photos, "photo", "photos")
+			}
+			dialog.ShowInformation("Exported", what+".", m.Window)
 		})
 	})
 }

@@ -42,7 +42,10 @@ type PDFExport struct {
 	People   *widget.List
 	From, To *textEntry
 	WithText *widget.Check
-	Paper    *widget.RadioGroup
+	// WithPhotos prints each evening's photos under its text (off by
+	// default: photos make a report much larger).
+	WithPhotos *widget.Check
+	Paper      *widget.RadioGroup
 	*pdfTarget
 	Problem *widget.Label
 	Export  *escButton
@@ -103,7 +106,16 @@ func (e *PDFExport) build(rng insights.Range) {
 	if !rng.To.IsZero() {
 		e.To.SetText(dayText(rng.To))
 	}
-	e.WithText = widget.NewCheck("Include the reflections' text", nil)
+	e.WithPhotos = widget.NewCheck("Include the evenings' photos", nil)
+	e.WithText = widget.NewCheck("Include the reflections' text", func(on bool) {
+		// The photos print under the text: without it there is nowhere for them.
+		if on {
+			e.WithPhotos.Enable()
+		} else {
+			e.WithPhotos.SetChecked(false)
+			e.WithPhotos.Disable()
+		}
+	})
 	e.WithText.SetChecked(true)
 	e.Paper = widget.NewRadioGroup([]string{paperA4, paperLetter}, nil)
 	e.Paper.Horizontal = true
@@ -135,7 +147,7 @@ func (e *PDFExport) build(rng insights.Range) {
 	period := container.NewVBox(bold("Period (empty for all)"),
 		container.NewGridWithColumns(2, e.From, e.To))
 	saveAs := e.pdfTarget.box()
-	content := container.NewVBox(people, period, e.WithText, container.NewHBox(bold("Paper"), e.Paper),
+	content := container.NewVBox(people, period, e.WithText, e.WithPhotos, container.NewHBox(bold("Paper"), e.Paper),
 		saveAs, note, e.Problem)
 
 	e.md = e.m.newModal("Export PDF", content)
@@ -211,6 +223,7 @@ func (e *PDFExport) options() (insights.ReportOptions, string, error) {
 		}
 	}
 	opt.NoText = !e.WithText.Checked
+	opt.Photos = e.WithPhotos.Checked && e.WithText.Checked
 	opt.Paper = insights.PaperA4
 	if e.Paper.Selected == paperLetter {
 		opt.Paper = insights.PaperLetter

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kindred/journal"
+	"kindred/journal/journaltest"
 )
 
 // TestWindowExportsNeverLandOnTheJournal: a PDF, letter, JSON or Markdown
@@ -40,5 +41,27 @@ func TestWindowExportsNeverLandOnTheJournal(t *testing.T) {
 	}
 	if s, err := st.Stats(ctx); err != nil || s.Reflections != 2 {
 		t.Errorf("the journal after the refusals: %+v %v, want 2 reflections", s, err)
+	}
+}
+
+// A journal with photos exports kindred-DATE.zip: a zip of that name already
+// in the folder is asked about before it is replaced, like the .json is.
+func TestJSONExportAsksBeforeReplacingTheZip(t *testing.T) {
+	st := openJournal(t)
+	ana := journaltest.MustAddPerson(t, st, "Ana Lima")
+	photoEvenings(t, st, ana.ID, 1, func(int) bool { return true })
+	m := newWindow(t, st)
+	dir := t.TempDir()
+	zip := filepath.Join(dir, "kindred-"+m.now().Format("2006-01-02")+".zip")
+	if err := os.WriteFile(zip, []byte("the user's own zip"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	open := len(m.dialogs)
+	m.exportJSONInto(dir)
+	if len(m.dialogs) != open+1 {
+		t.Fatalf("exporting over %s opened %d dialogs, want a question first", zip, len(m.dialogs)-open)
+	}
+	if b, err := os.ReadFile(zip); err != nil || string(b) != "the user's own zip" {
+		t.Errorf("the zip before any answer: %q %v; want it untouched", b, err)
 	}
 }

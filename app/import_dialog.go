@@ -154,16 +154,22 @@ func (d *ImportDialog) CreateRenderer() fyne.WidgetRenderer {
 func (d *ImportDialog) heading() string {
 	if d.src.Format == exchange.FormatKindred {
 		k := d.src.Kindred
-		return fmt.Sprintf("Kindred JSON: %s, %s", plural(len(k.People), "person", "people"), plural(len(k.Reflections), "reflection", "reflections"))
+		h := fmt.Sprintf("Kindred JSON: %s, %s", plural(len(k.People), "person", "people"), plural(len(k.Reflections), "reflection", "reflections"))
+		if n := d.src.Photos(); n > 0 {
+			h += ", " + plural(n, "photo", "photos")
+		}
+		return h
 	}
 	h := fmt.Sprintf("%s export: %s", exchange.FormatLabel(d.src.Format), plural(d.src.Total, "entry", "entries"))
 	if bad := d.src.Total - len(d.src.Entries); bad > 0 {
 		h += fmt.Sprintf(" (%d cannot be read)", bad)
 	}
+	if n := d.src.Photos(); n > 0 {
+		h += "\n" + plural(n, "photo comes", "photos come") + " in with the entries"
+	}
 	if media := d.src.Media.String(); media != "" {
-		// Kindred keeps no photos yet; saying so before the import is
-		// fairer than after it.
-		h += "\n" + media + ": these are left out, Kindred does not keep attachments yet"
+		// Saying what is left out before the import is fairer than after it.
+		h += "\n" + media + ": these are left out (videos, audio and other attachments are not kept, nor photos the export does not hold)"
 	}
 	return h
 }

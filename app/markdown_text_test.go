@@ -55,7 +55,7 @@ func TestTimelineRowShowsMarkdownStyled(t *testing.T) {
 	v := newTLItemView()
 	row := tlRow{Day: "Sat 9 Mar", Time: "19:40"}
 	row.Excerpt, row.ExcerptSpans = mdExcerpt(dayOneText, tlExcerptRunes)
-	v.showRow(&row, "#336699")
+	v.showRow(&row, "#336699", nil)
 	test.NewTempWindow(t, v)
 	if !v.excerpt.Hidden || !v.richClip.Visible() {
 		t.Fatalf("a Markdown excerpt should show in rich text (label hidden %v, rich visible %v)", v.excerpt.Hidden, v.richClip.Visible())
@@ -74,7 +74,7 @@ func TestTimelineRowShowsMarkdownStyled(t *testing.T) {
 	}
 
 	plain := tlRow{Day: "Sun 10 Mar", Excerpt: "Plain words."}
-	v.showRow(&plain, "#336699")
+	v.showRow(&plain, "#336699", nil)
 	if v.excerpt.Hidden || v.richClip.Visible() || v.excerpt.Text != "Plain words." {
 		t.Errorf("a reused row with plain text should show the label")
 	}

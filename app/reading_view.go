@@ -20,6 +20,8 @@ import (
 type readingStore interface {
 	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	TimelineAll(ctx context.Context, q journal.TimelineQuery) ([]journal.Reflection, error)
+	photoReader
+	ReflectionPhotos(ctx context.Context, reflectionID string) ([]journal.Photo, error)
 }
 
 var _ readingStore = (*journal.Store)(nil)
@@ -55,7 +57,8 @@ type ReadingView struct {
 	Previous *escButton
 	Next     *escButton
 	Edit     *escButton
-	Place    *widget.Label // "12 of 288 evenings with Ana"
+	Place    *widget.Label  // "12 of 288 evenings with Ana"
+	Photos   *readingPhotos // the evening's photos, one at a time (reading_photos.go)
 
 	scroll *container.Scroll
 	page   *fyne.Container // the column of text the scroll holds
@@ -89,7 +92,8 @@ func NewReadingView(m *MainWindow) *ReadingView {
 	v.Place = widget.NewLabel("")
 	v.Place.Importance = widget.LowImportance
 	v.Place.SizeName = theme.SizeNameCaptionText
-	v.page = container.NewVBox(v.Heading, v.People, widget.NewSeparator(), v.Text, widget.NewSeparator(), v.Details)
+	v.Photos = newReadingPhotos(v)
+	v.page = container.NewVBox(v.Heading, v.People, v.Photos.box, widget.NewSeparator(), v.Text, widget.NewSeparator(), v.Details)
 	v.scroll = container.NewVScroll(container.New(measureLayout{}, container.NewPadded(v.page)))
 	v.ExtendBaseWidget(v)
 	return v
@@ -108,6 +112,11 @@ func (v *ReadingView) Open(id, personID string) {
 	gen := v.gen
 	v.m.run(func() {
 		r, err := v.store.Reflection(v.m.ctx, id)
+		var photoErr error
+		if err == nil && r.Photos == nil {
+			// The words show even when the photos cannot be read.
+			r.Photos, photoErr = v.store.ReflectionPhotos(v.m.ctx, id)
+		}
 		var seq []string
 		who := personID
 		if err == nil {
@@ -139,6 +148,7 @@ func (v *ReadingView) Open(id, personID string) {
 			}
 			v.seq, v.seqPerson = seq, who
 			v.show(r)
+			v.Photos.set(r.Photos, photoErr)
 		})
 	})
 }
@@ -174,6 +184,7 @@ func (v *ReadingView) show(r *journal.Reflection) {
 	}
 	setEnabled(v.Previous, i > 0)
 	setEnabled(v.Next, i >= 0 && i < len(v.seq)-1)
+	v.m.sync.showConflicts(v)
 	v.scroll.ScrollToTop()
 	v.Refresh()
 }
@@ -253,6 +264,8 @@ func (v *ReadingView) TypedRune(r rune) {
 		v.step(1)
 	case 'k', 'K':
 		v.step(-1)
+	case '[', ']':
+		v.Photos.typedRune(r)
 	case ' ':
 		v.scrollBy(v.scroll.Size().Height * 0.9)
 	}
@@ -261,6 +274,9 @@ func (v *ReadingView) TypedRune(r rune) {
 func (v *ReadingView) TypedKey(ev *fyne.KeyEvent) {
 	line := theme.TextSize() * 3
 	page := v.scroll.Size().Height * 0.9
+	if v.Photos.typedKey(ev) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyBackspace:
 		v.m.closeReading()

@@ -25,6 +25,7 @@ type reflectStore interface {
 	AddPerson(ctx context.Context, name string) (*journal.Person, error)
 	AddKind(ctx context.Context, k *journal.MomentKind) error
 	NextQuestions(ctx context.Context, personIDs []string, except string) ([]journal.Question, error)
+	photoStore
 }
 
 // ReflectScreen is the reflect tab: the composer, with what happens around
@@ -52,6 +53,8 @@ type ReflectScreen struct {
 	prompts int // how many fresh composers were shown: the prompt rotates
 	// questionGen drops an offer of questions for people no longer chosen.
 	questionGen int
+	// addingPhotos counts photo adds on their way (reflect_photos.go).
+	addingPhotos int
 }
 
 // NewReflectScreen builds the reflect tab.
@@ -75,6 +78,9 @@ func NewReflectScreen(m *MainWindow) *ReflectScreen {
 	c.onAdd = s.addNewPerson
 	c.onNewKind = s.askNewKind
 	c.onPeople = s.offerQuestions
+	c.onAddPhotos = s.pickPhotos
+	c.onPhotoShown = s.loadTileThumb
+	c.onPhotoRemoved = s.photoRemoved
 
 	s.notice = newNoticeBar()
 	s.scroll = newPageScroll(s.Composer)
@@ -236,6 +242,11 @@ func (s *ReflectScreen) Edit(id string) {
 		}
 	}
 	r, err := s.store.Reflection(s.m.ctx, id)
+	if err == nil && r.Photos == nil {
+		// Saving links the photos the form lists and lets go of the rest:
+		// the form must hold every photo the evening has.
+		r.Photos, err = s.store.ReflectionPhotos(s.m.ctx, id)
+	}
 	if err != nil {
 		s.m.ShowError("Could not open the reflection", err)
 		return
@@ -255,6 +266,10 @@ func (s *ReflectScreen) Edit(id string) {
 func (s *ReflectScreen) Save() bool {
 	c := s.Composer
 	c.ClearErrors()
+	if s.addingPhotos > 0 {
+		c.ShowError(&journal.Error{Code: journal.EINVALID, Message: "Photos are still being added: save again once they show."})
+		return false
+	}
 	r, err := c.Reflection()
 	if err == nil {
 		err = r.Validate(s.m.now())

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"image"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ type rememberStore interface {
 	Remember(ctx context.Context, q journal.RememberQuery) ([]journal.Memory, error)
 	Reflections(ctx context.Context, ids []string) ([]journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
+	rowPhotoStore
 }
 
 var _ rememberStore = (*journal.Store)(nil)
@@ -51,8 +53,13 @@ type RememberCard struct {
 	// moments names the moments of each memory's evening, by reflection:
 	// what tells apart evenings that the same sentence remembers.
 	moments map[string]string
+	// photos are the first photo of each memory's evening that has one,
+	// by reflection; Photos the images the rows show, in row order.
+	photos map[string]image.Image
+	Photos []*canvas.Image
 
 	store    rememberStore
+	thumbs   *photoCache
 	ctx      context.Context
 	run      offUIRunner
 	now      func() time.Time
@@ -77,7 +84,7 @@ var _ fyne.Widget = (*RememberCard)(nil)
 // newRememberCard makes a card that reads through m's journal and runner.
 // dismissable cards can be put away until tomorrow.
 func newRememberCard(m *MainWindow, title string, dismissable bool, changed func()) *RememberCard {
-	c := &RememberCard{store: m.store, ctx: m.ctx, run: m.run, now: m.now, open: m.OpenReflection, changed: changed, foldAt: rememberFolded}
+	c := &RememberCard{store: m.store, thumbs: m.thumbs, ctx: m.ctx, run: m.run, now: m.now, open: m.OpenReflection, changed: changed, foldAt: rememberFolded}
 	c.Title = widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.Day = widget.NewLabel("")
 	c.Rows = container.NewVBox()
@@ -140,6 +147,10 @@ func (c *RememberCard) Load(personID string) {
 		if err == nil {
 			moments, err = c.readMoments(ms)
 		}
+		var photos map[string]image.Image
+		if err == nil {
+			photos = c.readPhotos(ms)
+		}
 		fyne.Do(func() {
 			if gen != c.gen {
 				return
@@ -155,6 +166,7 @@ func (c *RememberCard) Load(personID string) {
 			}
 			c.day = day
 			c.moments = moments
+			c.photos = photos
 			c.Memories = oncePerEvening(ms)
 			c.fill()
 		})
@@ -211,6 +223,32 @@ func (c *RememberCard) readMoments(ms []journal.Memory) (map[string]string, erro
 	return out, nil
 }
 
+// readPhotos reads the thumbnail of each remembered evening's first photo.
+// A memory is worth showing without its photo: problems are only logged.
+func (c *RememberCard) readPhotos(ms []journal.Memory) map[string]image.Image {
+	if len(ms) == 0 {
+		return nil
+	}
+	ids := make([]string, len(ms))
+	for i := range ms {
+		ids[i] = ms[i].ReflectionID
+	}
+	ps, err := c.store.PhotosOf(c.ctx, ids)
+	if err != nil {
+		fyne.LogError("read the photos of the evenings remembered", err)
+		return nil
+	}
+	out := make(map[string]image.Image, len(ps))
+	for id, list := range ps {
+		if p := firstViewable(list); p != nil {
+			if img, err := c.thumbs.load(c.ctx, c.store, p.ID, journal.PhotoThumb); err == nil {
+				out[id] = img
+			}
+		}
+	}
+	return out
+}
+
 // Clear hides the card and forgets what it showed (nobody is chosen).
 func (c *RememberCard) Clear() {
 	c.gen++
@@ -231,6 +269,7 @@ func (c *RememberCard) fill() {
 	visibleBefore := c.Visible()
 	c.Rows.Objects = nil
 	c.Opens = nil
+	c.Photos = nil
 	if show {
 		c.Day.SetText(c.day.Format("Monday 2 January"))
 		n := len(c.Memories)
@@ -300,8 +339,20 @@ func (c *RememberCard) row(m *journal.Memory) fyne.CanvasObject {
 		quote.SizeName = theme.SizeNameCaptionText
 		lines.Add(quote)
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(open), lines)
+	var left fyne.CanvasObject
+	if img := c.photos[m.ReflectionID]; img != nil {
+		pic := canvas.NewImageFromImage(img)
+		pic.FillMode = canvas.ImageFillContain
+		pic.SetMinSize(fyne.NewSize(rememberPhotoSide, rememberPhotoSide))
+		c.Photos = append(c.Photos, pic)
+		left = container.NewCenter(pic)
+	}
+	return container.NewBorder(nil, nil, left, container.NewCenter(open), lines)
 }
+
+// rememberPhotoSide is the size of the photo beside a memory: enough to
+// know the evening again, small enough that the card stays a few lines.
+const rememberPhotoSide float32 = 72
 
 // oncePerEvening keeps the first memory of each evening: the anniversary
 // of a first says more than "an evening with" the same people, and two

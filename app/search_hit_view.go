@@ -1,6 +1,8 @@
 package app
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +20,8 @@ type searchHitView struct {
 	Names   *widget.RichText
 	Snippet *widget.RichText
 	Notes   *widget.RichText
+	// Thumb is the evening's first photo, at the row's end, once in memory.
+	Thumb *canvas.Image
 
 	// The rich texts are drawn inside non-scrolling scrollers, which clip:
 	// a long snippet is cut at the row's edge instead of spilling over the
@@ -34,6 +38,7 @@ func newSearchHitView() *searchHitView {
 		Names:   widget.NewRichText(),
 		Snippet: widget.NewRichText(),
 		Notes:   widget.NewRichText(),
+		Thumb:   newRowThumb(),
 	}
 	v.Snippet.Wrapping = fyne.TextWrapWord
 	v.names, v.snippet, v.notes = searchClip(v.Names), searchClip(v.Snippet), searchClip(v.Notes)
@@ -41,7 +46,8 @@ func newSearchHitView() *searchHitView {
 	return v
 }
 
-func (v *searchHitView) show(h *searchHit) {
+func (v *searchHitView) show(h *searchHit, thumb image.Image) {
+	setRowThumb(v.Thumb, thumb)
 	v.Date.SetText(h.Date)
 	v.Names.Segments = searchSegments(h.Names, false)
 	v.Names.Refresh()
@@ -90,7 +96,7 @@ func (v *searchHitView) MatchedText() []string {
 }
 
 func (v *searchHitView) CreateRenderer() fyne.WidgetRenderer {
-	return &searchHitRenderer{v: v, objects: []fyne.CanvasObject{v.Date, v.names, v.snippet, v.notes}}
+	return &searchHitRenderer{v: v, objects: []fyne.CanvasObject{v.Date, v.names, v.snippet, v.notes, v.Thumb}}
 }
 
 type searchHitRenderer struct {
@@ -110,6 +116,12 @@ func (r *searchHitRenderer) lineHeights() (first, snippet, notes float32) {
 func (r *searchHitRenderer) Layout(size fyne.Size) {
 	pad := r.v.Theme().Size(theme.SizeNamePadding)
 	first, snippet, notes := r.lineHeights()
+	if r.v.Thumb.Image != nil {
+		side := max(size.Height-pad*2, 0)
+		r.v.Thumb.Move(fyne.NewPos(size.Width-side, pad))
+		r.v.Thumb.Resize(fyne.NewSize(side, side))
+		size.Width = max(size.Width-side-pad*2, 0)
+	}
 	dw := r.v.Date.MinSize().Width
 	r.v.Date.Move(fyne.NewPos(0, 0))
 	r.v.Date.Resize(fyne.NewSize(dw, first))

@@ -20,6 +20,7 @@ type searchStore interface {
 	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
+	rowPhotoStore
 }
 
 var _ searchStore = (*journal.Store)(nil)
@@ -57,12 +58,14 @@ type SearchScreen struct {
 	terms    journal.SearchTerms
 	debounce *debouncer
 	quiet    bool // set while the screen itself changes the entry
+	thumbs   *rowThumbs
 }
 
 // NewSearchScreen builds the search tab.
 func NewSearchScreen(m *MainWindow) *SearchScreen {
 	s := &SearchScreen{m: m, store: m.store, ctx: m.ctx, run: m.run}
 	s.ExtendBaseWidget(s)
+	s.thumbs = newRowThumbs(m, s.store, func() { s.List.Refresh() })
 	s.debounce = &debouncer{delay: searchDelay, fire: func() {
 		if s.Entry.Text != s.text {
 			s.Search(s.Entry.Text)
@@ -129,7 +132,8 @@ func (s *SearchScreen) FocusQuery() {
 // edited reflection that no longer matches goes, one that now matches
 // comes. As many results are read as were shown, and the list keeps its
 // scroll position.
-func (s *SearchScreen) ReflectionChanged(string) {
+func (s *SearchScreen) ReflectionChanged(id string) {
+	s.thumbs.forget(id)
 	if len(journal.ParseSearch(s.text)) == 0 {
 		return
 	}
@@ -202,6 +206,7 @@ func (s *SearchScreen) runSearch(want int, keepScroll bool) {
 			s.rowCtx = rc
 			offset := s.List.GetScrollOffset()
 			s.show(hits, page.Next, page.Terms)
+			s.loadThumbs(hits)
 			if keepScroll {
 				s.List.ScrollToOffset(offset)
 			}
@@ -261,6 +266,7 @@ func (s *SearchScreen) loadMore() {
 				return
 			}
 			s.hits = append(s.hits, hits...)
+			s.loadThumbs(hits)
 			s.next = page.Next
 			s.List.Refresh()
 			s.showCount()
@@ -272,8 +278,17 @@ func (s *SearchScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if id < 0 || id >= len(s.hits) {
 		return
 	}
-	o.(*searchHitView).show(&s.hits[id])
+	o.(*searchHitView).show(&s.hits[id], s.thumbs.image(s.hits[id].ID))
 	if id >= len(s.hits)-tlLoadAhead {
 		s.loadMore()
 	}
+}
+
+// loadThumbs finds the photos of results that have just arrived.
+func (s *SearchScreen) loadThumbs(hits []searchHit) {
+	ids := make([]string, len(hits))
+	for i := range hits {
+		ids[i] = hits[i].ID
+	}
+	s.thumbs.load(ids)
 }

@@ -29,6 +29,8 @@ func (m *MainWindow) installShortcuts() {
 	bind(fyne.KeyEnter, m.saveReflection)
 	bind(fyne.KeyF, m.ShowSearch)
 	bind(fyne.KeyK, m.JumpToPerson)
+	m.keys[addPhotosKey.ShortcutName()] = m.AddPhotos
+	m.Window.Canvas().AddShortcut(addPhotosKey, func(fyne.Shortcut) { m.AddPhotos() })
 	// Keys reach the canvas only when nothing has the keyboard, as right
 	// after a dialog opens.
 	if dc, ok := m.Window.Canvas().(desktop.Canvas); ok {
@@ -73,6 +75,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 	mine := []*fyne.MenuItem{
 		item("New reflection", fyne.KeyN, m.NewReflection),
 		item("Save reflection", fyne.KeyS, m.saveReflection),
+		withShortcut(fyne.NewMenuItem("Add photos…", m.AddPhotos), addPhotosKey),
 	}
 	if len(file.Items) > 0 {
 		mine = append(mine, fyne.NewMenuItemSeparator())
@@ -99,6 +102,11 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		withMods(fyne.NewMenuItem("Keyboard shortcuts (F1)", m.ShowKeys), fyne.KeySlash, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift))
 	mm.Items = append(mm.Items, goMenu, m.personMenu(), help)
 	return mm
+}
+
+func withShortcut(it *fyne.MenuItem, sc fyne.Shortcut) *fyne.MenuItem {
+	it.Shortcut = sc
+	return it
 }
 
 // stepTab shows the next tab (by > 0) or the previous, round the end.

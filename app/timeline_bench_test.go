@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"runtime"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
@@ -167,6 +170,63 @@ func BenchmarkSearchScreen(b *testing.B) {
 		jobs.drain()
 		if len(m.Search.hits) != journal.DefaultPageSize {
 			b.Fatalf("%d hits", len(m.Search.hits))
+		}
+	}
+}
+
+// BenchmarkTimelineFirstPageThumbsCached is the first page of the busiest
+// person's timeline when every evening on it has a photo whose thumbnail
+// is in memory: the page read and turned into rows, which of its evenings
+// have photos asked of the journal, and each row's thumbnail found. This is
+// what coming back to a person costs before the rows draw. Target: < 5 ms.
+func BenchmarkTimelineFirstPageThumbsCached(b *testing.B) {
+	st := journaltest.ReferenceCopy(b)
+	test.NewTempApp(b)
+	rc, id := busiestRowContext(b, st)
+	ctx := context.Background()
+	page, err := st.Timeline(ctx, journal.TimelineQuery{PersonID: id})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(page.Reflections))
+	for i := range page.Reflections {
+		r := &page.Reflections[i]
+		ids[i] = r.ID
+		full, err := st.Reflection(ctx, r.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		full.Photos = mustAddPhotos(b, st, color.RGBA{uint8(i), 90, 140, 255})
+		if err := st.SaveReflection(ctx, full); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cache := newPhotoCache(photoCacheThumbs)
+	newThumbs := func() *rowThumbs {
+		return &rowThumbs{ctx: ctx, store: st, cache: cache, run: runNow, photoOf: map[string]string{}, shown: func() {}}
+	}
+	newThumbs().load(ids) // the visit before: thumbnails decoded into memory
+	if cache.len() != len(ids) {
+		b.Fatalf("%d thumbnails cached, want %d", cache.len(), len(ids))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		page, err := st.Timeline(ctx, journal.TimelineQuery{PersonID: id})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows := rc.rows(page.Reflections)
+		th := newThumbs()
+		ids := make([]string, len(rows))
+		for i := range rows {
+			ids[i] = rows[i].ID
+		}
+		th.load(ids)
+		for i := range rows {
+			if th.image(rows[i].ID) == nil {
+				b.Fatalf("row %d has no thumbnail", i)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -30,6 +32,9 @@ type tlItemView struct {
 	richShown bool
 	others    *widget.Label
 	missteps  *tlChipStrip
+	// thumb is the evening's first photo, at the row's end; hidden until
+	// its thumbnail is in memory (row_thumbs.go).
+	thumb *canvas.Image
 
 	isHeading bool
 }
@@ -47,6 +52,7 @@ func newTLItemView() *tlItemView {
 		rich:      widget.NewRichText(),
 		others:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 		missteps:  newTLChipStrip(true),
+		thumb:     newRowThumb(),
 	}
 	v.heading.SizeName = theme.SizeNameSubHeadingText
 	v.clock.SizeName = theme.SizeNameCaptionText
@@ -69,7 +75,8 @@ func (v *tlItemView) showHeading(month string) {
 }
 
 // showRow makes the view a reflection's row.
-func (v *tlItemView) showRow(r *tlRow, personColor string) {
+func (v *tlItemView) showRow(r *tlRow, personColor string, thumb image.Image) {
+	setRowThumb(v.thumb, thumb)
 	v.isHeading = false
 	v.day.SetText(r.Day)
 	v.clock.SetText(r.Time)
@@ -96,7 +103,7 @@ const tlLeftColumn float32 = 112
 
 func (v *tlItemView) CreateRenderer() fyne.WidgetRenderer {
 	r := &tlItemRenderer{v: v, rowObjects: []fyne.CanvasObject{
-		v.day, v.clock, v.closeness, v.moments, v.excerpt, v.richClip, v.others, v.missteps,
+		v.day, v.clock, v.closeness, v.moments, v.excerpt, v.richClip, v.others, v.missteps, v.thumb,
 	}}
 	r.objects = append([]fyne.CanvasObject{v.heading}, r.rowObjects...)
 	return r
@@ -137,6 +144,12 @@ func (r *tlItemRenderer) Layout(size fyne.Size) {
 	// The rest: moments, the first lines, who else was there and missteps.
 	x := tlLeftColumn + pad
 	w := max(size.Width-x-pad, 0)
+	if r.v.thumb.Image != nil {
+		side := max(size.Height-pad*2, 0)
+		r.v.thumb.Move(fyne.NewPos(size.Width-side-pad, pad))
+		r.v.thumb.Resize(fyne.NewSize(side, side))
+		w = max(w-side-pad, 0)
+	}
 	chipsH, textH, footerH := r.heights()
 	y := pad
 	r.v.moments.Move(fyne.NewPos(x+pad*2, y))
@@ -187,6 +200,7 @@ func (r *tlItemRenderer) Refresh() {
 		}
 	}
 	if !r.v.isHeading {
+		r.v.thumb.Hidden = r.v.thumb.Image == nil
 		r.v.excerpt.Hidden = r.v.richShown
 		if r.v.richShown {
 			r.v.richClip.Show()
@@ -209,4 +223,24 @@ func tlHeadingHeight() float32 {
 	l := widget.NewLabelWithStyle("October", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l.MinSize().Height
+}
+
+// newRowThumb is the small photo of a timeline or search row.
+func newRowThumb() *canvas.Image {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleFastest
+	img.Hide()
+	return img
+}
+
+// setRowThumb shows img, or hides the thumbnail when it is nil. A row
+// reused for the same photo keeps its drawn texture.
+func setRowThumb(t *canvas.Image, img image.Image) {
+	if t.Image == img {
+		return
+	}
+	t.Image = img
+	t.Hidden = img == nil
+	t.Refresh()
 }

@@ -22,6 +22,7 @@ type timelineStore interface {
 	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
+	rowPhotoStore
 }
 
 var _ timelineStore = (*journal.Store)(nil)
@@ -69,12 +70,14 @@ type TimelineScreen struct {
 	// restoreOffset is where the next first page scrolls to (after an
 	// unlock), instead of the top.
 	restoreOffset float32
+	thumbs        *rowThumbs
 }
 
 // NewTimelineScreen builds the timeline tab.
 func NewTimelineScreen(m *MainWindow) *TimelineScreen {
 	s := &TimelineScreen{m: m, store: m.store, ctx: m.ctx, run: m.run, headingAt: map[int]bool{}}
 	s.ExtendBaseWidget(s)
+	s.thumbs = newRowThumbs(m, s.store, func() { s.List.Refresh() })
 	s.Header = newTLHeader(m.OpenReflection)
 	s.Filters = newTLFilters(s.filtersChanged)
 	s.Status = widget.NewLabel("")
@@ -155,6 +158,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 		return
 	}
 	s.Remember.Reload()
+	s.thumbs.forget(id)
 	gen, q, rc := s.gen, s.query, s.rowCtx
 	s.run(func() {
 		var row *tlRow
@@ -188,6 +192,9 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 			}
 			s.showOverview(&o)
 			s.applyChange(id, row)
+			if row != nil {
+				s.thumbs.load([]string{id})
+			}
 			s.showStatus(count)
 		})
 	})
@@ -239,11 +246,21 @@ func (s *TimelineScreen) reload(withHeader bool) {
 			s.rows = rows
 			s.next = page.Next
 			s.relist()
+			s.loadThumbs(rows)
 			s.List.ScrollToOffset(s.restoreOffset)
 			s.restoreOffset = 0
 			s.showStatus(count)
 		})
 	})
+}
+
+// loadThumbs finds the photos of rows that have just arrived.
+func (s *TimelineScreen) loadThumbs(rows []tlRow) {
+	ids := make([]string, len(rows))
+	for i := range rows {
+		ids[i] = rows[i].ID
+	}
+	s.thumbs.load(ids)
 }
 
 // readPerson reads what rows and the header need about a person.
@@ -309,6 +326,7 @@ func (s *TimelineScreen) loadMore() {
 			s.rows = append(s.rows, rows...)
 			s.next = page.Next
 			s.relist()
+			s.loadThumbs(rows)
 		})
 	})
 }
@@ -329,7 +347,9 @@ func (s *TimelineScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 	if it.row < 0 {
 		v.showHeading(it.month)
 	} else {
-		v.showRow(&s.rows[it.row], s.color)
+		row := &s.rows[it.row]
+		v.showRow(row, s.color, s.thumbs.image(row.ID))
+		s.m.sync.markRow(v, row.ID)
 	}
 	if id >= len(s.items)-tlLoadAhead {
 		s.loadMore()

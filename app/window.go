@@ -37,6 +37,7 @@ type MainWindow struct {
 	Insights *InsightsScreen
 	Search   *SearchScreen
 	Reading  *ReadingView // an evening to reread, in the tabs' place (window_reading.go)
+	sync     *syncCtl     // sync with a folder (sync_ctl.go)
 
 	Welcome *Welcome
 	// IsSample is set for a sample journal, which shows a banner saying so.
@@ -56,6 +57,10 @@ type MainWindow struct {
 
 	pages []page // scrolling pages that follow the keyboard (scroll_follow.go)
 
+	// thumbs and displays keep decoded photos in memory, never on disk
+	// (photo_cache.go).
+	thumbs, displays *photoCache
+
 	addPerson      *modal // the last "Add a person" dialog
 	addPersonEntry *textEntry
 
@@ -71,6 +76,7 @@ type MainWindow struct {
 // Loaded tells when the sidebar is filled.
 func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWindow {
 	m := &MainWindow{run: offUI, Window: a.NewWindow("Kindred"), store: st, ctx: ctx, app: a, people: newPeopleIndex(nil)}
+	m.thumbs, m.displays = newPhotoCache(photoCacheThumbs), newPhotoCache(photoCacheDisplays)
 	m.Window.SetIcon(Icon)
 	m.kinds = append([]journal.MomentKind(nil), journal.BuiltinKinds...)
 
@@ -96,6 +102,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	split.Offset = 0.26
 	m.main = split
 	m.Welcome = NewWelcome(m)
+	m.sync = newSyncCtl(m)
 	m.showing = m.main
 	m.layoutContent()
 
@@ -103,6 +110,7 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 	m.installShortcuts()
 	m.installFollowFocus()
 	m.installTravelKeys()
+	m.Window.SetOnDropped(m.dropped)
 	m.addPage(m.Reflect.scroll, func() bool {
 		return m.showing == m.main && !m.ReadingShown() && m.Tabs.SelectedIndex() == 0
 	})
@@ -111,13 +119,17 @@ func NewMainWindow(ctx context.Context, a fyne.App, st *journal.Store) *MainWind
 		delete(windows, m.Window.Canvas())
 		// The debounce may not have fired yet: keep what was typed.
 		m.Reflect.SaveDraftNow()
+		m.sync.stop()
 		m.loading.Wait()
+		m.thumbs.clear()
+		m.displays.clear()
 		if m.ownsStore {
 			st.Close()
 		}
 	})
 	m.Window.Resize(rememberedSize(a))
 	m.loaded = m.load(true)
+	m.sync.start()
 	m.startRemembering()
 	return m
 }
@@ -137,7 +149,7 @@ func (m *MainWindow) layoutContent() {
 		}
 		top = m.Banner
 	}
-	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, nil, nil, nil, m.showing)))
+	m.Window.SetContent(container.New(&sizeWatch{app: m.app}, container.NewBorder(top, m.sync.Footer, nil, nil, m.showing)))
 }
 
 // showMain replaces the welcome with the journal's screens.
@@ -270,6 +282,7 @@ func (m *MainWindow) addKind(k journal.MomentKind) {
 func (m *MainWindow) Reload() { m.reload() }
 
 func (m *MainWindow) reload() chan struct{} {
+	m.sync.localChange()
 	m.loaded = m.load(false)
 	return m.loaded
 }

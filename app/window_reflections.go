@@ -7,4 +7,5 @@ func (m *MainWindow) ReflectionChanged(id string) {
 	m.Timeline.ReflectionChanged(id)
 	m.Search.ReflectionChanged(id)
 	m.Reflect.Remember.Reload()
+	m.sync.localChange()
 }

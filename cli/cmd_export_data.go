@@ -17,8 +17,9 @@ func init() {
 const plainTextNote = "the export is plain text, not sealed: keep it somewhere private"
 
 func runExportJSON(e *env) error {
-	fs := e.flags("export json", "--out FILE")
-	out := fs.String("out", "", "write the export to `FILE` (replaced if it exists)")
+	fs := e.flags("export json", "--out FILE [--keep-photo-metadata]")
+	out := fs.String("out", "", "write the export to `FILE` (replaced if it exists); a journal with photos is written as a zip, FILE.json becoming FILE.zip")
+	keepMeta := fs.Bool("keep-photo-metadata", false, "write the photos as added, with their place and camera (by default stripped, unless a photo is marked to keep them)")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -37,17 +38,30 @@ func runExportJSON(e *env) error {
 		return err
 	}
 	defer s.Close()
+	// FILE.json may become FILE.zip: that name must pass the same checks.
+	if target, err := exchange.JSONExportPath(e.ctx, s, *out); err != nil {
+		return err
+	} else if target != *out {
+		if err := e.checkOutput(target); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
-	if err := exchange.WriteJSONFile(e.ctx, s, *out, nil); err != nil {
+	written, err := exchange.ExportJSON(e.ctx, s, *out, exchange.JSONExport{KeepMetadata: *keepMeta})
+	if err != nil {
 		return err
 	}
 	st, err := s.Stats(e.ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, *out)
-	fmt.Fprintf(e.stdout, "exported %s, %s in %s; %s\n", plural(st.People, "person", "people"),
-		plural(st.Reflections, "reflection", "reflections"), time.Since(start).Round(time.Millisecond), plainTextNote)
+	fmt.Fprintln(e.stdout, written.Path)
+	photos := ""
+	if written.Zip {
+		photos = ", " + plural(written.Photos, "photo", "photos")
+	}
+	fmt.Fprintf(e.stdout, "exported %s, %s%s in %s; %s\n", plural(st.People, "person", "people"),
+		plural(st.Reflections, "reflection", "reflections"), photos, time.Since(start).Round(time.Millisecond), plainTextNote)
 	return nil
 }
 

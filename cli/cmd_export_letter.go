@@ -13,7 +13,7 @@ func init() { registerExport("letter", runExportLetter) }
 // runExportLetter writes a letter for one person as a PDF.
 func runExportLetter(e *env) error {
 	fs := e.flags("export letter", "--person NAME --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--moment KIND]... "+
-		"[--opening-file FILE] [--closing-file FILE] [--with-chart] [--paper a4|letter] [--force]")
+		"[--opening-file FILE] [--closing-file FILE] [--with-chart] [--no-photos] [--paper a4|letter] [--force]")
 	person := fs.String("person", "", "whom the letter is for (`NAME`)")
 	pdf := pdfOutputFlags(fs)
 	var moments stringList
@@ -21,6 +21,7 @@ func runExportLetter(e *env) error {
 	opening := fs.String("opening-file", "", "a paragraph to open the letter, read from `FILE`")
 	closing := fs.String("closing-file", "", "a paragraph to close the letter, read from `FILE`")
 	withChart := fs.Bool("with-chart", false, "include the closeness chart")
+	noPhotos := fs.Bool("no-photos", false, "leave out the evenings' photos (by default those chosen for print are in)")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -31,7 +32,7 @@ func runExportLetter(e *env) error {
 	if *person == "" {
 		return usagef("export letter needs --person NAME")
 	}
-	opt := insights.LetterOptions{Kinds: moments, WithChart: *withChart, Author: insights.AccountName()}
+	opt := insights.LetterOptions{Kinds: moments, WithChart: *withChart, NoPhotos: *noPhotos, Author: insights.AccountName()}
 	if opt.Paper, opt.Range, err = pdf.read("export letter"); err != nil {
 		return err
 	}
@@ -61,8 +62,12 @@ func runExportLetter(e *env) error {
 	if err != nil {
 		return pdf.refused(err)
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s: a letter for %s, %s, %s.\n", *pdf.out, p.Name,
-		plural(sum.Evenings, "evening", "evenings"), plural(sum.Pages, "page", "pages"))
+	photos := ""
+	if sum.Photos > 0 {
+		photos = ", " + plural(sum.Photos, "photo", "photos")
+	}
+	fmt.Fprintf(e.stdout, "Wrote %s: a letter for %s, %s%s, %s.\n", *pdf.out, p.Name,
+		plural(sum.Evenings, "evening", "evenings"), photos, plural(sum.Pages, "page", "pages"))
 	return nil
 }
 

@@ -13,11 +13,12 @@ func init() { registerExport("pdf", runExportPDF) }
 
 // runExportPDF writes the insights report as a PDF.
 func runExportPDF(e *env) error {
-	fs := e.flags("export pdf", "--out FILE [--person NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-text] [--paper a4|letter] [--force]")
+	fs := e.flags("export pdf", "--out FILE [--person NAME]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-text] [--photos] [--paper a4|letter] [--force]")
 	pdf := pdfOutputFlags(fs)
 	var people stringList
 	fs.Var(&people, "person", "a person to include (`NAME`, repeatable; default: everyone with an evening in the period)")
 	noText := fs.Bool("no-text", false, "leave out the reflections' text")
+	photos := fs.Bool("photos", false, "print each evening's photos under its text")
 	args, err := e.parse(fs)
 	if err != nil {
 		return err
@@ -25,7 +26,10 @@ func runExportPDF(e *env) error {
 	if len(args) > 0 {
 		return usagef("export pdf takes no arguments besides its flags (got %q)", args[0])
 	}
-	opt := insights.ReportOptions{NoText: *noText, Author: insights.AccountName()}
+	if *photos && *noText {
+		return usagef("--photos prints the photos under each evening's text, and --no-text leaves the evenings out: choose one")
+	}
+	opt := insights.ReportOptions{NoText: *noText, Photos: *photos, Author: insights.AccountName()}
 	if opt.Paper, opt.Range, err = pdf.read("export pdf"); err != nil {
 		return err
 	}
@@ -51,6 +55,9 @@ func runExportPDF(e *env) error {
 	fmt.Fprintf(e.stdout, "Wrote %s: %s, %s", *pdf.out, plural(sum.Pages, "page", "pages"), plural(sum.People, "person", "people"))
 	if !*noText {
 		fmt.Fprintf(e.stdout, ", %s", plural(sum.Reflections, "reflection", "reflections"))
+	}
+	if *photos {
+		fmt.Fprintf(e.stdout, ", %s", plural(sum.Photos, "photo", "photos"))
 	}
 	fmt.Fprintln(e.stdout, ".")
 	return nil

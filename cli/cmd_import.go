@@ -128,13 +128,20 @@ func describeSource(w io.Writer, file string, src *exchange.Source) {
 	switch src.Format {
 	case exchange.FormatKindred:
 		d := src.Kindred
-		fmt.Fprintf(w, "%s: Kindred JSON, %s, %s\n", file, plural(len(d.People), "person", "people"), plural(len(d.Reflections), "reflection", "reflections"))
+		fmt.Fprintf(w, "%s: Kindred JSON, %s, %s", file, plural(len(d.People), "person", "people"), plural(len(d.Reflections), "reflection", "reflections"))
+		if n := src.Photos(); n > 0 {
+			fmt.Fprintf(w, ", %s", plural(n, "photo", "photos"))
+		}
+		fmt.Fprintln(w)
 	default:
 		// Every entry of the file is counted, readable or not: the
 		// problems are listed below.
 		fmt.Fprintf(w, "%s: %s export, %s", file, exchange.FormatLabel(src.Format), plural(src.Total, "entry", "entries"))
 		if bad := src.Total - len(src.Entries); bad > 0 {
 			fmt.Fprintf(w, " (%d cannot be read)", bad)
+		}
+		if n := src.Photos(); n > 0 {
+			fmt.Fprintf(w, ", %s", plural(n, "photo", "photos"))
 		}
 		if media := src.Media.String(); media != "" {
 			fmt.Fprintf(w, ", %s", media)

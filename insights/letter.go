@@ -39,7 +39,10 @@ type LetterOptions struct {
 	// WithChart adds the closeness chart (off by default: a score is not
 	// a gift).
 	WithChart bool
-	Paper     Paper
+	// NoPhotos leaves out the evenings' photos; by default each evening
+	// prints those whose Print is set.
+	NoPhotos bool
+	Paper    Paper
 	// Now is when the letter is made; zero means time.Now().
 	Now time.Time
 	// Author goes in the document's metadata; "" means "Kindred".
@@ -53,6 +56,7 @@ type LetterOptions struct {
 type LetterSummary struct {
 	Pages    int
 	Evenings int
+	Photos   int
 }
 
 // WriteLetter writes a letter for one person to w: their name, the span of
@@ -67,7 +71,7 @@ func WriteLetter(ctx context.Context, src LetterSource, w io.Writer, opt LetterO
 			err = fmt.Errorf("write letter: unexpected failure: %v", r)
 		}
 	}()
-	lw, sum, err := layOutLetter(ctx, src, opt)
+	lw, sum, err := layOutLetter(ctx, src, opt, false)
 	if err != nil {
 		return sum, err
 	}
@@ -87,12 +91,12 @@ func CountLetter(ctx context.Context, src LetterSource, opt LetterOptions) (sum 
 			err = fmt.Errorf("lay out the letter: unexpected failure: %v", r)
 		}
 	}()
-	_, sum, err = layOutLetter(ctx, src, opt)
+	_, sum, err = layOutLetter(ctx, src, opt, true)
 	return sum, err
 }
 
 // layOutLetter checks opt and lays the letter out, up to its file.
-func layOutLetter(ctx context.Context, src LetterSource, opt LetterOptions) (*letterWriter, LetterSummary, error) {
+func layOutLetter(ctx context.Context, src LetterSource, opt LetterOptions, countOnly bool) (*letterWriter, LetterSummary, error) {
 	var sum LetterSummary
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -107,7 +111,7 @@ func layOutLetter(ctx context.Context, src LetterSource, opt LetterOptions) (*le
 		return nil, sum, journal.Errorf(journal.EINVALID, "The period ends (%s) before it starts (%s).",
 			longDate(opt.Range.To), longDate(opt.Range.From))
 	}
-	lw, err := newLetterWriter(ctx, src, opt)
+	lw, err := newLetterWriter(ctx, src, opt, countOnly)
 	if err != nil {
 		return nil, sum, err
 	}
@@ -117,7 +121,7 @@ func layOutLetter(ctx context.Context, src LetterSource, opt LetterOptions) (*le
 	if err := lw.doc.pdf.Error(); err != nil {
 		return nil, sum, fmt.Errorf("write letter: %w", err)
 	}
-	return lw, LetterSummary{Pages: lw.doc.pdf.PageCount(), Evenings: len(lw.evenings)}, nil
+	return lw, LetterSummary{Pages: lw.doc.pdf.PageCount(), Evenings: len(lw.evenings), Photos: lw.printed}, nil
 }
 
 // ExportLetter writes the letter to path as ExportReport writes the report:
@@ -145,11 +149,13 @@ type letterWriter struct {
 	names    map[string]string    // everyone's name by id, to keep them out
 	evenings []journal.Reflection
 	accent   pdfRGB
+	photos   map[string][]printPhoto // by reflection id; nil with NoPhotos
+	printed  int
 
 	done, total int
 }
 
-func newLetterWriter(ctx context.Context, src LetterSource, opt LetterOptions) (*letterWriter, error) {
+func newLetterWriter(ctx context.Context, src LetterSource, opt LetterOptions, countOnly bool) (*letterWriter, error) {
 	var read *reflectionsRead
 	if len(opt.ReflectionIDs) == 0 {
 		// The evenings are the longer read: start it alongside the history.
@@ -195,6 +201,13 @@ func newLetterWriter(ctx context.Context, src LetterSource, opt LetterOptions) (
 	if len(lw.evenings) == 0 {
 		return nil, journal.Errorf(journal.EINVALID, "No evenings with %s to put in the letter%s: choose at least one.",
 			lw.person.Name, periodWords(opt.Range))
+	}
+	if !opt.NoPhotos {
+		pc := newPhotoCopies(ctx, src)
+		pc.sizesOnly = countOnly
+		if lw.photos, err = pc.photosFor(lw.evenings, func(p *journal.Photo) bool { return p.Print }); err != nil {
+			return nil, err
+		}
 	}
 	lw.doc, err = newLetterDoc(opt.Paper)
 	if err != nil {

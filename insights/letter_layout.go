@@ -85,6 +85,13 @@ func (lw *letterWriter) evening(r *journal.Reflection, first bool, tail float64)
 		d.keepNext = tail
 		d.markdown(text, letterBody, 0)
 	}
+	for _, p := range lw.photos[r.ID] {
+		// A caption names people as the text does: others stay "friends".
+		p.caption = keepFriendsUnnamed(p.caption, others, lw.person.Name)
+		d.y += 6
+		d.photo(&p)
+		lw.printed++
+	}
 	d.y += 6
 }
 

@@ -23,6 +23,9 @@ type ReportOptions struct {
 	// NoText leaves out the reflections' text (the numbers, charts and
 	// moment notes stay).
 	NoText bool
+	// Photos prints each evening's photos under its text (not with
+	// NoText, which prints no evenings).
+	Photos bool
 	Paper  Paper
 	// Now is when the report is made (the clock, injectable for tests);
 	// zero means time.Now().
@@ -39,6 +42,7 @@ type ReportSummary struct {
 	Pages       int
 	People      int
 	Reflections int // reflections whose text was printed
+	Photos      int // photos printed (an evening in two sections counts twice)
 }
 
 // WriteReport writes the PDF report to w. It never panics: whatever the
@@ -135,6 +139,8 @@ type reportWriter struct {
 	early  *reflectionsRead // a one-person report's evenings, read from the start
 
 	chartSlots chan struct{} // bounds the charts rendered at once
+	photos     *photoCopies  // nil unless the report prints photos
+	printing   map[string][]printPhoto
 
 	sum         ReportSummary
 	done, total int
@@ -192,6 +198,9 @@ func newReportWriter(ctx context.Context, src ReportSource, opt ReportOptions) (
 	}
 	for _, k := range h.Kinds {
 		rw.kinds[k.ID] = k
+	}
+	if opt.Photos && !opt.NoText {
+		rw.photos = newPhotoCopies(ctx, src)
 	}
 	rw.period = evenSpan(people, opt.Range)
 	rw.sum.People = len(people)

@@ -15,6 +15,7 @@ import (
 // *journal.Store has it.
 type ReportSource interface {
 	Source
+	PhotoSource
 	TimelineAll(ctx context.Context, q journal.TimelineQuery) ([]journal.Reflection, error)
 }
 

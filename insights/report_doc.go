@@ -104,6 +104,8 @@ type reportDoc struct {
 	emojiTpl emojiTemplates
 	// emojiPics name the colour emoji pictures registered so far.
 	emojiPics map[*emojiGlyph]string
+	// photoNames are the photos registered so far, by photo id.
+	photoNames map[string]string
 	// Buffers reused by the text drawn most (a thousand pages of it):
 	// paragraphs', and single lines'. What they hold is gone at the next
 	// call, so shaped text that is kept uses shape instead.

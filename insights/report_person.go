@@ -47,6 +47,15 @@ func (rw *reportWriter) personSection(part *personPart, e *tocEntry) error {
 		return fmt.Errorf("read %s's evenings: %w", p.Name, err)
 	}
 	rw.highlights(highlightsOf(p.ID, refls))
+	if rw.photos != nil {
+		if rw.printing, err = rw.photos.photosFor(refls, nil); err != nil {
+			return fmt.Errorf("%s's photos: %w", p.Name, err)
+		}
+		defer func() {
+			rw.photos.release(rw.printing)
+			rw.printing = nil
+		}()
+	}
 	return rw.reflections(p.ID, refls)
 }
 
@@ -383,6 +392,13 @@ func (rw *reportWriter) reflection(personID string, r *journal.Reflection) {
 		d.paragraph("(no text)", pdfCaption, 0)
 	} else {
 		d.markdown(r.Text, pdfBody, 0)
+	}
+	if photos := rw.printing[r.ID]; len(photos) > 0 {
+		d.y += 4
+		for i := range photos {
+			d.photo(&photos[i])
+			rw.sum.Photos++
+		}
 	}
 	d.y += 8
 	rw.sum.Reflections++

@@ -104,7 +104,11 @@ func (b *Batch) ImportReflection(r *Reflection) error {
 	if err != nil {
 		return err
 	}
-	return writeReflectionParts(b.ctx, b.tx, r, seq, b.personName)
+	if err := writeReflectionParts(b.ctx, b.tx, r, seq, b.personName); err != nil {
+		return err
+	}
+	// Photos added in the batch (AddPhoto) are linked as SaveReflection links them.
+	return linkPhotos(b.ctx, b.tx, r)
 }
 
 // personName is a person's name for the search index, remembered per batch.

@@ -310,6 +310,16 @@ func (s *Store) ReflectionPhotos(ctx context.Context, reflectionID string) ([]Ph
 	return m[reflectionID], nil
 }
 
+// HasPhotos reports whether any evening keeps a photo: an export decides
+// by it whether it writes a zip, and must say so before it asks to replace.
+func (s *Store) HasPhotos(ctx context.Context) (bool, error) {
+	var has bool
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM photos WHERE reflection_id != '')").Scan(&has)
+	})
+	return has, err
+}
+
 // PhotosOf lists the photos of many evenings at once (timeline and search
 // rows), by reflection id; evenings without photos are absent.
 func (s *Store) PhotosOf(ctx context.Context, reflectionIDs []string) (map[string][]Photo, error) {

@@ -183,9 +183,9 @@ func (b *Batch) DeleteDismissed(key string) error {
 	return err
 }
 
-// ImportPhoto keeps a photo another computer added, under its id and date,
+// SyncPhoto keeps a photo another computer added, under its id and date,
 // pending until a PutReflection links it; one already here is left as it is.
-func (b *Batch) ImportPhoto(id, name string, added time.Time, data []byte) error {
+func (b *Batch) SyncPhoto(id, name string, added time.Time, data []byte) error {
 	if ok, err := b.HasPhoto(id); err != nil || ok {
 		return err
 	}

@@ -30,11 +30,21 @@ type dayOneEntry struct {
 	TimeZone     string   `json:"timeZone"`
 	Text         string   `json:"text"`
 	Tags         []string `json:"tags"`
-	// Attachments, counted so the summary can say what was left out.
-	Photos         []json.RawMessage `json:"photos"`
+	// Photos come in from the zip's photos folder; the other attachments
+	// are counted so the summary can say what was left out.
+	Photos         []dayOnePhoto     `json:"photos"`
 	Audios         []json.RawMessage `json:"audios"`
 	Videos         []json.RawMessage `json:"videos"`
 	PDFAttachments []json.RawMessage `json:"pdfAttachments"`
+}
+
+// dayOnePhoto is a photo of an entry: the text refers to it by identifier
+// (dayone-moment://ID), the zip holds it as photos/<md5>.<type>.
+type dayOnePhoto struct {
+	Identifier   string `json:"identifier"`
+	MD5          string `json:"md5"`
+	Type         string `json:"type"`
+	OrderInEntry *int   `json:"orderInEntry"`
 }
 
 type dayOneFile struct {
@@ -132,6 +142,7 @@ func dayOneToEntry(de *dayOneEntry) (Entry, error) {
 			e.Modified = m.UTC()
 		}
 	}
+	e.Photos = dayOnePhotos(de.Photos, de.Text)
 	e.Text = dayOneText(de.Text)
 	for _, t := range de.Tags {
 		if t = cleanTag(t); t != "" {
@@ -139,8 +150,89 @@ func dayOneToEntry(de *dayOneEntry) (Entry, error) {
 		}
 	}
 	e.Mentions = mentions(e.Text)
-	e.Media = Media{Photos: len(de.Photos) + len(de.Videos), Audio: len(de.Audios), Files: len(de.PDFAttachments)}
+	// Until a zip's photos folder is found, the photos count as left out.
+	e.Media = Media{Photos: len(e.Photos) + len(de.Videos), Audio: len(de.Audios), Files: len(de.PDFAttachments)}
 	return e, nil
+}
+
+// dayOnePhotos orders an entry's photos as its text shows them, then by
+// Day One's orderInEntry, then as listed.
+func dayOnePhotos(list []dayOnePhoto, text string) []EntryPhoto {
+	out := make([]EntryPhoto, 0, len(list))
+	type ranked struct {
+		p         EntryPhoto
+		at, order int
+	}
+	var rs []ranked
+	for i, p := range list {
+		if p.MD5 == "" {
+			continue
+		}
+		at := -1
+		if p.Identifier != "" {
+			at = strings.Index(strings.ToUpper(text), "DAYONE-MOMENT://"+strings.ToUpper(p.Identifier))
+		}
+		if at < 0 {
+			at = len(text) + 1
+		}
+		order := i
+		if p.OrderInEntry != nil {
+			order = *p.OrderInEntry
+		}
+		typ := strings.ToLower(p.Type)
+		if typ == "" {
+			typ = "jpeg"
+		}
+		rs = append(rs, ranked{p: EntryPhoto{Identifier: p.Identifier, MD5: strings.ToLower(p.MD5), Type: typ}, at: at, order: order})
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].at != rs[j].at {
+			return rs[i].at < rs[j].at
+		}
+		return rs[i].order < rs[j].order
+	})
+	for _, r := range rs {
+		out = append(out, r.p)
+	}
+	return out
+}
+
+// findDayOnePhotos matches each entry's photos to the files of the zip's
+// photos folder, by md5 and type; those found come in with their entry,
+// those missing stay counted as left out.
+func (src *Source) findDayOnePhotos(zr *zip.Reader) {
+	files := map[string]string{}
+	for _, f := range zr.File {
+		dir, base := path.Split(f.Name)
+		if f.FileInfo().IsDir() || strings.HasPrefix(f.Name, "__MACOSX/") || !strings.EqualFold(path.Base(strings.TrimSuffix(dir, "/")), "photos") {
+			continue
+		}
+		files[strings.ToLower(base)] = f.Name
+	}
+	for i := range src.Entries {
+		e := &src.Entries[i]
+		for j := range e.Photos {
+			p := &e.Photos[j]
+			for _, ext := range dayOneExts(p.Type) {
+				if name, ok := files[p.MD5+"."+ext]; ok {
+					p.File = name
+					e.Media.Photos--
+					break
+				}
+			}
+		}
+	}
+}
+
+// dayOneExts are the extensions Day One gives a photo of a type.
+func dayOneExts(typ string) []string {
+	switch typ {
+	case "jpeg", "jpg":
+		return []string{"jpeg", "jpg"}
+	case "heic", "heif":
+		return []string{"heic", "heif"}
+	}
+	return []string{typ}
 }
 
 // loadZone loads an IANA zone name; names with odd characters are refused
@@ -187,6 +279,10 @@ func jsonInZipReader(r io.ReaderAt, size int64) ([]zipJSON, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the zip cannot be read: %w", err)
 	}
+	return jsonInZipFiles(zr)
+}
+
+func jsonInZipFiles(zr *zip.Reader) ([]zipJSON, error) {
 	var out []zipJSON
 	for _, f := range zr.File {
 		name := f.Name

@@ -20,12 +20,24 @@ type Entry struct {
 	// written and without the @. Either may name a person or a moment kind.
 	Tags     []string
 	Mentions []string
-	// Media are the entry's attachments, which Kindred does not keep yet.
+	// Photos are the entry's photos, in order; those with a File come in
+	// with it from the export's zip.
+	Photos []EntryPhoto
+	// Media are the entry's attachments that are left out: videos, audio,
+	// other files, and photos the export does not hold.
 	Media Media
 }
 
-// Media counts an export's attachments: photos (and videos), audio
-// recordings and other files.
+// EntryPhoto is a photo of another app's entry.
+type EntryPhoto struct {
+	Identifier string // the app's own id (Day One's, in the text's links)
+	MD5        string // Day One names the file after it
+	Type       string // "jpeg", "heic", "png"...
+	File       string // its path in the zip; "" when the export lacks it
+}
+
+// Media counts an export's attachments that are left out: photos the export
+// does not hold (and videos), audio recordings and other files.
 type Media struct {
 	Photos, Audio, Files int
 }

@@ -1,9 +1,11 @@
 package exchange
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"kindred/journal"
@@ -29,7 +31,7 @@ type ImportOptions struct {
 
 // Counts are what an import added or found already there.
 type Counts struct {
-	People, Kinds, Reflections, Drafts, Dismissed, Settings int
+	People, Kinds, Reflections, Drafts, Dismissed, Settings, Photos int
 }
 
 // Summary says what an import did.
@@ -51,8 +53,8 @@ type Summary struct {
 	// Joined are the people a re-import's mapping added to evenings that
 	// were already in the journal, and how many evenings each joined.
 	Joined []Joined
-	// Media are the photos, audio and other attachments of the export,
-	// which Kindred does not keep yet: they are left out.
+	// Media are the attachments of the export that were left out: videos,
+	// audio, other files, and photos the export did not hold.
 	Media Media
 	// DryRun: nothing was written; the summary says what would be.
 	DryRun bool
@@ -99,12 +101,21 @@ func Import(ctx context.Context, s *journal.Store, src *Source, o ImportOptions)
 		return nil, &ProblemsError{Problems: src.Problems}
 	}
 	sum := &Summary{Format: src.Format, Skipped: append([]Problem(nil), src.Problems...), Media: src.Media, DryRun: o.DryRun}
+	var zr *zip.Reader
+	if src.archive != nil && src.Photos() > 0 {
+		var closer io.Closer
+		var err error
+		if zr, closer, err = src.archive.open(); err != nil {
+			return nil, err
+		}
+		defer closer.Close()
+	}
 	var err error
 	switch src.Format {
 	case FormatKindred:
-		err = importKindred(ctx, s, src.Kindred, o, sum)
+		err = importKindred(ctx, s, src.Kindred, zr, o, sum)
 	case FormatDayOne, FormatJrnl:
-		err = importEntries(ctx, s, src, o, sum)
+		err = importEntries(ctx, s, src, zr, o, sum)
 	default:
 		err = fmt.Errorf("unknown import format %q", src.Format)
 	}
@@ -153,7 +164,7 @@ func batch(ctx context.Context, s *journal.Store, o ImportOptions, fn func(b *jo
 	})
 }
 
-func importKindred(ctx context.Context, s *journal.Store, doc *Document, o ImportOptions, sum *Summary) error {
+func importKindred(ctx context.Context, s *journal.Store, doc *Document, zr *zip.Reader, o ImportOptions, sum *Summary) error {
 	return batch(ctx, s, o, func(b *journal.Batch) error {
 		for _, dk := range doc.Kinds {
 			ok, err := b.KindExists(dk.Kind.ID)
@@ -223,8 +234,27 @@ func importKindred(ctx context.Context, s *journal.Store, doc *Document, o Impor
 				e.Moments = append([]journal.Moment(nil), e.Moments...)
 				r.Encounters[j] = e
 			}
+			r.Photos = make([]journal.Photo, len(nr.Photos))
+			for j, p := range nr.Photos {
+				if zr == nil {
+					return fmt.Errorf("reflection %d has photos, and they are read from the zip of the export", nr.Number)
+				}
+				data, err := readZipPhoto(zr, doc.PhotoFiles[p.ID], maxImportPhoto)
+				if err != nil {
+					return fmt.Errorf("reflection %d: %w; nothing was imported", nr.Number, err)
+				}
+				kept, err := importPhoto(b, &p, data)
+				if err != nil {
+					return fmt.Errorf("reflection %d: photo %s: %w", nr.Number, p.ID, err)
+				}
+				r.Photos[j] = *kept
+			}
+			before := sum.Added.Reflections
 			if err := saveEntry(b, &r, "reflection", nr.Number, o, sum); err != nil {
 				return err
+			}
+			if sum.Added.Reflections > before {
+				sum.Added.Photos += len(r.Photos)
 			}
 		}
 		for i := range doc.Drafts {
@@ -260,7 +290,13 @@ func count(added, present *int, wasAdded bool) {
 	}
 }
 
-func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportOptions, sum *Summary) error {
+func importEntries(ctx context.Context, s *journal.Store, src *Source, zr *zip.Reader, o ImportOptions, sum *Summary) error {
+	photos := map[int][]EntryPhoto{}
+	for _, e := range src.Entries {
+		if len(e.Photos) > 0 {
+			photos[e.Number] = e.Photos
+		}
+	}
 	kinds, err := s.Kinds(ctx)
 	if err != nil {
 		return err
@@ -325,8 +361,15 @@ func importEntries(ctx context.Context, s *journal.Store, src *Source, o ImportO
 				}
 				continue
 			}
+			if err := entryPhotos(b, zr, &nr.Reflection, photos[nr.Number], sum); err != nil {
+				return fmt.Errorf("entry %d: %w; nothing was imported", nr.Number, err)
+			}
+			before := sum.Added.Reflections
 			if err := saveEntry(b, &nr.Reflection, "entry", nr.Number, o, sum); err != nil {
 				return err
+			}
+			if sum.Added.Reflections > before {
+				sum.Added.Photos += len(nr.Photos)
 			}
 		}
 		for _, id := range joinedOrder {
@@ -401,7 +444,7 @@ func (sum *Summary) String() string {
 		lines = append(lines, fmt.Sprintf("%s %s to %s already in the journal.", added, j.Name, plural(j.Evenings, "evening", "evenings")))
 	}
 	if media := sum.Media.String(); media != "" {
-		lines = append(lines, "Left out: "+media+" of the export; Kindred does not keep photos or attachments yet.")
+		lines = append(lines, "Left out: "+media+" of the export; Kindred keeps photos, not videos, audio or other attachments, and a photo comes in only from the export's zip.")
 	}
 	if len(sum.MatchedByName) > 0 {
 		lines = append(lines, "Matched by name to people already in the journal: "+strings.Join(sum.MatchedByName, ", ")+".")
@@ -438,6 +481,7 @@ func countWords(c Counts) string {
 	add(c.Drafts, "draft", "drafts")
 	add(c.Dismissed, "dismissed suggestion", "dismissed suggestions")
 	add(c.Settings, "setting", "settings")
+	add(c.Photos, "photo", "photos")
 	return strings.Join(parts, ", ")
 }
 

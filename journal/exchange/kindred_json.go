@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,9 +20,13 @@ import (
 // refuses versions above the one it knows. Version 2 added the deck
 // questions asked on each encounter; a version 1 reader would drop them
 // silently, so the version moved rather than only gaining a field.
+//
+// Version 3 added photos; only a zip export (kindred_zip.go) is version 3,
+// a journal without photos is still written as version 2, as before.
 const (
 	FormatName    = "kindred-journal"
-	FormatVersion = 2
+	FormatVersion = 3
+	plainVersion  = 2
 )
 
 // timeLayout keeps the offset a time was written in ("+05:45", "Z") and the
@@ -80,6 +85,7 @@ type jsonReflection struct {
 	CreatedAt  string          `json:"created_at"`
 	UpdatedAt  string          `json:"updated_at"`
 	Encounters []jsonEncounter `json:"encounters"`
+	Photos     []jsonPhoto     `json:"photos,omitempty"` // since version 3
 }
 
 type jsonDraft struct {
@@ -103,11 +109,28 @@ type jsonSetting struct {
 var sections = []string{"people", "moment_kinds", "reflections", "drafts", "dismissed_suggestions", "settings"}
 
 // WriteJSON writes the whole journal to w in Kindred's JSON format, from one
-// consistent snapshot. progress, if set, gets the share done (0-1).
+// consistent snapshot. progress, if set, gets the share done (0-1). A
+// journal with photos cannot be written as plain JSON: ExportJSON writes it
+// as a zip with its photos.
 func WriteJSON(ctx context.Context, s *journal.Store, w io.Writer, progress func(float64)) error {
+	err := writeDoc(ctx, s, w, progress, nil)
+	if errors.Is(err, errPhotosChanged) {
+		return journal.Errorf(journal.EINVALID, "This journal has photos, which plain JSON cannot hold: export it as a zip (kindred export json --out FILE.zip).")
+	}
+	return err
+}
+
+// writeDoc writes the document; files are the photos already in the zip
+// by id, or nil for plain JSON. A photo not among them stops it with
+// errPhotosChanged.
+func writeDoc(ctx context.Context, s *journal.Store, w io.Writer, progress func(float64), files map[string]zipPhoto) error {
 	jw := &docWriter{w: w}
+	version := plainVersion
+	if files != nil {
+		version = FormatVersion
+	}
 	fmt.Fprintf(jw, "{\n  \"format\": %q,\n  \"version\": %d,\n  \"journal_version\": %d,\n  \"exported_at\": %q",
-		FormatName, FormatVersion, journal.SchemaVersion(), formatTime(s.Now()))
+		FormatName, version, journal.SchemaVersion(), formatTime(s.Now()))
 	err := s.Walk(ctx, journal.Walk{
 		Person: func(p *journal.Person) error {
 			return jw.item(0, jsonPerson{ID: p.ID, Name: p.Name, Color: p.Color, Archived: p.Archived, CreatedAt: formatTime(p.CreatedAt)})
@@ -115,7 +138,18 @@ func WriteJSON(ctx context.Context, s *journal.Store, w io.Writer, progress func
 		Kind: func(k *journal.MomentKind, created time.Time) error {
 			return jw.item(1, jsonKind{ID: k.ID, Label: k.Label, Color: k.Color, Misstep: k.Misstep, CreatedAt: formatTime(created.UTC())})
 		},
-		Reflection: func(r *journal.Reflection) error { return jw.item(2, reflectionJSON(r)) },
+		Reflection: func(r *journal.Reflection) error {
+			jr := reflectionJSON(r)
+			for _, p := range r.Photos {
+				f, ok := files[p.ID]
+				if !ok {
+					return errPhotosChanged
+				}
+				jr.Photos = append(jr.Photos, jsonPhoto{ID: p.ID, Caption: p.Caption, Position: p.Position, Format: p.Format,
+					Name: p.Name, File: f.file, SHA256: f.sha256, KeepMetadata: p.KeepMetadata, Print: p.Print})
+			}
+			return jw.item(2, jr)
+		},
 		Draft: func(d *journal.Draft) error {
 			return jw.item(3, jsonDraft{ID: d.ID, ReflectionID: d.ReflectionID, Body: d.Body, UpdatedAt: formatTime(d.UpdatedAt.UTC())})
 		},
@@ -125,6 +159,9 @@ func WriteJSON(ctx context.Context, s *journal.Store, w io.Writer, progress func
 		Setting:  func(k, v string) error { return jw.item(5, jsonSetting{Key: k, Value: v}) },
 		Progress: progress,
 	})
+	if errors.Is(err, errPhotosChanged) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("export journal: %w", err)
 	}

@@ -3,6 +3,7 @@ package exchange
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,8 @@ type Document struct {
 	Drafts      []journal.Draft
 	Dismissed   []Dismissed
 	Settings    []Setting
+	// PhotoFiles are where each photo's bytes are in the zip, by photo id.
+	PhotoFiles map[string]zipPhoto
 }
 
 // DatedKind is a custom moment kind with the time it was first made.
@@ -142,6 +145,7 @@ func readKindred(data []byte, now time.Time) (*Document, []Problem, error) {
 
 	reflectionIDs := map[string]bool{}
 	momentIDs := map[string]bool{}
+	doc.PhotoFiles = map[string]zipPhoto{}
 	for i, msg := range raw.Reflections {
 		var jr jsonReflection
 		if err := strictUnmarshal(msg, &jr); err != nil {
@@ -160,6 +164,13 @@ func readKindred(data []byte, now time.Time) (*Document, []Problem, error) {
 		if reason := checkReferences(r, personIDs, kindIDs, momentIDs); reason != "" {
 			bad("reflection", i, "%s", reason)
 			continue
+		}
+		if reason := checkPhotos(jr.Photos, doc.PhotoFiles); reason != "" {
+			bad("reflection", i, "%s", reason)
+			continue
+		}
+		for _, jp := range jr.Photos {
+			doc.PhotoFiles[jp.ID] = zipPhoto{file: jp.File, sha256: strings.ToLower(jp.SHA256)}
 		}
 		reflectionIDs[r.ID] = true
 		for _, e := range r.Encounters {
@@ -249,6 +260,11 @@ func reflectionFromJSON(jr *jsonReflection, now time.Time) (*journal.Reflection,
 		}
 		r.Encounters = append(r.Encounters, e)
 	}
+	for _, jp := range jr.Photos {
+		r.Photos = append(r.Photos, journal.Photo{ID: jp.ID, ReflectionID: r.ID, Position: jp.Position, Caption: jp.Caption,
+			Format: jp.Format, Name: jp.Name, KeepMetadata: jp.KeepMetadata, Print: jp.Print})
+	}
+	slices.SortStableFunc(r.Photos, func(a, b journal.Photo) int { return a.Position - b.Position })
 	if err := r.Validate(now); err != nil {
 		return nil, err
 	}
@@ -270,6 +286,25 @@ func checkReferences(r *journal.Reflection, people, kinds, moments map[string]bo
 				return fmt.Sprintf("the moment id %s is used twice", m.ID)
 			}
 		}
+	}
+	return ""
+}
+
+// checkPhotos makes sure an evening's photos each have an id used once in
+// the file and name a file of the zip's photos folder with its SHA-256.
+func checkPhotos(photos []jsonPhoto, seen map[string]zipPhoto) string {
+	for _, p := range photos {
+		switch {
+		case p.ID == "":
+			return "a photo has no id"
+		case seen[p.ID] != zipPhoto{}:
+			return fmt.Sprintf("the photo id %s is used twice", p.ID)
+		case !strings.HasPrefix(p.File, zipPhotosDir) || strings.Contains(p.File, "..") || strings.Count(p.File, "/") != 1:
+			return fmt.Sprintf("photo %s: %q is not a file of the zip's photos folder", p.ID, p.File)
+		case len(p.SHA256) != 64:
+			return fmt.Sprintf("photo %s has no SHA-256", p.ID)
+		}
+		seen[p.ID] = zipPhoto{file: p.File}
 	}
 	return ""
 }

@@ -196,9 +196,9 @@ func fileNameFor(name string, used map[string]bool) string {
 	return out
 }
 
-// WriteJSONFile writes the JSON export to path atomically, mode 0600.
+// WriteJSONFile writes the JSON export to path atomically, mode 0600: as
+// ExportJSON does, except that path is kept whatever the journal holds.
 func WriteJSONFile(ctx context.Context, s *journal.Store, path string, progress func(float64)) error {
-	return journal.WriteFileAtomic(path, func(w io.Writer) error {
-		return WriteJSON(ctx, s, w, progress)
-	})
+	_, err := exportJSON(ctx, s, path, JSONExport{Progress: progress}, false)
+	return err
 }

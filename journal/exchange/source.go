@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -42,8 +43,12 @@ type Source struct {
 	Problems []Problem // what cannot be read, by place in the file
 	// Total is how many entries the file holds, readable or not.
 	Total int
-	// Media are the attachments of the entries, which are left out.
+	// Media are the attachments of the entries that are left out (videos,
+	// audio, other files, and photos missing from the export).
 	Media Media
+	// archive is the zip the photos are read from at import; nil for a
+	// plain JSON file.
+	archive *zipArchive
 }
 
 // ReadOptions tune reading an import file.
@@ -75,23 +80,36 @@ func ReadFile(path string, o ReadOptions) (*Source, error) {
 		return nil, fmt.Errorf("%s is larger than %d MB; that is not a journal export", path, maxImportFile>>20)
 	}
 	if looksZip(f) {
-		files, err := jsonInZipReader(f, info.Size())
+		zr, err := zip.NewReader(f, info.Size())
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: the zip cannot be read: %w", path, err)
 		}
-		if o.Format != "" && o.Format != FormatDayOne {
-			return nil, fmt.Errorf("%s is a Day One export (a zip), not %s: nothing was imported. Leave out --format, or give --format dayone", path, FormatLabel(o.Format))
-		}
-		src := &Source{Format: FormatDayOne}
-		for _, zf := range files {
-			e, p, err := readDayOneJSON(zf.data, len(src.Entries)+len(src.Problems))
+		archive := &zipArchive{open: func() (*zip.Reader, io.Closer, error) {
+			f, err := os.Open(path)
 			if err != nil {
-				return nil, fmt.Errorf("%s in the zip: %w", zf.name, err)
+				return nil, nil, openError(path, err)
 			}
-			src.Entries = append(src.Entries, e...)
-			src.Problems = append(src.Problems, p...)
+			info, err := f.Stat()
+			if err != nil {
+				f.Close()
+				return nil, nil, err
+			}
+			zr, err := zip.NewReader(f, info.Size())
+			if err != nil {
+				f.Close()
+				return nil, nil, fmt.Errorf("%s: the zip cannot be read: %w", path, err)
+			}
+			return zr, f, nil
+		}}
+		src, err := readZip(zr, archive, o)
+		var wf *WrongFormatError
+		if errors.As(err, &wf) {
+			wf.File = path
+			return nil, wf
 		}
-		src.checkEntries(o.now())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 		return src, nil
 	}
 	data, err := io.ReadAll(f)
@@ -104,6 +122,42 @@ func ReadFile(path string, o ReadOptions) (*Source, error) {
 		wf.File = path
 	}
 	return src, err
+}
+
+// readZip reads an export zip: Kindred's (journal.json and its photos) or
+// Day One's (a .json per journal and its photos folder).
+func readZip(zr *zip.Reader, archive *zipArchive, o ReadOptions) (*Source, error) {
+	doc, problems, isKindred, err := readKindredZip(zr, o.now())
+	if err != nil {
+		return nil, err
+	}
+	if isKindred {
+		if o.Format != "" && o.Format != FormatKindred {
+			return nil, &WrongFormatError{Asked: o.Format, Is: FormatKindred}
+		}
+		return &Source{Format: FormatKindred, Kindred: doc, Problems: problems, archive: archive}, nil
+	}
+	{
+		files, err := jsonInZipFiles(zr)
+		if err != nil {
+			return nil, err
+		}
+		if o.Format != "" && o.Format != FormatDayOne {
+			return nil, &WrongFormatError{Asked: o.Format, Is: FormatDayOne}
+		}
+		src := &Source{Format: FormatDayOne, archive: archive}
+		for _, zf := range files {
+			e, p, err := readDayOneJSON(zf.data, len(src.Entries)+len(src.Problems))
+			if err != nil {
+				return nil, fmt.Errorf("%s in the zip: %w", zf.name, err)
+			}
+			src.Entries = append(src.Entries, e...)
+			src.Problems = append(src.Problems, p...)
+		}
+		src.findDayOnePhotos(zr)
+		src.checkEntries(o.now())
+		return src, nil
+	}
 }
 
 // openError says in one line why an import file cannot be opened; the
@@ -153,6 +207,13 @@ func (o ReadOptions) now() time.Time {
 func Read(data []byte, o ReadOptions) (*Source, error) {
 	// Editors on Windows start UTF-8 files with a byte-order mark; JSON has none.
 	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	if isZip(data) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return nil, fmt.Errorf("the zip cannot be read: %w", err)
+		}
+		return readZip(zr, &zipArchive{open: func() (*zip.Reader, io.Closer, error) { return zr, nopCloser{}, nil }}, o)
+	}
 	format := o.Format
 	detected, detectErr := Detect(data)
 	switch {
@@ -168,6 +229,9 @@ func Read(data []byte, o ReadOptions) (*Source, error) {
 	switch format {
 	case FormatKindred:
 		src.Kindred, src.Problems, err = readKindred(data, o.now())
+		if err == nil && len(src.Kindred.PhotoFiles) > 0 {
+			return nil, fmt.Errorf("this Kindred JSON names %d photos but is not the zip they came in: import the .zip export", len(src.Kindred.PhotoFiles))
+		}
 		return src, err
 	case FormatDayOne:
 		src.Entries, src.Problems, err = readDayOne(data)
@@ -203,6 +267,22 @@ func entryList(raw json.RawMessage) ([]json.RawMessage, error) {
 		return nil, jsonError(err)
 	}
 	return list, nil
+}
+
+// Photos is how many photos the import brings in.
+func (src *Source) Photos() int {
+	if src.Kindred != nil {
+		return len(src.Kindred.PhotoFiles)
+	}
+	n := 0
+	for _, e := range src.Entries {
+		for _, p := range e.Photos {
+			if p.File != "" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // checkEntries moves entries that could never be saved to the problems.

@@ -147,7 +147,7 @@ func (a *applier) importPhotos(refs []PhotoRef) error {
 			return errPhotoLate
 		}
 		added, _ := time.Parse(time.RFC3339Nano, ref.Added)
-		if err := a.b.ImportPhoto(ref.ID, ref.Name, added, data); err != nil {
+		if err := a.b.SyncPhoto(ref.ID, ref.Name, added, data); err != nil {
 			return err
 		}
 	}

@@ -337,9 +337,13 @@ func (a *applier) apply(o *Op) error {
 			rel = concurrent
 		}
 	}
-	switch rel {
-	case equal, before:
+	if rel == equal || rel == before {
 		return nil
+	}
+	if o.Kind == KindReflection {
+		a.report.Evenings = append(a.report.Evenings, o.ID)
+	}
+	switch rel {
 	case after:
 		if err := a.write(o); err != nil {
 			return err

@@ -54,6 +54,7 @@ type Report struct {
 	// WaitingPhotos counts files left for a later round because a photo
 	// they list has not arrived whole yet.
 	WaitingPhotos int
+	Evenings      []string // evenings this round changed or set aside, for the window to redraw
 }
 
 // Round runs one sync: this computer's changes out, the others' in.

@@ -1,10 +1,12 @@
 package sync
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -73,11 +75,28 @@ func (c *computer) edit(t *testing.T, id, text string) {
 	}
 }
 
+// export is the journal as Kindred's JSON export holds it: the document
+// and, for a journal with photos, every photo file of the zip.
 func (c *computer) export(t *testing.T) string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := exchange.WriteJSON(context.Background(), c.s, &buf, nil); err != nil {
+	path := filepath.Join(t.TempDir(), "export.zip")
+	if _, err := exchange.ExportJSON(context.Background(), c.s, path, exchange.JSONExport{KeepMetadata: true}); err != nil {
 		t.Fatal(err)
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var buf bytes.Buffer
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&buf, "== %s\n", f.Name)
+		io.Copy(&buf, r)
+		r.Close()
 	}
 	return regexp.MustCompile(`"exported_at": "[^"]*"`).ReplaceAllString(buf.String(), "")
 }
