@@ -9,8 +9,9 @@
 package jpegdec
 
 // minPipelinedMCUs is the size (in MCUs, 256 pixels each at 4:2:0) from which
-// a second goroutine pays: about a megapixel.
-const minPipelinedMCUs = 4096
+// a second goroutine pays: about a megapixel. A variable so that the fuzz
+// target can run small inputs through the pipeline.
+var minPipelinedMCUs = 4096
 
 // pendingBlock is a block's coefficients and where they go.
 type pendingBlock struct {
