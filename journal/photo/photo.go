@@ -14,9 +14,9 @@ import (
 	_ "image/png"  // decoded by image.Decode
 	"time"
 
-	"kindred/journal/photo/internal/jpegdec"
-
 	_ "golang.org/x/image/webp" // decoded by image.Decode
+
+	"kindred/journal/photo/internal/jpegdec"
 )
 
 // Sizes of the copies, the long side in pixels.
