@@ -19,6 +19,9 @@ func FuzzSameAsImageJPEG(f *testing.F) {
 		}
 		f.Add(buf.Bytes())
 	}
+	for _, b := range testFiles(f) {
+		f.Add(b)
+	}
 	old := minPipelinedMCUs
 	minPipelinedMCUs = 1
 	f.Cleanup(func() { minPipelinedMCUs = old })
