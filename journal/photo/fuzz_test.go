@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"image"
 	"image/png"
+	"os"
 	"testing"
 )
 
@@ -46,6 +47,9 @@ func FuzzPrepare(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add(webp1x1)
 	f.Add(fakeHEIC(4032, 3024, 3))
+	if prog, err := os.ReadFile("testdata/progressive.jpg"); err == nil {
+		f.Add(prog)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if len(b) > 1<<16 {
 			return

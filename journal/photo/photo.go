@@ -2,6 +2,16 @@
 // shows and prints: a display copy and a thumbnail, upright (EXIF orientation
 // applied) and without metadata. It has no SQL and no Fyne: the store keeps
 // what it makes, the window and the PDF read it back.
+//
+// Speed (Prepare of a 12-megapixel JPEG is most of adding a photo): the
+// original is decoded by internal/jpegdec (Go's decoder with its inverse DCT
+// on a second core), shrunk on its Y, Cb and Cr channels by an area average
+// (never expanded to RGBA), turned upright after shrinking, and encoded in
+// bands on all cores; the thumbnail is made from the display copy.
+// BenchmarkPrepare12MP measures it.
+//
+// The Exif block is read by a small TIFF reader of its own (exif.go): only
+// the orientation and the date are taken from it.
 package photo
 
 import (
@@ -14,9 +24,9 @@ import (
 	_ "image/png"  // decoded by image.Decode
 	"time"
 
-	"kindred/journal/photo/internal/jpegdec"
-
 	_ "golang.org/x/image/webp" // decoded by image.Decode
+
+	"kindred/journal/photo/internal/jpegdec"
 )
 
 // Sizes of the copies, the long side in pixels.

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"testing"
 )
 
@@ -217,5 +218,33 @@ func TestStripOfPrepareCopies(t *testing.T) {
 		if _, err := jpeg.Decode(bytes.NewReader(c)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// A progressive JPEG (made once with ImageMagick) has tables and scans after
+// the first SOS; Strip walks through them and keeps them.
+func TestStripProgressive(t *testing.T) {
+	orig, err := os.ReadFile("testdata/progressive.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs, _, ok := jpegSegments(orig, false)
+	scans := 0
+	for _, s := range segs {
+		if s.marker == 0xDA {
+			scans++
+		}
+	}
+	if !ok || scans < 2 {
+		t.Fatalf("test file: walk ok %v, %d scans", ok, scans)
+	}
+	orig = withAPP1(orig, cameraTIFF(7))
+	out := Strip(orig)
+	if bytes.Contains(out, []byte("secret")) || bytes.Contains(out, []byte("AcmeCam")) {
+		t.Error("metadata survived")
+	}
+	samePixels(t, orig, out)
+	if p, err := Prepare(out); err != nil || p.Width != 64 || p.Height != 96 {
+		t.Errorf("Prepare of the stripped file: %v, %d×%d", err, p.Width, p.Height)
 	}
 }

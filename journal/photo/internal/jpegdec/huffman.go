@@ -70,6 +70,34 @@ func (d *decoder) ensureNBits(n int32) error {
 
 // receiveExtend is the composition of RECEIVE and EXTEND, specified in section
 // F.2.2.1.
+// fillFast tops d.bits up to at least 25 bits from bytes already buffered,
+// as successive readByteStuffedByte calls would, but stops before any 0xff
+// (a stuffed byte or a marker) and at the end of the buffer: ensureNBits
+// handles those. One call per 24 bits instead of one per byte is what the
+// Huffman loop gains; the bits and the stream position are the same as
+// image/jpeg's once it has read as far. (Kindred's change.)
+func (d *decoder) fillFast() {
+	i, j := d.bytes.i, d.bytes.j
+	a, n, m := d.bits.a, d.bits.n, d.bits.m
+	for n <= 24 && i < j {
+		c := d.bytes.buf[i]
+		if c == 0xff {
+			break
+		}
+		i++
+		d.bytes.nUnreadable = 1
+		a = a<<8 | uint32(c)
+		n += 8
+		if m == 0 {
+			m = 1 << 7
+		} else {
+			m <<= 8
+		}
+	}
+	d.bytes.i = i
+	d.bits.a, d.bits.n, d.bits.m = a, n, m
+}
+
 func (d *decoder) receiveExtend(t uint8) (int32, error) {
 	if d.bits.n < int32(t) {
 		if err := d.ensureNBits(int32(t)); err != nil {
@@ -179,6 +207,9 @@ func (d *decoder) decodeHuffman(h *huffman) (uint8, error) {
 	}
 
 	if d.bits.n < 8 {
+		d.fillFast()
+	}
+	if d.bits.n < 8 {
 		if err := d.ensureNBits(8); err != nil {
 			if err != errMissingFF00 && err != errShortHuffmanData {
 				return 0, err
@@ -197,6 +228,22 @@ func (d *decoder) decodeHuffman(h *huffman) (uint8, error) {
 		d.bits.n -= int32(n)
 		d.bits.m >>= n
 		return uint8(v >> 8), nil
+	}
+
+	// A code longer than the table: with 16 bits at hand (usual after
+	// fillFast) it is found by its length without reading bit by bit.
+	// (Kindred's change; a canonical code of length l is at most maxCodes[l-1].)
+	if d.bits.n >= maxCodeLength {
+		peek := int32(d.bits.a>>uint32(d.bits.n-maxCodeLength)) & 0xffff
+		for i := lutSize; i < maxCodeLength; i++ {
+			code := peek >> uint32(maxCodeLength-1-i)
+			if code <= h.maxCodes[i] {
+				d.bits.n -= int32(i + 1)
+				d.bits.m >>= uint32(i + 1)
+				return h.vals[h.valsIndices[i]+code-h.minCodes[i]], nil
+			}
+		}
+		return 0, FormatError("bad Huffman code")
 	}
 
 slowPath:

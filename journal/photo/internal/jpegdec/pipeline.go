@@ -9,8 +9,9 @@
 package jpegdec
 
 // minPipelinedMCUs is the size (in MCUs, 256 pixels each at 4:2:0) from which
-// a second goroutine pays: about a megapixel.
-const minPipelinedMCUs = 4096
+// a second goroutine pays: about a megapixel. A variable so that the fuzz
+// target can run small inputs through the pipeline.
+var minPipelinedMCUs = 4096
 
 // pendingBlock is a block's coefficients and where they go.
 type pendingBlock struct {
@@ -47,6 +48,7 @@ func (d *decoder) startReconstructor(perRow int) *reconstructor {
 				p := &batch[i]
 				err = d.reconstructBlock(&p.b, int(p.bx), int(p.by), int(p.compIx))
 			}
+			clear(batch) // zeroed here, off the Huffman goroutine's path
 			r.free <- batch[:0]
 		}
 		r.done <- err
@@ -55,10 +57,18 @@ func (d *decoder) startReconstructor(perRow int) *reconstructor {
 }
 
 // next returns a zeroed block to decode coefficients into, stored at bx, by
-// of component compIx once its row is flushed.
+// of component compIx once its row is flushed. Buffers come back from the
+// other goroutine already cleared.
 func (r *reconstructor) next(bx, by, compIx int) *block {
-	r.cur = append(r.cur, pendingBlock{bx: int32(bx), by: int32(by), compIx: int32(compIx)})
-	return &r.cur[len(r.cur)-1].b
+	n := len(r.cur)
+	if n < cap(r.cur) {
+		r.cur = r.cur[:n+1]
+	} else {
+		r.cur = append(r.cur, pendingBlock{})
+	}
+	p := &r.cur[n]
+	p.bx, p.by, p.compIx = int32(bx), int32(by), int32(compIx)
+	return &p.b
 }
 
 // flush hands the blocks decoded so far to the other goroutine.

@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"image/jpeg"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -38,6 +40,9 @@ func TestSameAsImageJPEG(t *testing.T) {
 		}
 		cases = append(cases, buf.Bytes())
 	}
+	// Layouts Go's encoder does not write (made once with ImageMagick, and
+	// one with the restart markers of Kindred's banded encode).
+	cases = append(cases, testFiles(t)...)
 	// A cut file fails as image/jpeg fails.
 	cut := cases[0][:len(cases[0])*2/3]
 	for i, data := range append(cases, cut) {
@@ -61,6 +66,18 @@ func TestSameAsImageJPEG(t *testing.T) {
 			}
 		}
 	}
+}
+
+func testFiles(tb testing.TB) [][]byte {
+	var out [][]byte
+	for _, name := range []string{"sampling444.jpg", "sampling422.jpg", "progressive.jpg", "restarts.jpg"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func sameColor(a, b color.Color) bool {
