@@ -103,6 +103,7 @@ type draftPhoto struct {
 	ID      string `json:"id"`
 	Caption string `json:"caption,omitempty"`
 	NoPrint bool   `json:"no_print,omitempty"` // printing in the letter is the default
+	Keep    bool   `json:"keep_metadata,omitempty"`
 	Name    string `json:"name,omitempty"`
 	Format  string `json:"format,omitempty"`
 	Width   int    `json:"width,omitempty"`
@@ -110,11 +111,11 @@ type draftPhoto struct {
 }
 
 func photoToDraft(p journal.Photo) draftPhoto {
-	return draftPhoto{ID: p.ID, Caption: p.Caption, NoPrint: !p.Print, Name: p.Name, Format: p.Format, Width: p.Width, Height: p.Height}
+	return draftPhoto{ID: p.ID, Caption: p.Caption, NoPrint: !p.Print, Keep: p.KeepMetadata, Name: p.Name, Format: p.Format, Width: p.Width, Height: p.Height}
 }
 
 func (d draftPhoto) photo(position int) journal.Photo {
-	return journal.Photo{ID: d.ID, Caption: d.Caption, Print: !d.NoPrint, Name: d.Name, Format: d.Format, Width: d.Width, Height: d.Height, Position: position}
+	return journal.Photo{ID: d.ID, Caption: d.Caption, Print: !d.NoPrint, KeepMetadata: d.Keep, Name: d.Name, Format: d.Format, Width: d.Width, Height: d.Height, Position: position}
 }
 
 type draftQuestion struct {

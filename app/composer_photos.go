@@ -29,7 +29,8 @@ const photoTileWidth float32 = 190
 
 // photoTile is one photo of the evening in the composer: its thumbnail (or
 // a placeholder for a photo that cannot be shown here), its name, a
-// caption, whether the letter prints it, and a button that takes it out.
+// caption, whether the letter prints it, whether exports keep its place and
+// camera, and a button that takes it out.
 type photoTile struct {
 	Photo   journal.Photo
 	Image   *canvas.Image
@@ -37,7 +38,10 @@ type photoTile struct {
 	Name    *widget.Label
 	Caption *textEntry
 	Print   *widget.Check
-	Remove  *escButton
+	// Keep exports the photo as added, with its EXIF (place, camera): off
+	// unless the user asks, since a photo's place is often a home.
+	Keep   *widget.Check
+	Remove *escButton
 
 	box fyne.CanvasObject
 }
@@ -64,6 +68,8 @@ func (c *Composer) newPhotoTile(p journal.Photo) *photoTile {
 	t.Caption.OnChanged = func(string) { c.changed() }
 	t.Print = widget.NewCheck("Print in letter", func(bool) { c.changed() })
 	t.Print.SetChecked(p.Print)
+	t.Keep = widget.NewCheck("Keep place and camera", func(bool) { c.changed() })
+	t.Keep.SetChecked(p.KeepMetadata)
 	t.Remove = newKeyButton("Remove", theme.DeleteIcon(), func() { c.removePhoto(t) })
 	t.Remove.Importance = widget.LowImportance
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
@@ -72,7 +78,7 @@ func (c *Composer) newPhotoTile(p journal.Photo) *photoTile {
 	t.box = container.New(fixedWidth(photoTileWidth),
 		container.NewVBox(
 			container.New(&fixedSizeLayout{size: fyne.NewSize(photoTileWidth, photoTileWidth*3/4)}, picture),
-			t.Name, t.Caption, t.Print, t.Remove))
+			t.Name, t.Caption, t.Print, t.Keep, t.Remove))
 	return t
 }
 
@@ -98,6 +104,7 @@ func (t *photoTile) photo(position int) journal.Photo {
 	p := t.Photo
 	p.Caption = strings.TrimSpace(t.Caption.Text)
 	p.Print = t.Print.Checked
+	p.KeepMetadata = t.Keep.Checked
 	p.Position = position
 	return p
 }

@@ -110,7 +110,12 @@ func (p *readingPhotos) show() {
 	ph := p.photos[p.at]
 	p.Caption.SetText(strings.TrimSpace(ph.Caption))
 	p.Caption.Hidden = p.Caption.Text == ""
-	p.Place.SetText(fmt.Sprintf("Photo %d of %d", p.at+1, len(p.photos)))
+	place := fmt.Sprintf("Photo %d of %d", p.at+1, len(p.photos))
+	if ph.KeepMetadata {
+		// Exports carry this one's place and camera: worth a word before sharing.
+		place += " · place and camera kept"
+	}
+	p.Place.SetText(place)
 	many := len(p.photos) > 1
 	p.Previous.Hidden, p.Next.Hidden = !many, !many
 	setEnabled(p.Previous, p.at > 0)

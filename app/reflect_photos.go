@@ -19,6 +19,7 @@ import (
 type photoStore interface {
 	photoReader
 	AddPhotoFile(ctx context.Context, path string) (*journal.Photo, error)
+	Photo(ctx context.Context, id string) (*journal.Photo, error)
 	ReflectionPhotos(ctx context.Context, reflectionID string) ([]journal.Photo, error)
 }
 
@@ -182,4 +183,48 @@ func (s *ReflectScreen) photoRemoved(t *photoTile, at int) {
 		s.Composer.insertPhoto(t, at)
 		s.hideNotice()
 	})
+}
+
+// dropMissingPhotos takes out of the composer the photos the journal no
+// longer holds (a draft restored after they were let go) and returns a
+// sentence naming them, "" when all are there. Saving would otherwise be
+// refused for a photo the user cannot get back from here; the words and
+// the other photos are kept.
+func (s *ReflectScreen) dropMissingPhotos() string {
+	c := s.Composer
+	var names []string
+	kept := c.Photos[:0:0]
+	for _, t := range c.Photos {
+		if _, err := s.store.Photo(s.m.ctx, t.Photo.ID); journal.ErrorCode(err) == journal.ENOTFOUND {
+			names = append(names, photoName(t.Photo))
+			continue
+		}
+		kept = append(kept, t)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	c.Photos = kept
+	c.layoutPhotos()
+	c.changed()
+	if len(names) == 1 {
+		return fmt.Sprintf("The photo %s is no longer in the journal and was left out of this evening; add it again if you still have it.", names[0])
+	}
+	return fmt.Sprintf("The photos %s are no longer in the journal and were left out of this evening; add them again if you still have them.", joinNames(names))
+}
+
+// photoName is a photo's file name for a message, quoted.
+func photoName(p journal.Photo) string {
+	if p.Name == "" {
+		return "without a name"
+	}
+	return fmt.Sprintf("%q", p.Name)
+}
+
+// joinNames lists names as a sentence does: "a, b and c".
+func joinNames(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -157,6 +157,10 @@ func (s *ReflectScreen) restoreDraft(drafts []journal.Draft) {
 	s.Composer.restore(b, s.m.now().Location())
 	s.Composer.DraftState.SetText("Draft from " + d.UpdatedAt.In(s.m.now().Location()).Format("Mon 2 Jan, 15:04"))
 	s.dirty = false
+	if missing := s.dropMissingPhotos(); missing != "" {
+		s.showNotice("Your unsaved reflection is back. "+missing, "", nil)
+		return
+	}
 	s.showNotice("Your unsaved reflection is back, as you left it.", "", nil)
 }
 
@@ -236,6 +240,9 @@ func (s *ReflectScreen) Edit(id string) {
 				s.dirty = false
 				s.Composer.restore(b, s.m.now().Location())
 				s.Composer.DraftState.SetText("Unsaved changes from " + d.UpdatedAt.In(s.m.now().Location()).Format("Mon 2 Jan, 15:04"))
+				if missing := s.dropMissingPhotos(); missing != "" {
+					s.showNotice(missing, "", nil)
+				}
 				s.Focus()
 				return
 			}
@@ -270,6 +277,7 @@ func (s *ReflectScreen) Save() bool {
 		c.ShowError(&journal.Error{Code: journal.EINVALID, Message: "Photos are still being added: save again once they show."})
 		return false
 	}
+	missing := s.dropMissingPhotos()
 	r, err := c.Reflection()
 	if err == nil {
 		err = r.Validate(s.m.now())
@@ -278,6 +286,9 @@ func (s *ReflectScreen) Save() bool {
 		err = s.store.SaveReflectionAndDiscardDraft(s.m.ctx, r, s.draftID)
 	}
 	if err != nil {
+		if missing != "" {
+			s.showNotice(missing, "", nil)
+		}
 		if journal.ErrorCode(err) == journal.EINVALID || journal.ErrorField(err) != "" {
 			c.ShowError(err)
 		} else {
@@ -293,7 +304,11 @@ func (s *ReflectScreen) Save() bool {
 		verb = "Saved your changes to"
 	}
 	id := r.ID
-	s.showNotice(fmt.Sprintf("%s the evening of %s with %s.", verb, eveningText(r.At), s.names(r)), "Open it", func() { s.Edit(id) })
+	msg := fmt.Sprintf("%s the evening of %s with %s.", verb, eveningText(r.At), s.names(r))
+	if missing != "" {
+		msg += " " + missing
+	}
+	s.showNotice(msg, "Open it", func() { s.Edit(id) })
 	s.m.Reload()
 	s.m.ReflectionChanged(id)
 	return true

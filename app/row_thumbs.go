@@ -54,6 +54,17 @@ func (t *rowThumbs) image(reflectionID string) image.Image {
 // forget drops what is known of an evening whose photos may have changed.
 func (t *rowThumbs) forget(reflectionID string) { delete(t.photoOf, reflectionID) }
 
+// loadKnown is load for evenings whose photos the page read with them
+// (journal pages carry each evening's Photos): photoIDs[i], the first photo
+// of ids[i] that can be shown or "", needs no second question to the
+// journal, only the thumbnails not in memory.
+func (t *rowThumbs) loadKnown(ids, photoIDs []string) {
+	for i, id := range ids {
+		t.photoOf[id] = photoIDs[i]
+	}
+	t.load(ids)
+}
+
 // load finds and reads the thumbnails of the evenings ids, those not
 // already known and in memory.
 func (t *rowThumbs) load(ids []string) {
@@ -105,4 +116,13 @@ func (t *rowThumbs) load(ids []string) {
 			}
 		})
 	})
+}
+
+// firstViewableID is the id of the first of an evening's photos that can be
+// shown, "" when none can.
+func firstViewableID(ps []journal.Photo) string {
+	if p := firstViewable(ps); p != nil {
+		return p.ID
+	}
+	return ""
 }

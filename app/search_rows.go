@@ -17,6 +17,7 @@ type searchHit struct {
 	Names   []journal.TextRun // who was there, matched names marked
 	Snippet []journal.TextRun // the text around its first match
 	Notes   []journal.TextRun // moment notes that matched, with their kind
+	Photo   string            // its first photo that can be shown (see tlRow.Photo)
 }
 
 // searchSnippetRunes and searchLeadRunes shape a snippet: about two lines,
@@ -39,7 +40,7 @@ func (c *tlRowContext) searchHits(rs []journal.Reflection, terms journal.SearchT
 }
 
 func (c *tlRowContext) searchHit(r *journal.Reflection, terms journal.SearchTerms) searchHit {
-	h := searchHit{ID: r.ID, Date: r.At.Format("Mon 2 Jan 2006, 15:04")}
+	h := searchHit{ID: r.ID, Date: r.At.Format("Mon 2 Jan 2006, 15:04"), Photo: firstViewableID(r.Photos)}
 	names := make([]string, 0, len(r.Encounters))
 	var notes []journal.TextRun
 	for _, e := range r.Encounters {

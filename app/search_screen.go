@@ -286,9 +286,9 @@ func (s *SearchScreen) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 
 // loadThumbs finds the photos of results that have just arrived.
 func (s *SearchScreen) loadThumbs(hits []searchHit) {
-	ids := make([]string, len(hits))
+	ids, photos := make([]string, len(hits)), make([]string, len(hits))
 	for i := range hits {
-		ids[i] = hits[i].ID
+		ids[i], photos[i] = hits[i].ID, hits[i].Photo
 	}
-	s.thumbs.load(ids)
+	s.thumbs.loadKnown(ids, photos)
 }

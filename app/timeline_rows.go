@@ -25,6 +25,10 @@ type tlRow struct {
 	// the text has no markup.
 	ExcerptSpans []markdown.Span
 	Others       string // "with Una and Omar · asked “…”", or ""
+	// Photo is the evening's first photo that can be shown, "" for none:
+	// the page read the photos with the evening, so the thumbnail loader
+	// need not ask again.
+	Photo string
 }
 
 // tlRowContext is what turning reflections into rows needs to know about
@@ -66,6 +70,7 @@ func (c *tlRowContext) row(r *journal.Reflection) tlRow {
 		Month: r.At.Format("January 2006"),
 		Day:   r.At.Format("Mon 2 Jan"),
 		Time:  r.At.Format("15:04"),
+		Photo: firstViewableID(r.Photos),
 	}
 	row.Excerpt, row.ExcerptSpans = mdExcerpt(r.Text, tlExcerptRunes)
 	var others []string

@@ -193,7 +193,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 			s.showOverview(&o)
 			s.applyChange(id, row)
 			if row != nil {
-				s.thumbs.load([]string{id})
+				s.thumbs.loadKnown([]string{id}, []string{row.Photo})
 			}
 			s.showStatus(count)
 		})
@@ -256,11 +256,11 @@ func (s *TimelineScreen) reload(withHeader bool) {
 
 // loadThumbs finds the photos of rows that have just arrived.
 func (s *TimelineScreen) loadThumbs(rows []tlRow) {
-	ids := make([]string, len(rows))
+	ids, photos := make([]string, len(rows)), make([]string, len(rows))
 	for i := range rows {
-		ids[i] = rows[i].ID
+		ids[i], photos[i] = rows[i].ID, rows[i].Photo
 	}
-	s.thumbs.load(ids)
+	s.thumbs.loadKnown(ids, photos)
 }
 
 // readPerson reads what rows and the header need about a person.

@@ -8,7 +8,9 @@ import (
 )
 
 // Draft is what the composer held before it was saved, kept in the journal
-// so that a crash or a restart loses nothing. Body is the composer's own form.
+// so that a crash or a restart loses nothing. Body is the composer's own form;
+// the journal reads one thing of it: a JSON object's "photos", a list of
+// {"id": ...}, names pending photos that are kept however old they grow.
 type Draft struct {
 	ID           string
 	ReflectionID string // the reflection being edited, "" for a new one

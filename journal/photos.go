@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -490,15 +492,70 @@ func releasePhotos(ctx context.Context, tx *sql.Tx, reflectionID string, now tim
 	return nil
 }
 
-// dropStalePhotos forgets photos added but never saved with an evening.
+// dropStalePhotos forgets photos added but never saved with an evening,
+// except those a draft still names: a draft restored months later must
+// still save with its photos.
 func (s *Store) dropStalePhotos(ctx context.Context) error {
 	cut := FormatUTC(s.Now().AddDate(0, 0, -pendingPhotoDays))
-	var n int
-	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM photos WHERE reflection_id = '' AND added_utc < ?", cut).Scan(&n); err != nil || n == 0 {
-		return s.translate(err)
+	var stale []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM photos WHERE reflection_id = '' AND added_utc < ?", cut)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			stale = append(stale, id)
+		}
+		return rows.Err()
+	})
+	if err != nil || len(stale) == 0 {
+		return err
+	}
+	drafted, err := s.draftedPhotos(ctx)
+	if err != nil {
+		return err
+	}
+	stale = slices.DeleteFunc(stale, func(id string) bool { return drafted[id] })
+	if len(stale) == 0 {
+		// Nothing to forget: no write, so a sealed journal's file does
+		// not grow at every open.
+		return nil
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM photos WHERE reflection_id = '' AND added_utc < ?", cut)
-		return err
+		for _, id := range stale {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM photos WHERE id = ? AND reflection_id = ''", id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// draftedPhotos are the ids of the photos the drafts name (see Draft.Body).
+// A body that is not such JSON names none.
+func (s *Store) draftedPhotos(ctx context.Context) (map[string]bool, error) {
+	drafts, err := s.Drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, d := range drafts {
+		var body struct {
+			Photos []struct {
+				ID string `json:"id"`
+			} `json:"photos"`
+		}
+		if json.Unmarshal([]byte(d.Body), &body) != nil {
+			continue
+		}
+		for _, p := range body.Photos {
+			out[p.ID] = true
+		}
+	}
+	return out, nil
 }
