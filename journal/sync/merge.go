@@ -40,7 +40,9 @@ type sibling struct {
 	seq     int64 // its row in sync_conflicts, when kept here
 }
 
-func (s *sibling) stamp() stamp { return stamp{Deleted: s.Deleted, Lamport: s.Lamport, Device: s.Device} }
+func (s *sibling) stamp() stamp {
+	return stamp{Deleted: s.Deleted, Lamport: s.Lamport, Device: s.Device}
+}
 
 // mergeSiblings is the set both sides keep, by the rule of an observed-
 // remove set: a version one side holds and the other does not is dropped
