@@ -37,6 +37,9 @@ type Engine struct {
 	crashAfterWrite   func() error
 
 	progress func(done, total int)
+	// newDevice makes this computer's id; tests fix it so a simulated
+	// service's choices repeat for a seed.
+	newDevice func() string
 }
 
 // New returns the engine for s.
@@ -181,7 +184,11 @@ func (e *Engine) start(ctx context.Context, dir string, f *syncfolder.Folder, na
 	if name == "" {
 		name, _ = os.Hostname()
 	}
-	st := &state{Folder: dir, FolderID: f.ID(), Key: f.Key(), Device: syncfolder.NewID(), Name: name}
+	id := syncfolder.NewID
+	if e.newDevice != nil {
+		id = e.newDevice
+	}
+	st := &state{Folder: dir, FolderID: f.ID(), Key: f.Key(), Device: id(), Name: name}
 	if err := e.s.Batch(ctx, func(b *journal.Batch) error { return st.save(ctx, b.Tx()) }); err != nil {
 		return nil, err
 	}

@@ -310,164 +310,225 @@ func (a *applier) pending(kind, id string) (bool, error) {
 	return err == nil, err
 }
 
-// apply merges one op: a version that includes ours replaces it; one ours
-// includes is already here; two made apart keep both, the winner shown and
-// the other kept as a conflict (for evenings).
+// apply merges one op. A thing holds a set of versions: the one shown and
+// those kept beside it (mergeSiblings). A version that includes ours
+// replaces it; one ours includes is already here; two made apart both
+// stay, the winner shown and the other kept (for evenings, a conflict the
+// user settles). The op carries the versions its sender keeps, so the set
+// is the same on every computer whatever order files arrive in.
 func (a *applier) apply(o *Op) error {
+	ctx, tx := a.ctx, a.b.Tx()
 	a.st.Lamport = max(a.st.Lamport, o.Lamport)
+	for _, k := range o.Kept {
+		a.st.Lamport = max(a.st.Lamport, k.Lamport)
+	}
 	cur, err := a.version(o.Kind, o.ID)
 	if err != nil {
 		return err
 	}
-	incoming := &version{VV: o.VV, Lamport: o.Lamport, Device: o.Device, Deleted: o.Deleted}
-	if !known(o.Kind) {
-		incoming.Body = string(o.Body)
-	} else if o.Deleted && o.Kind == KindReflection && cur != nil && !cur.Deleted {
-		incoming.Body = ""
-	}
-	rel := after
-	if cur != nil {
-		rel = compare(o.VV, cur.VV)
-	}
-	if rel == after {
-		// An edit here not yet sent is newer than anything that arrived.
-		if p, err := a.pending(o.Kind, o.ID); err != nil {
+	// An edit here not yet sent is a version of its own: stamped now, it
+	// takes part in the merge like any other (and is sent next round).
+	if p, err := a.pending(o.Kind, o.ID); err != nil {
+		return err
+	} else if p && known(o.Kind) {
+		if cur, err = a.stampLocal(o.Kind, o.ID, cur); err != nil {
 			return err
-		} else if p && cur != nil {
-			rel = concurrent
 		}
 	}
-	if rel == equal || rel == before {
-		return nil
+	in := []sibling{{dot: dot{o.Device, o.Lamport}, VV: o.VV, Deleted: o.Deleted, Body: string(o.Body), shown: true}}
+	for _, k := range o.Kept {
+		in = append(in, sibling{dot: dot{k.Device, k.Lamport}, VV: k.VV, Deleted: k.Deleted, Body: string(k.Body)})
+	}
+	var local, rows []sibling
+	localVV := VV{}
+	var localShown dot
+	if cur != nil {
+		localVV = cur.VV
+		localShown = dot{cur.Device, cur.Lamport}
+		local = append(local, sibling{dot: localShown, VV: cur.VV, Deleted: cur.Deleted, Body: cur.Body, shown: true})
+		if rows, err = keptRows(ctx, tx, o.Kind, o.ID); err != nil {
+			return err
+		}
+		local = append(local, rows...)
+	}
+	set := mergeSiblings(local, localVV, in, o.VV)
+	if len(set) == 0 {
+		set = in[:1] // each side dropped the other's: cannot happen, but never drop both
+	}
+	merged := union(localVV, o.VV)
+	if cur != nil && sameDots(set, local) {
+		if compare(merged, localVV) == equal {
+			return nil // already here
+		}
+		cur.VV = merged
+		return storeVersion(ctx, tx, o.Kind, o.ID, cur)
 	}
 	if o.Kind == KindReflection {
 		a.report.Evenings = append(a.report.Evenings, o.ID)
 	}
-	switch rel {
-	case after:
-		if err := a.write(o); err != nil {
-			return err
-		}
-		a.report.Received++
-		if o.Resolves {
-			if err := dropResolved(a.ctx, a.b.Tx(), o); err != nil {
-				return err
-			}
-		}
-		return storeVersion(a.ctx, a.b.Tx(), o.Kind, o.ID, incoming)
+	has := map[dot]bool{}
+	for _, s := range set {
+		has[s.dot] = true
 	}
-	// Made apart.
-	merged := &version{VV: union(cur.VV, o.VV)}
-	if o.stamp().beats(cur.stamp()) {
-		if o.Kind == KindReflection {
-			if err := a.keepLocalAside(o.ID, cur); err != nil {
+	isRow := map[dot]bool{}
+	for _, r := range rows {
+		isRow[r.dot] = true
+	}
+	w := set[winner(set)]
+	shown := w
+	var localBody string
+	localDeleted := cur != nil && cur.Deleted
+	if cur != nil && w.dot != localShown && has[localShown] && !isRow[localShown] {
+		// The evening as it stands here stays beside the new one: read it
+		// before it is written over.
+		if !known(o.Kind) {
+			localBody = cur.Body
+		} else if !cur.Deleted {
+			got, err := bodies(a.b, o.Kind, []string{o.ID})
+			if err != nil {
 				return err
 			}
+			localBody = string(got[o.ID])
+			localDeleted = localBody == ""
+		}
+	}
+	var failed bool
+	if cur == nil || w.dot != localShown {
+		wo := Op{Kind: o.Kind, ID: o.ID, VV: w.VV, Lamport: w.Lamport, Device: w.Device, Deleted: w.Deleted, Body: json.RawMessage(w.Body)}
+		fromOp := w.dot == in[0].dot
+		if fromOp {
+			wo.Photos = o.Photos
+		}
+		if cur != nil && o.Kind == KindReflection && (has[localShown] || !fromOp) {
+			// The photos shown here stay: beside the other computer's when
+			// the version here is kept, alone when a kept version (text
+			// only) takes its place.
 			if a.extra, err = a.localPhotos(o.ID); err != nil {
 				return err
 			}
 		}
-		err := a.write(o)
+		err := a.write(&wo)
 		a.extra = nil
 		if err != nil {
-			return err
-		}
-		a.report.Received++
-		merged.Lamport, merged.Device, merged.Deleted = o.Lamport, o.Device, o.Deleted
-	} else {
-		if o.Kind == KindReflection {
-			if err := a.keepAside(o.ID, o.Device, o.Lamport, o.VV, o.Deleted, string(o.Body)); err != nil {
+			if o.Kind != KindReflection || journal.ErrorCode(err) == journal.EINTERNAL || errors.Is(err, errPhotoLate) {
 				return err
 			}
-			if err := a.keepIncomingPhotos(o); err != nil {
-				return err
-			}
+			// What cannot be applied (an evening whose person was deleted
+			// apart, say) is kept as a conflict, never dropped.
+			a.report.Problems = append(a.report.Problems, fmt.Sprintf("An evening from %s could not be taken (%v); it is kept among the conflicts.", a.peerName, err))
+			failed = true
+		} else {
+			a.report.Received++
 		}
-		merged.Lamport, merged.Device, merged.Deleted = cur.Lamport, cur.Device, cur.Deleted
-	}
-	if o.Resolves {
-		if err := dropResolved(a.ctx, a.b.Tx(), o); err != nil {
+	} else if o.Kind == KindReflection && has[in[0].dot] && !in[0].Deleted {
+		if err := a.keepIncomingPhotos(o); err != nil {
 			return err
 		}
 	}
-	return storeVersion(a.ctx, a.b.Tx(), o.Kind, o.ID, merged)
+	// The rows kept beside the version shown: exactly the set but it.
+	want := map[dot]sibling{}
+	for _, s := range set {
+		if s.dot != shown.dot || failed {
+			want[s.dot] = s
+		}
+	}
+	for _, r := range rows {
+		if _, ok := want[r.dot]; ok {
+			delete(want, r.dot)
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sync_conflicts WHERE seq = ?", r.seq); err != nil {
+			return err
+		}
+	}
+	for _, s := range set {
+		if _, ok := want[s.dot]; !ok {
+			continue
+		}
+		body, deleted := s.Body, s.Deleted
+		if cur != nil && s.dot == localShown {
+			body, deleted = localBody, localDeleted
+		}
+		if err := a.keepAside(o.Kind, o.ID, s.Device, s.Lamport, s.VV, deleted || (known(o.Kind) && body == ""), body); err != nil {
+			return err
+		}
+	}
+	v := &version{VV: merged, Lamport: shown.Lamport, Device: shown.Device, Deleted: shown.Deleted}
+	if !known(o.Kind) {
+		v.Body = shown.Body
+	}
+	return storeVersion(ctx, tx, o.Kind, o.ID, v)
 }
 
-// write puts or deletes the thing as the op says. What cannot be applied
-// (an evening whose person was deleted apart, say) is kept as a conflict,
-// never dropped.
+func sameDots(a, b []sibling) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := map[dot]bool{}
+	for _, s := range b {
+		in[s.dot] = true
+	}
+	for _, s := range a {
+		if !in[s.dot] {
+			return false
+		}
+	}
+	return true
+}
+
+// stampLocal gives an edit made here and not yet sent a version of this
+// computer's, as the next round would.
+func (a *applier) stampLocal(kind, id string, cur *version) (*version, error) {
+	a.st.Lamport++
+	got, err := bodies(a.b, kind, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	_, ok := got[id]
+	vv := VV{}
+	if cur != nil {
+		vv = union(vv, cur.VV)
+	}
+	vv[a.st.Device] = a.st.Lamport
+	v := &version{VV: vv, Lamport: a.st.Lamport, Device: a.st.Device, Deleted: !ok}
+	if err := clearKeptOnEdit(a.ctx, a.b.Tx(), kind, id); err != nil {
+		return nil, err
+	}
+	return v, storeVersion(a.ctx, a.b.Tx(), kind, id, v)
+}
+
+// clearKeptOnEdit: an edit here replaces every version of a person, a
+// kind, a setting (last version wins, silently); an evening's other
+// versions stay until the user settles them.
+func clearKeptOnEdit(ctx context.Context, tx execer, kind, id string) error {
+	if kind == KindReflection {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM sync_conflicts WHERE kind = ? AND entity_id = ?", kind, id)
+	return err
+}
+
+// write puts or deletes the thing as the op says.
 func (a *applier) write(o *Op) error {
 	if !known(o.Kind) {
 		return nil
 	}
-	var err error
 	if o.Deleted {
-		err = a.del(o)
-	} else {
-		err = a.put(o)
+		return a.del(o)
 	}
-	if err == nil || o.Kind != KindReflection || journal.ErrorCode(err) == journal.EINTERNAL || errors.Is(err, errPhotoLate) {
-		return err
-	}
-	a.report.Problems = append(a.report.Problems, fmt.Sprintf("An evening from %s could not be taken (%v); it is kept among the conflicts.", a.peerName, err))
-	return a.keepAside(o.ID, o.Device, o.Lamport, o.VV, o.Deleted, string(o.Body))
+	return a.put(o)
 }
 
-// keepLocalAside keeps the evening as it stands here before another
-// computer's version replaces it.
-func (a *applier) keepLocalAside(id string, cur *version) error {
-	body := ""
-	if !cur.Deleted {
-		got, err := bodies(a.b, KindReflection, []string{id})
-		if err != nil {
-			return err
-		}
-		body = string(got[id])
-	}
-	return a.keepAside(id, cur.Device, cur.Lamport, cur.VV, cur.Deleted || body == "", body)
-}
-
-func (a *applier) keepAside(id, device string, lamport uint64, vv VV, deleted bool, body string) error {
+func (a *applier) keepAside(kind, id, device string, lamport uint64, vv VV, deleted bool, body string) error {
 	res, err := a.b.Tx().ExecContext(a.ctx, `INSERT OR IGNORE INTO sync_conflicts (kind, entity_id, device, lamport, vv, deleted, body, written_utc)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, KindReflection, id, device, lamport, vv.encode(), deleted, body, journal.FormatUTC(a.now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, kind, id, device, lamport, vv.encode(), deleted, body, journal.FormatUTC(a.now))
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n > 0 {
+	if n, _ := res.RowsAffected(); n > 0 && kind == KindReflection {
 		a.report.Conflicts++
 	}
 	return nil
-}
-
-// dropResolved forgets conflicts the user settled: those the resolving
-// version includes.
-func dropResolved(ctx context.Context, tx interface {
-	queryer
-	execer
-}, o *Op) error {
-	rows, err := tx.QueryContext(ctx, "SELECT seq, vv FROM sync_conflicts WHERE kind = ? AND entity_id = ?", o.Kind, o.ID)
-	if err != nil {
-		return err
-	}
-	var drop []int64
-	for rows.Next() {
-		var seq int64
-		var vv string
-		if err := rows.Scan(&seq, &vv); err != nil {
-			rows.Close()
-			return err
-		}
-		if r := compare(decodeVV(vv), o.VV); r == before || r == equal {
-			drop = append(drop, seq)
-		}
-	}
-	rows.Close()
-	for _, seq := range drop {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM sync_conflicts WHERE seq = ?", seq); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // receiveDevice takes a computer's files after counter `from`, in order,

@@ -27,6 +27,9 @@ type Op struct {
 	// Photos are an evening's photos, in order; their bytes are in photo
 	// files of their own (PhotoRef).
 	Photos []PhotoRef `json:"p,omitempty"`
+	// Kept are the versions kept beside this one (an evening edited on two
+	// computers apart): they travel with every version of the thing.
+	Kept []Kept `json:"c,omitempty"`
 }
 
 func (o *Op) stamp() stamp { return stamp{Deleted: o.Deleted, Lamport: o.Lamport, Device: o.Device} }
@@ -374,11 +377,16 @@ func (e *Engine) stampChanges(ctx context.Context, b *journal.Batch, st *state, 
 			if op.Photos, err = photoRefs(ctx, b.Tx(), st.Device, photos[id]); err != nil {
 				return nil, err
 			}
-			if op.Resolves {
-				if err := dropResolved(ctx, b.Tx(), &op); err != nil {
-					return nil, err
-				}
+			// An evening's kept versions go with it (settling one removed
+			// its row); a person, kind or setting edited here replaces them.
+			if err := clearKeptOnEdit(ctx, b.Tx(), kind, id); err != nil {
+				return nil, err
 			}
+			rows, err := keptRows(ctx, b.Tx(), kind, id)
+			if err != nil {
+				return nil, err
+			}
+			op.Kept = keptOps(rows)
 			ops = append(ops, op)
 		}
 	}
@@ -422,6 +430,13 @@ func snapshotOps(ctx context.Context, b *journal.Batch, device string) ([]Op, er
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	kept, err := allKept(ctx, b.Tx())
+	if err != nil {
+		return nil, err
+	}
+	for i := range ops {
+		ops[i].Kept = kept[key{ops[i].Kind, ops[i].ID}]
 	}
 	cur := map[string]map[string][]byte{}
 	photos := map[string][]journal.Photo{}

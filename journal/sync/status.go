@@ -43,7 +43,7 @@ func (e *Engine) Status(ctx context.Context) (*Status, error) {
 		p := peers[d]
 		out.Computers = append(out.Computers, Computer{ID: d, Name: p.name, Counter: p.applied, Wall: p.wall, Problem: p.problem})
 	}
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sync_conflicts").Scan(&out.Conflicts); err != nil {
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sync_conflicts WHERE kind = 'reflection'").Scan(&out.Conflicts); err != nil {
 		return nil, err
 	}
 	err = db.QueryRowContext(ctx, "SELECT count(*) FROM sync_changes").Scan(&out.Pending)
