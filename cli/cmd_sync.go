@@ -20,7 +20,7 @@ func init() {
 // How a second computer may join, said whenever neither way was given.
 const howToJoin = "give --key-file FILE (the pairing key: written there on the first computer, read from it on the others) or a passphrase (a sealed journal's own; for a plain one: " + howToGivePassphrase + ")"
 
-func runSync(e *env) error {
+func runSync(e *env) (err error) {
 	fs := e.flags("sync", "[--folder DIR [--key-file FILE] [--name NAME]] [--status]")
 	folder := fs.String("folder", "", "the shared `DIR` (first computer: sets it up; others: join it)")
 	keyFile := fs.String("key-file", "", "the pairing key's `FILE`: written on the first computer (0600), read on the others; without it the journal's passphrase opens the folder")
@@ -29,11 +29,18 @@ func runSync(e *env) error {
 	if err := e.noArgs(fs, "sync"); err != nil {
 		return err
 	}
-	st, err := e.openExisting()
+	st, created, err := e.openForJoin(*folder != "" && !*status)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		st.Close()
+		// A new computer may join before it has a journal; a join that
+		// fails leaves none behind.
+		if created && err != nil {
+			_ = journal.RemoveFiles(st.Path())
+		}
+	}()
 	eng := sync.New(st)
 	if sealOptions.InsecureKDFForTests != nil {
 		eng.KDF = *sealOptions.InsecureKDFForTests
@@ -174,4 +181,21 @@ func printSyncStatus(e *env, eng *sync.Engine) error {
 		fmt.Fprintf(e.stdout, "note: %s\n", s.Problem)
 	}
 	return nil
+}
+
+// openForJoin opens the journal; with join, a journal not there yet is
+// made, so that a second computer can join with nothing but the key.
+func (e *env) openForJoin(join bool) (st *journal.Store, created bool, err error) {
+	if join {
+		path, err := e.journalPath()
+		if err != nil {
+			return nil, false, err
+		}
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			st, err := e.open()
+			return st, err == nil, err
+		}
+	}
+	st, err = e.openExisting()
+	return st, false, err
 }

@@ -109,3 +109,39 @@ func TestSyncSealedJournalsWithThePassphrase(t *testing.T) {
 		t.Errorf("a failed join left %q", out)
 	}
 }
+
+// A new computer joins before it has a journal: the join makes one and fills
+// it; a join that fails (a key of another folder) leaves no journal behind.
+func TestSyncJoinMakesTheJournalOfANewComputer(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "Dropbox")
+	os.Mkdir(folder, 0o700)
+	other := filepath.Join(dir, "Other")
+	os.Mkdir(other, 0o700)
+	keyFile, otherKey := filepath.Join(dir, "pairing.key"), filepath.Join(dir, "other.key")
+	a := filepath.Join(dir, "a", "journal.db")
+	kindred(t, "--journal", a, "person", "add", "Ana")
+	kindred(t, "--journal", a, "add", "--person", "Ana", "--date", "2025-06-01", "--text", "Before the new laptop.")
+	if _, errs, st := kindred(t, "--journal", a, "sync", "--folder", folder, "--key-file", keyFile); st != 0 {
+		t.Fatal(errs)
+	}
+	c := filepath.Join(dir, "c", "journal.db")
+	kindred(t, "--journal", c, "person", "add", "Cy")
+	if _, errs, st := kindred(t, "--journal", c, "sync", "--folder", other, "--key-file", otherKey); st != 0 {
+		t.Fatal(errs)
+	}
+	wrong := filepath.Join(dir, "wrong", "journal.db")
+	if _, errs, st := kindred(t, "--journal", wrong, "sync", "--folder", folder, "--key-file", otherKey); st == 0 {
+		t.Fatalf("a join with another folder's key succeeded: %s", errs)
+	}
+	if _, err := os.Stat(wrong); !os.IsNotExist(err) {
+		t.Errorf("the failed join left a journal at %s (%v)", wrong, err)
+	}
+	b := filepath.Join(dir, "b", "journal.db")
+	if out, errs, st := kindred(t, "--journal", b, "sync", "--folder", folder, "--key-file", keyFile, "--name", "new laptop"); st != 0 {
+		t.Fatalf("join into no journal: %d %q %q", st, out, errs)
+	}
+	if out, _, _ := kindred(t, "--journal", b, "search", "laptop"); !strings.Contains(out, "Before the new laptop") {
+		t.Errorf("the new computer's journal lacks the evening:\n%s", out)
+	}
+}
