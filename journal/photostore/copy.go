@@ -2,6 +2,7 @@ package photostore
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -91,4 +92,38 @@ func copyTail(srcPath, dstPath string, from, to int64) (int64, error) {
 		return n, fmt.Errorf("sync %s: %w", dstPath, err)
 	}
 	return n, nil
+}
+
+// PlainPacks lists the packs in dir that may hold plain bytes: those whose
+// first frame authenticates as a plain frame (a sealed frame passes a plain
+// check sum only by chance, one in 2^128), and those too short to hold one
+// whole frame (a copy a crash cut short: no blob can live in it, and it may
+// be the start of a plain pack).
+func PlainPacks(dir string) ([]int, error) {
+	nums, _, err := Packs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	frame := make([]byte, FrameSize)
+	for _, n := range nums {
+		f, err := os.Open(filepath.Join(dir, PackName(n)))
+		if err != nil {
+			return nil, err
+		}
+		_, err = f.ReadAt(frame, 0)
+		f.Close()
+		if errors.Is(err, io.EOF) {
+			out = append(out, n)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		ad := associated(n, 0)
+		if subtle.ConstantTimeCompare(plainTag(ad, frame[:FrameSize-tagSize]), frame[FrameSize-tagSize:]) == 1 {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }

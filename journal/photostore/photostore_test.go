@@ -80,3 +80,28 @@ func TestNewPackPastLimit(t *testing.T) {
 		t.Fatalf("%+v %v", locs, err)
 	}
 }
+
+func TestPlainPacks(t *testing.T) {
+	dir := t.TempDir()
+	plain, _ := Open(dir, nil)
+	if _, err := plain.Put([]byte("in the clear")); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := NewKey()
+	sealedStore, _ := Open(dir, key)
+	sealedStore.StartAfter(1)
+	if _, err := sealedStore.Put([]byte("sealed")); err != nil {
+		t.Fatal(err)
+	}
+	// A torn copy: less than one frame.
+	if err := os.WriteFile(filepath.Join(dir, PackName(3)), []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := PlainPacks(dir)
+	if err != nil || len(got) != 2 || got[0] != 1 || got[1] != 3 {
+		t.Fatalf("PlainPacks = %v, %v; want [1 3]", got, err)
+	}
+	if got, err := PlainPacks(filepath.Join(dir, "none")); err != nil || len(got) != 0 {
+		t.Fatalf("missing folder: %v %v", got, err)
+	}
+}
