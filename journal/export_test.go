@@ -73,3 +73,10 @@ func ReplaceClosedOnly(on bool, seen func(path string)) func() {
 
 // LastPhotoCopy is how many bytes of photos the store's last backup copied.
 func LastPhotoCopy(s *Store) int64 { return s.photos.lastCopied.Load() }
+
+// SetSealBackupPhotosHook sets the hook sealing the backups' photos calls
+// after each image (done counts them) and before the plain packs go (-1).
+func SetSealBackupPhotosHook(f func(done int) error) (undo func()) {
+	sealBackupPhotosHook = f
+	return func() { sealBackupPhotosHook = nil }
+}

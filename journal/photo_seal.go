@@ -28,7 +28,16 @@ type blobRow struct {
 	loc         photostore.Loc
 }
 
+// sealPhotos seals the journal's own photos, then those its backups hold
+// (photo_seal_backups.go).
 func (s *Store) sealPhotos(ctx context.Context) error {
+	if err := s.sealJournalPhotos(ctx); err != nil {
+		return err
+	}
+	return s.sealBackupPhotos(ctx)
+}
+
+func (s *Store) sealJournalPhotos(ctx context.Context) error {
 	dir := PhotosDir(s.path)
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -72,9 +81,16 @@ func (s *Store) sealPhotos(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if nums, _, err := photostore.Packs(dir); err == nil && len(nums) > 0 {
-		sealedFiles.StartAfter(nums[len(nums)-1])
+	// Numbered after the plain packs of the backups' folder too: the new
+	// packs are copied there, beside the plain ones, until no backup needs
+	// those.
+	last := 0
+	for _, d := range []string{dir, backupsPhotosDir(s.path)} {
+		if nums, _, err := photostore.Packs(d); err == nil && len(nums) > 0 {
+			last = max(last, nums[len(nums)-1])
+		}
 	}
+	sealedFiles.StartAfter(last)
 	// Written a few MiB at a time: one sync per group, not per blob.
 	moved := make([]photostore.Loc, 0, len(rows))
 	var group [][]byte

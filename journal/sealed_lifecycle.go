@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 
@@ -121,10 +122,10 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	// From here on the journal is sealed: the store is returned even with
 	// an error, which then says which backups are still plain.
 	st.held = held
-	if err := st.sealPhotos(ctx); err != nil {
+	if err := st.sealJournalPhotos(ctx); err != nil {
 		return st, fmt.Errorf("The journal is sealed, but its photos are not yet (%w): they are sealed when it is next unlocked.", err)
 	}
-	return st, sealPlainBackups(ctx, path, keys, h)
+	return st, errors.Join(st.sealBackupPhotos(ctx), sealPlainBackups(ctx, path, keys, h))
 }
 
 // verifySealed reads the sealed file back from the disk and unlocks it as a
