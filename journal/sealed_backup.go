@@ -251,14 +251,17 @@ func restoreHint(path string) string {
 // SealPlainBackups seals, with the journal's key, every backup of a sealed
 // journal that is still plain: a journal kept before a restore brought a
 // sealed backup back, or one an earlier failure left plain. It does nothing
-// for a plain journal.
+// for a plain journal. The backups' photos folder is brought over to sealed
+// photos too (photo_seal_backups.go), which unlocking does quietly; here a
+// failure is reported.
 func (s *Store) SealPlainBackups(ctx context.Context) error {
 	z := s.sealed
 	if z == nil {
 		return nil
 	}
 	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	h := z.header
-	return sealPlainBackups(ctx, s.path, z.keys, &h)
+	err := sealPlainBackups(ctx, s.path, z.keys, &h)
+	s.writeMu.Unlock()
+	return errors.Join(err, s.sealBackupPhotos(ctx))
 }
