@@ -147,3 +147,31 @@ func RemoveFiles(path string) error {
 // ("Sharing violation"), where Unix replaces the name and leaves the open
 // file to its holders.
 var replaceClosedOnly = runtime.GOOS == "windows"
+
+// removeTree removes dir and everything in it, one entry at a time: Go's
+// os.RemoveAll deletes with POSIX semantics on Windows, which FAT volumes
+// (a USB stick) and Wine refuse with "Invalid function".
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			err = removeTree(p)
+		} else {
+			err = os.Remove(p)
+		}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}

@@ -73,7 +73,7 @@ func (s *Store) sealJournalPhotos(ctx context.Context) error {
 		return err
 	}
 	newDir := dir + sealingPhotosSuffix
-	if err := os.RemoveAll(newDir); err != nil {
+	if err := removeTree(newDir); err != nil {
 		return err
 	}
 	plain, _ := photostore.Open(dir, nil)
@@ -136,7 +136,7 @@ func (s *Store) sealJournalPhotos(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
-		os.RemoveAll(newDir)
+		removeTree(newDir)
 		return err
 	}
 	s.photos.mu.Lock()
@@ -162,7 +162,7 @@ func (s *Store) finishSealingPhotos(ctx context.Context) error {
 		}
 		if hasKey == 0 {
 			// The rows never moved: the new frames are unreferenced.
-			return os.RemoveAll(newDir)
+			return removeTree(newDir)
 		}
 		if _, err := os.Stat(dir); err == nil {
 			if err := os.Rename(dir, oldDir); err != nil {
@@ -183,5 +183,5 @@ func (s *Store) finishSealingPhotos(ctx context.Context) error {
 			f.Close()
 		}
 	}
-	return os.RemoveAll(oldDir)
+	return removeTree(oldDir)
 }
