@@ -1,11 +1,7 @@
--- Sync through a folder (docs/sync.md). Triggers note which things changed
--- (an evening with its encounters, moments and asked questions; a person; a
--- moment kind; a setting; a dismissed suggestion) so that a round sends only
--- those. While the engine applies another computer's changes it puts a row in
--- sync_applying, and the triggers stay quiet: what arrived is not sent back.
--- Numbered 0007: 0006 is photos', built beside it. The triggers test for
--- the row rather than INSERT OR IGNORE: an outer upsert's conflict rule
--- would override the trigger's.
+-- Sync through a folder (docs/sync.md): the tables. The triggers that note
+-- what changed are made when a journal starts syncing (journal/sync,
+-- capture.sql), not here: a trigger costs every insert even when it does
+-- nothing, and most journals never sync (an import took 2.3 times as long).
 
 CREATE TABLE sync_changes (
     kind TEXT NOT NULL,
@@ -62,59 +58,3 @@ CREATE TABLE sync_devices (
     wall_utc  TEXT NOT NULL DEFAULT '',
     problem   TEXT NOT NULL DEFAULT ''
 );
-
--- Everything already in the journal is new to the folder.
-INSERT INTO sync_changes SELECT 'reflection', id FROM reflections;
-INSERT INTO sync_changes SELECT 'person', id FROM people;
-INSERT INTO sync_changes SELECT 'kind', id FROM moment_kinds;
-INSERT INTO sync_changes SELECT 'setting', key FROM settings;
-INSERT INTO sync_changes SELECT 'dismissed', key FROM dismissed_suggestions;
-
-CREATE TRIGGER sync_reflections_insert AFTER INSERT ON reflections WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.id); END;
-CREATE TRIGGER sync_reflections_update AFTER UPDATE ON reflections WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.id); END;
-CREATE TRIGGER sync_reflections_delete AFTER DELETE ON reflections WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', OLD.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = OLD.id); END;
-CREATE TRIGGER sync_encounters_insert AFTER INSERT ON encounters WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_encounters_update AFTER UPDATE ON encounters WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_encounters_delete AFTER DELETE ON encounters WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', OLD.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = OLD.reflection_id); END;
-CREATE TRIGGER sync_moments_insert AFTER INSERT ON moments WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_moments_update AFTER UPDATE ON moments WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_moments_delete AFTER DELETE ON moments WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', OLD.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = OLD.reflection_id); END;
-CREATE TRIGGER sync_asked_questions_insert AFTER INSERT ON asked_questions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_asked_questions_update AFTER UPDATE ON asked_questions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', NEW.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = NEW.reflection_id); END;
-CREATE TRIGGER sync_asked_questions_delete AFTER DELETE ON asked_questions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'reflection', OLD.reflection_id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'reflection' AND id = OLD.reflection_id); END;
-CREATE TRIGGER sync_people_insert AFTER INSERT ON people WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'person', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'person' AND id = NEW.id); END;
-CREATE TRIGGER sync_people_update AFTER UPDATE ON people WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'person', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'person' AND id = NEW.id); END;
-CREATE TRIGGER sync_people_delete AFTER DELETE ON people WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'person', OLD.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'person' AND id = OLD.id); END;
-CREATE TRIGGER sync_moment_kinds_insert AFTER INSERT ON moment_kinds WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'kind', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'kind' AND id = NEW.id); END;
-CREATE TRIGGER sync_moment_kinds_update AFTER UPDATE ON moment_kinds WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'kind', NEW.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'kind' AND id = NEW.id); END;
-CREATE TRIGGER sync_moment_kinds_delete AFTER DELETE ON moment_kinds WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'kind', OLD.id WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'kind' AND id = OLD.id); END;
-CREATE TRIGGER sync_settings_insert AFTER INSERT ON settings WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'setting', NEW.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'setting' AND id = NEW.key); END;
-CREATE TRIGGER sync_settings_update AFTER UPDATE ON settings WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'setting', NEW.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'setting' AND id = NEW.key); END;
-CREATE TRIGGER sync_settings_delete AFTER DELETE ON settings WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'setting', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'setting' AND id = OLD.key); END;
-CREATE TRIGGER sync_dismissed_suggestions_insert AFTER INSERT ON dismissed_suggestions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'dismissed', NEW.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'dismissed' AND id = NEW.key); END;
-CREATE TRIGGER sync_dismissed_suggestions_update AFTER UPDATE ON dismissed_suggestions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'dismissed', NEW.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'dismissed' AND id = NEW.key); END;
-CREATE TRIGGER sync_dismissed_suggestions_delete AFTER DELETE ON dismissed_suggestions WHEN NOT EXISTS (SELECT 1 FROM sync_applying)
-BEGIN INSERT INTO sync_changes (kind, id) SELECT 'dismissed', OLD.key WHERE NOT EXISTS (SELECT 1 FROM sync_changes WHERE kind = 'dismissed' AND id = OLD.key); END;

@@ -189,7 +189,13 @@ func (e *Engine) start(ctx context.Context, dir string, f *syncfolder.Folder, na
 		id = e.newDevice
 	}
 	st := &state{Folder: dir, FolderID: f.ID(), Key: f.Key(), Device: id(), Name: name}
-	if err := e.s.Batch(ctx, func(b *journal.Batch) error { return st.save(ctx, b.Tx()) }); err != nil {
+	err := e.s.Batch(ctx, func(b *journal.Batch) error {
+		if err := startCapture(ctx, b.Tx()); err != nil {
+			return err
+		}
+		return st.save(ctx, b.Tx())
+	})
+	if err != nil {
 		return nil, err
 	}
 	return e.Round(ctx)
@@ -203,6 +209,6 @@ func (e *Engine) Forget(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return stopCapture(ctx, b.Tx())
 	})
 }

@@ -69,6 +69,16 @@ func (e *Engine) Round(ctx context.Context) (*Report, error) {
 	if st == nil {
 		return nil, ErrNotSetUp
 	}
+	// A journal that syncs without its triggers (set up by a build that
+	// made them elsewhere, or brought back from a copy that lost them)
+	// gets them again, and sends everything: nothing changed goes unsent.
+	if on, err := capturing(ctx, e.s.ReadDB()); err != nil {
+		return nil, err
+	} else if !on {
+		if err := e.s.Batch(ctx, func(b *journal.Batch) error { return startCapture(ctx, b.Tx()) }); err != nil {
+			return nil, err
+		}
+	}
 	f, err := syncfolder.OpenWithKey(st.Folder, st.FolderID, st.Key)
 	if err != nil {
 		return nil, fmt.Errorf("sync with %s: %w; nothing was changed", st.Folder, err)

@@ -111,6 +111,10 @@ func TestSealedJournalsSyncWithThePassphrase(t *testing.T) {
 	if st, err := a.e.Status(ctx); err != nil || !st.SetUp || st.Conflicts != 1 {
 		t.Fatalf("after reopening: %+v, %v", st, err)
 	}
+	// The triggers made at setup were sealed with the journal's rows.
+	if on, err := capturing(ctx, s.ReadDB()); err != nil || !on {
+		t.Fatalf("after reopening the triggers are gone (%v)", err)
+	}
 	a.round(t)
 
 	words := []string{"lighthouse", "Anastasia", "Whitlock", "laptop version", "2024-09-14", journaltest.Passphrase}
