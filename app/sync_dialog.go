@@ -83,7 +83,10 @@ func showSyncDialog(m *MainWindow) *syncDialog {
 	intro.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(intro,
 		container.NewBorder(nil, nil, nil, d.Choose, d.Folder),
-		d.Explain, d.Name, d.Passphrase, d.Key, d.Progress, d.Message)
+		// The name is filled in from the host name, which hides its
+		// placeholder: a label says what it is.
+		d.Explain, container.NewBorder(nil, nil, widget.NewLabel("This computer is called"), nil, d.Name),
+		d.Passphrase, d.Key, d.Progress, d.Message)
 	d.md = m.newModal("Sync with a folder", container.New(fixedWidth(500), content))
 	for _, e := range []*textEntry{d.Folder, d.Name, d.Passphrase, d.Key} {
 		d.md.escapes(e)
