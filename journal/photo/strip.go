@@ -19,8 +19,12 @@ import (
 // than 1 is kept in a minimal eXIf), as does anything after IEND; colour
 // chunks (iCCP, gAMA, cHRM, sRGB) stay.
 //
-// HEIC, GIF and WebP come back unchanged, as does data whose structure cannot
-// be followed (which Prepare refuses anyway): the caller keeps such originals
+// WebP: the EXIF and XMP chunks go (an orientation other than 1 is kept in a
+// minimal EXIF chunk) and the VP8X flags say so; a simple WebP, which has no
+// place for metadata, comes back as it is.
+//
+// HEIC and GIF come back unchanged, as does data whose structure cannot be
+// followed (which Prepare refuses anyway): the caller keeps such originals
 // byte-exact and must not treat them as stripped.
 func Strip(data []byte) []byte {
 	switch Sniff(data) {
@@ -30,6 +34,10 @@ func Strip(data []byte) []byte {
 		}
 	case PNG:
 		if out, ok := stripPNG(data); ok {
+			return out
+		}
+	case WEBP:
+		if out, ok := stripWEBP(data); ok {
 			return out
 		}
 	}
