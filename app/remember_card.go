@@ -22,7 +22,8 @@ type rememberStore interface {
 	Remember(ctx context.Context, q journal.RememberQuery) ([]journal.Memory, error)
 	Reflections(ctx context.Context, ids []string) ([]journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
-	rowPhotoStore
+	PhotosOf(ctx context.Context, reflectionIDs []string) (map[string][]journal.Photo, error)
+	photoReader
 }
 
 var _ rememberStore = (*journal.Store)(nil)

@@ -20,7 +20,7 @@ type searchStore interface {
 	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
-	rowPhotoStore
+	photoReader
 }
 
 var _ searchStore = (*journal.Store)(nil)
@@ -290,5 +290,5 @@ func (s *SearchScreen) loadThumbs(hits []searchHit) {
 	for i := range hits {
 		ids[i], photos[i] = hits[i].ID, hits[i].Photo
 	}
-	s.thumbs.loadKnown(ids, photos)
+	s.thumbs.load(ids, photos)
 }

@@ -189,7 +189,7 @@ func BenchmarkTimelineFirstPageThumbsCached(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ids := make([]string, len(page.Reflections))
+	ids, photoIDs := make([]string, len(page.Reflections)), make([]string, len(page.Reflections))
 	for i := range page.Reflections {
 		r := &page.Reflections[i]
 		ids[i] = r.ID
@@ -198,6 +198,7 @@ func BenchmarkTimelineFirstPageThumbsCached(b *testing.B) {
 			b.Fatal(err)
 		}
 		full.Photos = mustAddPhotos(b, st, color.RGBA{uint8(i), 90, 140, 255})
+		photoIDs[i] = full.Photos[0].ID
 		if err := st.SaveReflection(ctx, full); err != nil {
 			b.Fatal(err)
 		}
@@ -206,7 +207,7 @@ func BenchmarkTimelineFirstPageThumbsCached(b *testing.B) {
 	newThumbs := func() *rowThumbs {
 		return &rowThumbs{ctx: ctx, store: st, cache: cache, run: runNow, photoOf: map[string]string{}, shown: func() {}}
 	}
-	newThumbs().load(ids) // the visit before: thumbnails decoded into memory
+	newThumbs().load(ids, photoIDs) // the visit before: thumbnails decoded into memory
 	if cache.len() != len(ids) {
 		b.Fatalf("%d thumbnails cached, want %d", cache.len(), len(ids))
 	}
@@ -223,7 +224,7 @@ func BenchmarkTimelineFirstPageThumbsCached(b *testing.B) {
 		for i := range rows {
 			ids[i], photos[i] = rows[i].ID, rows[i].Photo
 		}
-		th.loadKnown(ids, photos)
+		th.load(ids, photos)
 		for i := range rows {
 			if th.image(rows[i].ID) == nil {
 				b.Fatalf("row %d has no thumbnail", i)

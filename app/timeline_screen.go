@@ -22,7 +22,7 @@ type timelineStore interface {
 	Reflection(ctx context.Context, id string) (*journal.Reflection, error)
 	Kinds(ctx context.Context) ([]journal.MomentKind, error)
 	People(ctx context.Context, includeArchived bool) ([]journal.Person, error)
-	rowPhotoStore
+	photoReader
 }
 
 var _ timelineStore = (*journal.Store)(nil)
@@ -193,7 +193,7 @@ func (s *TimelineScreen) ReflectionChanged(id string) {
 			s.showOverview(&o)
 			s.applyChange(id, row)
 			if row != nil {
-				s.thumbs.loadKnown([]string{id}, []string{row.Photo})
+				s.thumbs.load([]string{id}, []string{row.Photo})
 			}
 			s.showStatus(count)
 		})
@@ -260,7 +260,7 @@ func (s *TimelineScreen) loadThumbs(rows []tlRow) {
 	for i := range rows {
 		ids[i], photos[i] = rows[i].ID, rows[i].Photo
 	}
-	s.thumbs.loadKnown(ids, photos)
+	s.thumbs.load(ids, photos)
 }
 
 // readPerson reads what rows and the header need about a person.

@@ -76,8 +76,8 @@ func exportJSON(ctx context.Context, s *journal.Store, path string, o JSONExport
 			return Exported{}, err
 		}
 		out := Exported{Path: path, Zip: len(photos) > 0 || strings.EqualFold(filepath.Ext(path), ".zip"), Photos: len(photos)}
-		if out.Zip && rename && strings.EqualFold(filepath.Ext(path), ".json") {
-			out.Path = strings.TrimSuffix(path, filepath.Ext(path)) + ".zip"
+		if out.Zip && rename {
+			out.Path = zipPath(path)
 		}
 		err = journal.WriteFileAtomic(out.Path, func(w io.Writer) error {
 			if !out.Zip {
@@ -99,14 +99,20 @@ func exportJSON(ctx context.Context, s *journal.Store, path string, o JSONExport
 // becomes .zip when the journal has photos. A caller that asks before
 // replacing a file asks about this one.
 func JSONExportPath(ctx context.Context, s *journal.Store, path string) (string, error) {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return path, nil
-	}
 	has, err := s.HasPhotos(ctx)
 	if err != nil || !has {
 		return path, err
 	}
-	return strings.TrimSuffix(path, filepath.Ext(path)) + ".zip", nil
+	return zipPath(path), nil
+}
+
+// zipPath is the name a zip export takes for path: FILE.json becomes
+// FILE.zip, any other name stays.
+func zipPath(path string) string {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return path
+	}
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".zip"
 }
 
 // journalPhotos lists the photos of every evening, by one walk.
