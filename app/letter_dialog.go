@@ -53,6 +53,7 @@ type LetterDialog struct {
 	Opening  *textEntry
 	Closing  *textEntry
 	Chart    *widget.Check
+	Photos   *widget.Check // the evenings' photos marked to print; on by default
 	Paper    *widget.RadioGroup
 	Pages    *widget.Label
 	*pdfTarget
@@ -144,6 +145,8 @@ func (l *LetterDialog) build() {
 	l.Opening.OnChanged = func(string) { l.typing.poke() }
 	l.Closing.OnChanged = func(string) { l.typing.poke() }
 	l.Chart = widget.NewCheck("Include the closeness chart", func(bool) { l.countPages() })
+	l.Photos = widget.NewCheck("Include the evenings' photos (those marked to print)", func(bool) { l.countPages() })
+	l.Photos.Checked = true
 	l.Pages = widget.NewLabel("Choose at least one evening.")
 	l.Paper = widget.NewRadioGroup([]string{paperA4, paperLetter}, nil)
 	l.Paper.Horizontal = true
@@ -173,7 +176,7 @@ func (l *LetterDialog) build() {
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle = fyne.TextStyle{Italic: true}
 	words := container.NewVBox(bold("Opening"), l.Opening, bold("Closing"), l.Closing,
-		l.Chart, container.NewHBox(bold("Paper"), l.Paper), l.Pages, l.pdfTarget.box(), note, l.Problem)
+		l.Chart, l.Photos, container.NewHBox(bold("Paper"), l.Paper), l.Pages, l.pdfTarget.box(), note, l.Problem)
 	content := container.NewGridWithColumns(2, evenings, container.NewVScroll(words))
 
 	l.md = l.m.newModal("Write them a letter", content)
@@ -350,7 +353,7 @@ func (l *LetterDialog) showChosen() {
 // options reads the dialog.
 func (l *LetterDialog) options() insights.LetterOptions {
 	opt := insights.LetterOptions{PersonID: l.person.ID, Opening: l.Opening.Text, Closing: l.Closing.Text,
-		WithChart: l.Chart.Checked, Now: l.m.now(), Author: insights.AccountName(), Paper: insights.PaperA4}
+		WithChart: l.Chart.Checked, NoPhotos: !l.Photos.Checked, Now: l.m.now(), Author: insights.AccountName(), Paper: insights.PaperA4}
 	if l.Paper.Selected == paperLetter {
 		opt.Paper = insights.PaperLetter
 	}

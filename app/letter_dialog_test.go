@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -363,5 +364,36 @@ func TestLetterDialogTabOrder(t *testing.T) {
 	pressKey(m, fyne.KeyEnter)
 	if len(l.picked) != 1 {
 		t.Errorf("Enter on the evenings' first row ticked %d, want 1", len(l.picked))
+	}
+}
+
+// The letter prints the evenings' photos by default; its check box leaves
+// them out, and the page count follows.
+func TestLetterDialogChoosesPhotos(t *testing.T) {
+	ctx := context.Background()
+	st, ana := letterJournal(t)
+	page, err := st.Timeline(ctx, journal.TimelineQuery{PersonID: ana.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range page.Reflections {
+		r, err := st.Reflection(ctx, page.Reflections[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Photos = mustAddPhotos(t, st, color.RGBA{uint8(40 * i), 120, 200, 255})
+		if err := st.SaveReflection(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newWindow(t, st)
+	l := m.openLetter(ana.ID, journal.TimelineQuery{PersonID: ana.ID})
+	if !l.Photos.Checked || l.options().NoPhotos {
+		t.Fatalf("photos are not in the letter by default")
+	}
+	with := l.PageCount
+	l.Photos.SetChecked(false)
+	if !l.options().NoPhotos || l.PageCount >= with {
+		t.Errorf("without photos: NoPhotos %v, %d pages (with them %d); want fewer pages", l.options().NoPhotos, l.PageCount, with)
 	}
 }
