@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"log"
 	"os"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -37,6 +38,10 @@ func main() {
 // closed. It lives here because fyne.io/fyne/v2/app needs cgo and OpenGL;
 // every other package builds and tests without them.
 func runGUI(ctx context.Context, path string, given func() (journal.Secret, bool, error)) error {
+	// Fyne and GLFW report through the standard logger; their lines on
+	// stderr are marked as Kindred's like every other.
+	log.SetFlags(0)
+	log.SetPrefix("kindred: ")
 	a := fyneapp.NewWithID(app.ID)
 	return app.Run(ctx, a, app.Options{
 		JournalPath: path,

@@ -31,12 +31,18 @@ type Options struct {
 
 // Run shows the journal, behind its lock screen if it is sealed, and blocks
 // until the app quits.
-func Run(ctx context.Context, a fyne.App, o Options) error {
+func Run(ctx context.Context, a fyne.App, o Options) (err error) {
+	var s *session
+	defer func() {
+		if r := recover(); r != nil {
+			err = noDisplay(r, s)
+		}
+	}()
 	a.SetIcon(Icon)
 	// Failing, newer emoji draw as the system's own fonts allow.
 	_ = shipEmojiFont()
 	a.Settings().SetTheme(newTheme())
-	s := newSession(ctx, a, o)
+	s = newSession(ctx, a, o)
 	var failed error // why no journal could be opened
 	s.Start(func(err error) {
 		if err != nil && (journal.ErrorCode(err) != journal.EDAMAGED || !offerRestore(s, err)) {
