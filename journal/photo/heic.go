@@ -47,22 +47,28 @@ func heicBox(b []byte, typ string) []byte {
 
 // eachBox calls fn for each ISO BMFF box in b, stopping at the first damaged one.
 func eachBox(b []byte, fn func(typ string, body []byte)) {
-	for len(b) >= 8 {
-		size := uint64(binary.BigEndian.Uint32(b))
+	eachBoxAt(b, func(typ string, start, end int) { fn(typ, b[start:end]) })
+}
+
+// eachBoxAt is eachBox with the place of each body in b, for the stripper,
+// which writes into a copy of the file.
+func eachBoxAt(b []byte, fn func(typ string, start, end int)) {
+	for p := 0; len(b)-p >= 8; {
+		size := uint64(binary.BigEndian.Uint32(b[p:]))
 		head := uint64(8)
 		switch size {
 		case 0: // to the end
-			size = uint64(len(b))
+			size = uint64(len(b) - p)
 		case 1: // 64-bit size follows the type
-			if len(b) < 16 {
+			if len(b)-p < 16 {
 				return
 			}
-			size, head = binary.BigEndian.Uint64(b[8:]), 16
+			size, head = binary.BigEndian.Uint64(b[p+8:]), 16
 		}
-		if size < head || size > uint64(len(b)) {
+		if size < head || size > uint64(len(b)-p) {
 			return
 		}
-		fn(string(b[4:8]), b[head:size])
-		b = b[size:]
+		fn(string(b[p+4:p+8]), p+int(head), p+int(size))
+		p += int(size)
 	}
 }

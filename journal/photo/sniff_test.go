@@ -21,15 +21,21 @@ func box(typ string, body ...[]byte) []byte {
 // fakeHEIC has the boxes heicSize reads: a picture w×h, a 512×512 tile,
 // and a rotation of rot quarter turns.
 func fakeHEIC(w, h uint32, rot byte) []byte {
+	meta := box("meta", []byte{0, 0, 0, 0}, box("hdlr", make([]byte, 24)), heicIprp(w, h, rot))
+	return append(heicFtyp(), meta...)
+}
+
+func heicFtyp() []byte { return box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic")) }
+
+// heicIprp is the item properties box of fakeHEIC.
+func heicIprp(w, h uint32, rot byte) []byte {
 	ispe := func(w, h uint32) []byte {
 		b := make([]byte, 12)
 		binary.BigEndian.PutUint32(b[4:], w)
 		binary.BigEndian.PutUint32(b[8:], h)
 		return box("ispe", b)
 	}
-	ipco := box("ipco", ispe(512, 512), ispe(w, h), box("irot", []byte{rot}))
-	meta := box("meta", []byte{0, 0, 0, 0}, box("hdlr", make([]byte, 24)), box("iprp", ipco))
-	return append(box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic")), meta...)
+	return box("iprp", box("ipco", ispe(512, 512), ispe(w, h), box("irot", []byte{rot})))
 }
 
 func TestSniff(t *testing.T) {

@@ -23,9 +23,16 @@ import (
 // minimal EXIF chunk) and the VP8X flags say so; a simple WebP, which has no
 // place for metadata, comes back as it is.
 //
-// HEIC and GIF come back unchanged, as does data whose structure cannot be
-// followed (which Prepare refuses anyway): the caller keeps such originals
-// byte-exact and must not treat them as stripped.
+// GIF: comment extensions go, and so do application extensions (XMP among
+// them) other than the loop count (NETSCAPE2.0, ANIMEXTS1.0) and the ICC
+// profile (ICCRGBG1012), and anything after the trailer.
+//
+// HEIC: the bytes of the Exif and XMP items are overwritten with zeros;
+// every other byte, and so every offset, stays where it was.
+//
+// Data whose structure cannot be followed comes back unchanged (Prepare
+// refuses most of it anyway): the caller keeps such originals byte-exact and
+// must not treat them as stripped.
 func Strip(data []byte) []byte {
 	switch Sniff(data) {
 	case JPEG:
@@ -38,6 +45,14 @@ func Strip(data []byte) []byte {
 		}
 	case WEBP:
 		if out, ok := stripWEBP(data); ok {
+			return out
+		}
+	case GIF:
+		if out, ok := stripGIF(data); ok {
+			return out
+		}
+	case HEIC:
+		if out, ok := stripHEIC(data); ok {
 			return out
 		}
 	}
