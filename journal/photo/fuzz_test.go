@@ -10,7 +10,8 @@ import (
 )
 
 // FuzzExif feeds arbitrary bytes to every reader of a photo's structure: the
-// TIFF reader, the JPEG, PNG and WebP walkers, the HEIC boxes and Strip.
+// TIFF reader, the JPEG, PNG and WebP walkers, the HEIC boxes and Strip
+// (of every format: the seeds include HEICs with items and a GIF with metadata).
 func FuzzExif(f *testing.F) {
 	f.Add(cameraTIFF(6))
 	f.Add(minimalTIFF(3))
@@ -18,6 +19,11 @@ func FuzzExif(f *testing.F) {
 	f.Add([]byte("II*\x00\xff\xff\xff\xff"))
 	f.Add([]byte("MM\x00*\x00\x00\x00\x08\xff\xff"))
 	f.Add(fakeHEIC(100, 50, 1))
+	for _, hb := range heicVariants() {
+		heic, _ := hb.build()
+		f.Add(heic)
+	}
+	f.Add(cameraGIF(f))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		parseExif(b)
 		heicSize(b)
@@ -26,7 +32,16 @@ func FuzzExif(f *testing.F) {
 		if got := Strip(jpeg); len(b) > 8 && len(b) < 60000 && bytes.Contains(got, b) && !bytes.Contains(minimalExifAPP1(o), b) {
 			t.Errorf("the Exif block survived Strip")
 		}
-		Strip(b)
+		switch out := Strip(b); Sniff(b) {
+		case HEIC: // cleared in place, never moved
+			if len(out) != len(b) {
+				t.Errorf("a HEIC of %d bytes stripped to %d", len(b), len(out))
+			}
+		case GIF: // blocks dropped, none added
+			if len(out) > len(b) {
+				t.Errorf("a GIF of %d bytes stripped to %d", len(b), len(out))
+			}
+		}
 		jpegSegments(b, false)
 		pngExif(b)
 		webpExif(b)
@@ -47,6 +62,7 @@ func FuzzPrepare(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add(webp1x1)
 	f.Add(fakeHEIC(4032, 3024, 3))
+	f.Add(cameraGIF(f))
 	if prog, err := os.ReadFile("testdata/progressive.jpg"); err == nil {
 		f.Add(prog)
 	}
