@@ -191,3 +191,50 @@ func TestPhotoKeyRotationSurvivesAKillAtEachStep(t *testing.T) {
 		})
 	}
 }
+
+// A journal whose photos were all let go has its old frames removed by a
+// change of secret; photos added after it, and the backups taken then,
+// never share a pack name with the old backups' frames.
+func TestRotatingAJournalWithoutPhotosKeepsBackupsWhole(t *testing.T) {
+	w, s, _ := sealedJournalWithPhotoBackups(t)
+	// Every evening's photos let go: the journal references no frame.
+	for id := range w.want[1] {
+		p, err := s.Photo(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := s.Reflection(ctx, p.ReflectionID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full.Photos) > 0 {
+			full.Photos = []journal.Photo{}
+			if err := s.SaveReflection(ctx, full); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, locs, _ := journal.PhotoKeyAndLocs(s); len(locs) > 0 {
+		t.Fatalf("%d blobs still referenced", len(locs))
+	}
+	if err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	if nums, _, _ := photostore.Packs(journal.PhotosDir(w.path)); len(nums) > 0 {
+		t.Errorf("old packs %v left in the journal's folder", nums)
+	}
+	late := journaltest.JPEG(t, 120, 90, 9)
+	p, err := s.AddPhoto(ctx, "after.jpg", late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	photoEvening(t, s, *p)
+	b, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	w.backups = append(w.backups, b.Path)
+	w.want = append(w.want, map[string][32]byte{p.ID: sha256.Sum256(late)})
+	restoreAndReadWith(t, w, journal.Secret{Passphrase: rotatedPass})
+}
