@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 
+	"kindred/journal/photostore"
 	"kindred/journal/sealed"
 )
 
@@ -79,4 +80,35 @@ func LastPhotoCopy(s *Store) int64 { return s.photos.lastCopied.Load() }
 func SetSealBackupPhotosHook(f func(done int) error) (undo func()) {
 	sealBackupPhotosHook = f
 	return func() { sealBackupPhotosHook = nil }
+}
+
+// SetMovePhotosHook sets the hook a move of the journal's photos to a new
+// key calls at each step ("copying", "copied", "sealed", "old aside", "new
+// in place").
+func SetMovePhotosHook(f func(step string)) (undo func()) {
+	movePhotosHook = f
+	return func() { movePhotosHook = nil }
+}
+
+// PhotoKeyAndLocs returns the photo key an open journal keeps and where
+// each of its blobs is.
+func PhotoKeyAndLocs(s *Store) ([]byte, []photostore.Loc, error) {
+	var key []byte
+	if err := s.r.QueryRow("SELECT key FROM photo_key WHERE id = 1").Scan(&key); err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.r.Query("SELECT pack, offset, length FROM photo_blobs ORDER BY pack, offset")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var locs []photostore.Loc
+	for rows.Next() {
+		var l photostore.Loc
+		if err := rows.Scan(&l.Pack, &l.Offset, &l.Length); err != nil {
+			return nil, nil, err
+		}
+		locs = append(locs, l)
+	}
+	return key, locs, rows.Err()
 }

@@ -51,16 +51,31 @@ func (s *Store) photoFilesIn(ctx context.Context, tx *sql.Tx, create bool) (*pho
 				return nil, fmt.Errorf("keep photo key: %w", err)
 			}
 			// Not cached: the write holding it may yet roll back.
-			return photostore.Open(PhotosDir(s.path), key)
+			return s.openPhotoFiles(key)
 		}
 	case err != nil:
 		return nil, fmt.Errorf("read photo key: %w", err)
 	}
-	st, err := photostore.Open(PhotosDir(s.path), key)
+	st, err := s.openPhotoFiles(key)
 	if err != nil {
 		return nil, err
 	}
 	s.photos.store = st
+	return st, nil
+}
+
+// openPhotoFiles opens the journal's photos folder with key. New packs are
+// numbered after the backups' folder's too: a journal whose folder a change
+// of key emptied must not begin a pack-000001 that differs from the one
+// kept backups hold.
+func (s *Store) openPhotoFiles(key []byte) (*photostore.Store, error) {
+	st, err := photostore.Open(PhotosDir(s.path), key)
+	if err != nil {
+		return nil, err
+	}
+	if nums, _, err := photostore.Packs(backupsPhotosDir(s.path)); err == nil && len(nums) > 0 {
+		st.StartAfter(nums[len(nums)-1])
+	}
 	return st, nil
 }
 

@@ -120,8 +120,13 @@ func scanTreeForPlaintext(t *testing.T, dir string) {
 // reads every photo it should hold back, byte for byte.
 func restoreAndRead(t *testing.T, w *sealedBackupsWorld) {
 	t.Helper()
+	restoreAndReadWith(t, w, journal.Secret{Passphrase: journaltest.Passphrase})
+}
+
+// restoreAndReadWith is restoreAndRead with the secret the backups open with.
+func restoreAndReadWith(t *testing.T, w *sealedBackupsWorld, sec journal.Secret) {
+	t.Helper()
 	ctx := context.Background()
-	sec := journal.Secret{Passphrase: journaltest.Passphrase}
 	for i, b := range w.backups {
 		if _, err := journal.RestoreBackup(ctx, w.path, b, journal.SealedInspector(sec), time.Now()); err != nil {
 			t.Fatalf("restore %s: %v", b, err)

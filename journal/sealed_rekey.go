@@ -88,6 +88,15 @@ func (s *Store) ChangeSecrets(ctx context.Context, pass, recoveryKey string, o S
 		discard()
 		return saveError(s.path, err)
 	}
+	// The photos follow in the same write: see photo_rotate.go.
+	photos, err := s.stagePhotoRotation(ctx)
+	if err == nil && photos != nil {
+		err = photos.applyInMemory(ctx, s) // undone whole if it fails
+	}
+	if err != nil {
+		discard()
+		return errors.Join(err, s.photosMoved(ctx))
+	}
 	old, keys := z.keys, sealed.NewKeys()
 	z.keys = keys
 	renamed, err := z.sealBase(ctx, *sealed.NewHeaderWith(keys, pw, rw))
@@ -95,14 +104,25 @@ func (s *Store) ChangeSecrets(ctx context.Context, pass, recoveryKey string, o S
 		z.keys = old
 		keys.Wipe()
 		discard()
-		return saveError(s.path, err)
+		err = saveError(s.path, err)
+		if photos != nil {
+			err = errors.Join(err, s.unstagePhotoRotation(ctx))
+		}
+		return err
 	}
 	z.keep(pw)
 	z.keep(rw)
 	defer old.Wipe()
+	var photosErr error
+	if photos != nil {
+		photosStep("sealed")
+		if err := s.photosMoved(ctx); err != nil {
+			photosErr = Errorf(EIO, "The journal is sealed under its new secrets, but its photos could not be moved to their new folder (%v): Kindred finishes that when the journal is next opened.", err)
+		}
+	}
 	// The backups follow even when the folder's sync failed: the journal
 	// is under the new key either way, and the old one is forgotten here.
-	backups := rekeyBackups(ctx, s.path, old, keys, &z.header)
+	backups := errors.Join(photosErr, rekeyBackups(ctx, s.path, old, keys, &z.header))
 	if err != nil {
 		return errors.Join(Errorf(EIO, "The journal was sealed under its new secrets, but the system did not confirm it is safely on the disk (%v).", err), backups)
 	}
