@@ -52,7 +52,7 @@ var lastSyncDialog *syncDialog
 func showSyncDialog(m *MainWindow) *syncDialog {
 	d := &syncDialog{m: m, c: m.sync}
 	lastSyncDialog = d
-	d.Folder = newTextEntry("The folder a sync service shares (Syncthing, Dropbox, a USB stick…)")
+	d.Folder = newTextEntry("The folder your sync service shares")
 	d.Folder.OnChanged = func(string) { d.check() }
 	d.Choose = newKeyButton("Choose…", theme.FolderOpenIcon(), d.chooseFolder)
 	d.Name = newTextEntry("This computer's name, as the others show it")
@@ -65,10 +65,8 @@ func showSyncDialog(m *MainWindow) *syncDialog {
 	d.Key = newTextEntry("The pairing key the first computer showed, or the folder's passphrase")
 	d.Key.Password = true
 	d.Key.OnChanged = func(string) { d.check() }
-	d.Key.OnSubmitted = func(string) {
-		if !d.Join.Disabled() {
-			d.Join.OnTapped()
-		}
+	for _, e := range []*textEntry{d.Folder, d.Name, d.Passphrase, d.Key} {
+		e.OnSubmitted = func(string) { d.submit() }
 	}
 	d.Explain = widget.NewLabel("")
 	d.Explain.Wrapping = fyne.TextWrapWord
@@ -98,6 +96,21 @@ func showSyncDialog(m *MainWindow) *syncDialog {
 	d.check()
 	m.focus(d.Folder)
 	return d
+}
+
+// submit is Enter in any of the dialog's fields: it presses the button that
+// fits, once it can be pressed. Joining with no key typed yet, Enter goes on
+// to the key's field.
+func (d *syncDialog) submit() {
+	switch {
+	case d.busy:
+	case d.joining && !d.Join.Disabled():
+		d.Join.OnTapped()
+	case d.joining:
+		d.m.focus(d.Key)
+	case !d.Setup.Disabled():
+		d.Setup.OnTapped()
+	}
 }
 
 func (d *syncDialog) chooseFolder() {

@@ -90,7 +90,9 @@ func (p *syncPair) setUp(t *testing.T) string {
 	if d.Setup.Hidden || d.Setup.Disabled() || !d.Join.Hidden {
 		t.Fatalf("an empty folder should offer to set sync up: setup hidden %v disabled %v, join hidden %v", d.Setup.Hidden, d.Setup.Disabled(), d.Join.Hidden)
 	}
-	d.Setup.OnTapped()
+	// Enter in a field presses the button that fits, as a person at the
+	// keyboard would.
+	d.Name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	k := lastPairingKeyDialog
 	if k == nil || k.Key.Text == "" {
 		t.Fatalf("no pairing key shown; dialog says %q", d.Message.Text)
@@ -108,8 +110,12 @@ func (p *syncPair) setUp(t *testing.T) string {
 	if d.Join.Hidden || !d.Join.Disabled() || !d.Setup.Hidden {
 		t.Fatal("a folder with a sync should ask for the key to join")
 	}
+	d.Folder.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if p.b.Window.Canvas().Focused() != d.Key {
+		t.Fatalf("Enter in the folder's field with no key typed should go on to the key's field, not %T", p.b.Window.Canvas().Focused())
+	}
 	d.Key.SetText(key)
-	d.Join.OnTapped()
+	d.Key.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !p.b.sync.setUp() {
 		t.Fatalf("b did not join: %q", d.Message.Text)
 	}
