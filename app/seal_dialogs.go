@@ -23,6 +23,10 @@ type passphraseDialog struct {
 	Recovery        *widget.Entry
 	Message         *widget.Label
 	Confirm, Cancel *escButton
+	// Progress moves while the work runs, which for a journal with many
+	// photos can take a while; busyText says what it does.
+	Progress *widget.ProgressBarInfinite
+	busyText string
 
 	dlg   *dialog.CustomDialog
 	box   *fyne.Container
@@ -39,7 +43,8 @@ func (d *passphraseDialog) askRecoveryKey() {
 	d.Recovery.SetPlaceHolder("Your recovery key (it keeps working)")
 	d.Recovery.OnChanged = func(string) { d.refresh() }
 	n := len(d.box.Objects)
-	d.box.Objects = append(d.box.Objects[:n-1:n-1], d.Recovery, d.Message)
+	last := d.box.Objects[n-1] // the message and the progress
+	d.box.Objects = append(d.box.Objects[:n-1:n-1], d.Recovery, last)
 	d.box.Refresh()
 	d.refresh()
 }
@@ -64,7 +69,11 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 	d.Message = widget.NewLabel("")
 	d.Message.Wrapping = fyne.TextWrapWord
 	d.Message.Importance = widget.DangerImportance
-	items = append(items, d.Message)
+	d.Progress = widget.NewProgressBarInfinite()
+	d.Progress.Hide()
+	d.Progress.Stop()
+	d.busyText = "Working…"
+	items = append(items, container.NewVBox(d.Progress, d.Message))
 	d.Cancel = newKeyButton("Cancel", nil, func() { d.dlg.Hide() })
 	d.Confirm = newKeyButton(confirm, nil, nil)
 	d.Confirm.Importance = widget.HighImportance
@@ -152,8 +161,12 @@ func (d *passphraseDialog) busy(on bool) {
 	}
 	if on {
 		d.Message.Importance = widget.MediumImportance
-		d.Message.SetText("Working…")
+		d.Message.SetText(d.busyText)
+		d.Progress.Show()
+		d.Progress.Start()
 	} else {
+		d.Progress.Stop()
+		d.Progress.Hide()
 		d.Message.Importance = widget.DangerImportance
 		d.refresh()
 	}
@@ -259,6 +272,7 @@ func showChangePassphraseDialog(s *session) *passphraseDialog {
 	if !s.store.KnowsRecoveryKey() {
 		d.askRecoveryKey()
 	}
+	d.busyText = "Sealing the journal, its photos and its backups under the new key. With many photos this takes a while: keep Kindred open."
 	d.Confirm.OnTapped = func() {
 		current, next := d.Current.Text, d.New.Text
 		var recovery string
@@ -334,9 +348,13 @@ func unseal(s *session) {
 func showNewRecoveryKeyDialog(s *session) *recoveryKeyDialog {
 	return showRecoveryKeyDialog(s, "A new recovery key", "Use this key", func(key string) {
 		st := s.store
+		// The journal, its photos and its backups are sealed again:
+		// with many photos, a while.
+		busy := showBusy(s.main.Window, "Sealing under the new recovery key…")
 		s.work(func() {
 			err := st.SetRecoveryKey(s.ctx, key)
 			fyne.Do(func() {
+				busy.Hide()
 				if err != nil {
 					dialog.ShowError(err, s.main.Window)
 					return

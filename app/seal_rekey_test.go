@@ -24,6 +24,18 @@ func TestChangePassphraseAsksForTheRecoveryKey(t *testing.T) {
 	if c.Recovery == nil {
 		t.Fatal("the change dialog does not ask for the recovery key it needs")
 	}
+	if objs := c.box.Objects; objs[len(objs)-2] != c.Recovery {
+		t.Fatal("the recovery key's entry is not just above the message")
+	}
+	// A change with many photos takes a while: the dialog says so and moves.
+	c.busy(true)
+	if !c.Progress.Visible() || !strings.Contains(c.Message.Text, "photos") || !c.Confirm.Disabled() {
+		t.Fatalf("busy: progress shown %v, message %q", c.Progress.Visible(), c.Message.Text)
+	}
+	c.busy(false)
+	if c.Progress.Visible() {
+		t.Fatal("the progress stays once the work is done")
+	}
 	test.Type(c.Current, journaltest.Passphrase)
 	test.Type(c.New, "the second passphrase")
 	test.Type(c.Repeat, "the second passphrase")
