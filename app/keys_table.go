@@ -38,6 +38,8 @@ var Shortcuts = []Shortcut{
 	{"Page Up, Page Down, Home, End", "Scroll a page, or to the first or last evening", "Reading, Timeline"},
 	{"Ctrl+G", "A month of evenings with them: open one, or go to a date or year", "Timeline"},
 	{"Escape", "Close the dialog, the calendar or the menu", "Dialogs"},
+	{"Tab, Tab, arrows, Space", "To the files, then move, open a folder or choose a file", "File pickers"},
+	{"Shift+Tab, Shift+Tab, Space", "From the files to Add (or Open, Read…), and press it", "File pickers"},
 }
 
 // shortcutsMarkdown is the README's list of keys, made from Shortcuts.
