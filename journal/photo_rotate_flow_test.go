@@ -1,0 +1,202 @@
+package journal_test
+
+import (
+	"crypto/sha256"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kindred/journal"
+	"kindred/journal/journaltest"
+	"kindred/journal/sealed"
+)
+
+// photoSums is, per photo id, the SHA-256 of its original, display copy
+// and thumbnail as the journal gave them back when it was added.
+type photoSums map[string][3][32]byte
+
+var photoSizes = [3]journal.PhotoSize{journal.PhotoOriginal, journal.PhotoDisplay, journal.PhotoThumb}
+
+func (w photoSums) add(t *testing.T, s *journal.Store, name string, seed byte) journal.Photo {
+	t.Helper()
+	p, err := s.AddPhoto(ctx, name, journaltest.JPEG(t, 96, 64, seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sums [3][32]byte
+	for i, size := range photoSizes {
+		data, err := s.PhotoData(ctx, p.ID, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums[i] = sha256.Sum256(data)
+	}
+	w[p.ID] = sums
+	return *p
+}
+
+func (w photoSums) clone() photoSums {
+	out := photoSums{}
+	for id, s := range w {
+		out[id] = s
+	}
+	return out
+}
+
+// readsEverySize fails unless s gives back every size of every photo of
+// want byte for byte and check finds nothing wrong.
+func readsEverySize(t *testing.T, step string, s *journal.Store, want photoSums) {
+	t.Helper()
+	for id, sums := range want {
+		for i, size := range photoSizes {
+			data, err := s.PhotoData(ctx, id, size)
+			if err != nil || sha256.Sum256(data) != sums[i] {
+				t.Errorf("%s: photo %s size %v: %d bytes, %v", step, id, size, len(data), err)
+			}
+		}
+	}
+	if problems, err := s.CheckStore(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("%s: check: %v %v", step, problems, err)
+	}
+}
+
+type keptBackup struct {
+	path string
+	want photoSums
+	sec  journal.Secret // what opens it
+}
+
+// everyBackupRestores restores each backup into a copy of the journal's
+// folder, so the journal itself is left as it is, and reads its photos.
+func everyBackupRestores(t *testing.T, step, path string, backups []keptBackup) {
+	t.Helper()
+	for i, b := range backups {
+		root := copyTree(t, filepath.Dir(path))
+		at := filepath.Join(root, filepath.Base(path))
+		from := filepath.Join(root, "backups", filepath.Base(b.path))
+		if _, err := journal.RestoreBackup(ctx, at, from, journal.SealedInspector(b.sec), time.Now()); err != nil {
+			t.Errorf("%s: restore backup %d: %v", step, i+1, err)
+			continue
+		}
+		var st *journal.Store
+		var err error
+		if isSealed, _ := journal.IsSealedFile(at); isSealed {
+			st, err = journal.OpenSealed(ctx, at, b.sec)
+		} else {
+			st, err = journal.Open(ctx, at)
+		}
+		if err != nil {
+			t.Errorf("%s: open after restoring backup %d: %v", step, i+1, err)
+			continue
+		}
+		readsEverySize(t, step+": backup restored", st, b.want)
+		st.Close()
+	}
+}
+
+// A sealed journal goes through two changes of secret, backups before and
+// between them, the restore of the first backup, a photo added after each
+// step, unsealing and sealing again: after every step every photo reads
+// back whole in every size, check is clean, and every backup restores.
+func TestPhotosSurviveChangesRestoreAndResealing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	plain, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	s, _ := journaltest.MustSeal(t, path)
+	want := photoSums{}
+	photoEvening(t, s, want.add(t, s, "one.jpg", 1), want.add(t, s, "two.jpg", 2))
+	sec := journal.Secret{Passphrase: journaltest.Passphrase}
+	var backups []keptBackup
+	// A change of secret re-seals the backups; sealing again does not.
+	changed := func(to journal.Secret) {
+		sec = to
+		for i := range backups {
+			backups[i].sec = to
+		}
+	}
+	check := func(step string) {
+		t.Helper()
+		readsEverySize(t, step, s, want)
+		everyBackupRestores(t, step, path, backups)
+	}
+	check("sealed with photos")
+
+	if err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	changed(journal.Secret{Passphrase: rotatedPass})
+	check("passphrase changed")
+
+	photoEvening(t, s, want.add(t, s, "three.jpg", 3))
+	check("photo added after the change")
+
+	b, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups = append(backups, keptBackup{b.Path, want.clone(), sec})
+	check("backed up")
+
+	if err := s.SetRecoveryKey(ctx, sealed.NewRecoveryKey()); err != nil {
+		t.Fatal(err)
+	}
+	check("recovery key changed")
+	photoEvening(t, s, want.add(t, s, "four.jpg", 4))
+	b, err = s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups = append(backups, keptBackup{b.Path, want.clone(), sec})
+	check("photo added and backed up after the second change")
+
+	s.Close()
+	if _, err := journal.RestoreBackup(ctx, path, backups[0].path, journal.SealedInspector(sec), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpenSealed(t, path, sec)
+	want = backups[0].want.clone()
+	check("first backup restored")
+
+	photoEvening(t, s, want.add(t, s, "five.jpg", 5))
+	check("photo added after the restore")
+	restoredKey, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := s.ChangeSecrets(ctx, "yet another passphrase nobody knew", sealed.NewRecoveryKey(), journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	changed(journal.Secret{Passphrase: "yet another passphrase nobody knew"})
+	check("passphrase changed after the restore")
+	oldKeyOpensNothing(t, s, restoredKey)
+
+	keyBefore, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unseal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err = journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("unsealed")
+	photoEvening(t, s, want.add(t, s, "six.jpg", 6))
+	check("photo added while plain")
+	s.Close()
+
+	s, _ = journaltest.MustSeal(t, path)
+	sec = journal.Secret{Passphrase: journaltest.Passphrase}
+	check("sealed again")
+	// The plain file held the photo key: what is sealed from now on must
+	// not open with it.
+	oldKeyOpensNothing(t, s, keyBefore)
+	photoEvening(t, s, want.add(t, s, "seven.jpg", 7))
+	check("photo added after sealing again")
+	oldKeyOpensNothing(t, s, keyBefore)
+}
