@@ -2,6 +2,7 @@ package journal_test
 
 import (
 	"crypto/sha256"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -199,4 +200,100 @@ func TestPhotosSurviveChangesRestoreAndResealing(t *testing.T) {
 	photoEvening(t, s, want.add(t, s, "seven.jpg", 7))
 	check("photo added after sealing again")
 	oldKeyOpensNothing(t, s, keyBefore)
+}
+
+// blockPhotosSwap makes the swap of the photos folders fail once the new
+// base is written (a folder in the way, as an antivirus or a file manager
+// holding it would on Windows); unblock clears the way.
+func blockPhotosSwap(t *testing.T, path string) (unblock func()) {
+	t.Helper()
+	aside := journal.PhotosDir(path) + ".plain"
+	undo := journal.SetMovePhotosHook(func(step string) {
+		if step == "sealed" {
+			if err := os.MkdirAll(filepath.Join(aside, "held"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	return func() {
+		undo()
+		if err := os.RemoveAll(aside); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A change whose swap of the photos folders failed says so; whatever the
+// user then does in the same session (add a photo, try the change again)
+// loses no photo, and the next open finishes the move.
+func TestAFailedPhotosSwapLosesNothing(t *testing.T) {
+	for _, then := range []string{"add a photo", "add once the way is clear", "change again"} {
+		t.Run(then, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "journal.db")
+			plain, err := journal.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain.Close()
+			s, recovery := journaltest.MustSeal(t, path)
+			want := photoSums{}
+			photoEvening(t, s, want.add(t, s, "one.jpg", 1))
+			unblock := blockPhotosSwap(t, path)
+			err = s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
+			if err == nil {
+				t.Fatal("the blocked swap reported no error")
+			}
+			t.Logf("change: %v", err)
+			unblockedOnce := false
+			switch then {
+			case "add a photo":
+				if p, err := s.AddPhoto(ctx, "two.jpg", journaltest.JPEG(t, 96, 64, 2)); err == nil {
+					// Taken: it must then be there after the next open.
+					photoEvening(t, s, *p)
+					data, err := s.PhotoData(ctx, p.ID, journal.PhotoOriginal)
+					if err != nil {
+						t.Errorf("the photo just added does not read back: %v", err)
+					}
+					want[p.ID] = [3][32]byte{sha256.Sum256(data)}
+				} else {
+					t.Logf("add: %v", err)
+				}
+			case "add once the way is clear":
+				unblock()
+				unblockedOnce = true
+				photoEvening(t, s, want.add(t, s, "two.jpg", 2))
+				readsEverySize(t, then, s, want)
+			case "change again":
+				unblock()
+				unblockedOnce = true
+				if err := s.ChangeSecrets(ctx, "the third passphrase", recovery, journaltest.FastSeal); err != nil {
+					t.Fatalf("change again: %v", err)
+				}
+				readsEverySize(t, then, s, want)
+			}
+			s.Close()
+			if !unblockedOnce {
+				unblock()
+			}
+			var st *journal.Store
+			for _, pass := range []string{rotatedPass, "the third passphrase"} {
+				if st, err = journal.OpenSealed(ctx, path, journal.Secret{Passphrase: pass}); err == nil {
+					break
+				}
+			}
+			if st == nil {
+				t.Fatalf("open: %v", err)
+			}
+			defer st.Close()
+			for id, sums := range want {
+				data, err := st.PhotoData(ctx, id, journal.PhotoOriginal)
+				if err != nil || sha256.Sum256(data) != sums[0] {
+					t.Errorf("photo %s: %d bytes, %v", id, len(data), err)
+				}
+			}
+			if problems, err := st.CheckStore(ctx); err != nil || len(problems) > 0 {
+				t.Errorf("check: %v %v", problems, err)
+			}
+		})
+	}
 }
