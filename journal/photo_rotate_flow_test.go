@@ -2,6 +2,8 @@ package journal_test
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,7 +11,10 @@ import (
 
 	"kindred/journal"
 	"kindred/journal/journaltest"
+	"kindred/journal/photostore"
 	"kindred/journal/sealed"
+
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // photoSums is, per photo id, the SHA-256 of its original, display copy
@@ -295,5 +300,103 @@ func TestAFailedPhotosSwapLosesNothing(t *testing.T) {
 				t.Errorf("check: %v %v", problems, err)
 			}
 		})
+	}
+}
+
+// framesOpeningWith lists the frames of the photos folder dir that key
+// authenticates, read as docs/photos.md describes them (not through
+// photostore, whose Get also wants each blob's length).
+func framesOpeningWith(t *testing.T, dir string, key []byte) []string {
+	t.Helper()
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums, _, err := photostore.Packs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range nums {
+		pack := readFile(t, filepath.Join(dir, photostore.PackName(n)))
+		for off := 0; off+photostore.FrameSize <= len(pack); off += photostore.FrameSize {
+			frame := pack[off : off+photostore.FrameSize]
+			ad := binary.BigEndian.AppendUint32([]byte("kindred-photo-v1"), uint32(n))
+			ad = binary.BigEndian.AppendUint64(ad, uint64(off))
+			ns := chacha20poly1305.NonceSizeX
+			if _, err := aead.Open(nil, frame[:ns], frame[ns:], ad); err == nil {
+				out = append(out, fmt.Sprintf("%s@%d", photostore.PackName(n), off))
+			}
+		}
+	}
+	return out
+}
+
+// Photos let go, an evening deleted (its photo pending again), a pending
+// photo a draft names and one no draft names: the change of secret keeps
+// every photo still held, leaves no frame in the journal's folder that the
+// old key opens, and the drafted photo saves with its evening afterwards.
+func TestRotationWithPendingAndLetGoPhotos(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	plain, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	s, _ := journaltest.MustSeal(t, path)
+	want := photoSums{}
+	first, second := want.add(t, s, "one.jpg", 1), want.add(t, s, "two.jpg", 2)
+	kept := photoEvening(t, s, first, second)
+	gone := photoEvening(t, s, want.add(t, s, "three.jpg", 3))
+	drafted := want.add(t, s, "drafted.jpg", 4)
+	want.add(t, s, "pending.jpg", 5)
+	if err := s.SaveDraft(ctx, &journal.Draft{ID: "evening-draft", Body: draftNaming(drafted.ID)}); err != nil {
+		t.Fatal(err)
+	}
+	// The second photo is let go: its frames are dead.
+	got, err := s.Reflection(ctx, kept.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Photos = got.Photos[:1]
+	if err := s.SaveReflection(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	delete(want, second.ID)
+	if _, err := s.DeleteReflection(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	oldKey, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(framesOpeningWith(t, journal.PhotosDir(path), oldKey)) == 0 {
+		t.Fatal("the frame reader opens nothing under the key the frames were sealed with")
+	}
+
+	if err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	readsEverySize(t, "changed", s, want)
+	if left := framesOpeningWith(t, journal.PhotosDir(path), oldKey); len(left) > 0 {
+		t.Errorf("frames the old key opens are left: %v", left)
+	}
+	newKey, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(framesOpeningWith(t, journal.PhotosDir(path), newKey)); n == 0 {
+		t.Error("no frame opens with the new key")
+	}
+
+	// The drafted photo saves with its evening after the change, and
+	// survives the journal opening again a month on.
+	photoEvening(t, s, drafted)
+	s.Close()
+	s = mustOpenSealed(t, path, journal.Secret{Passphrase: rotatedPass})
+	readsEverySize(t, "reopened", s, want)
+	p, err := s.Photo(ctx, drafted.ID)
+	if err != nil || p.ReflectionID == "" {
+		t.Fatalf("the drafted photo is not with its evening: %+v %v", p, err)
 	}
 }
