@@ -400,3 +400,57 @@ func TestRotationWithPendingAndLetGoPhotos(t *testing.T) {
 		t.Fatalf("the drafted photo is not with its evening: %+v %v", p, err)
 	}
 }
+
+// A journal killed at any step of a change opens, and a second change made
+// then (the first finished or never made) leaves every photo whole, no
+// frame that either earlier key opens, and every backup restorable.
+func TestChangingAgainAfterAnInterruptedChange(t *testing.T) {
+	w, s, recovery := sealedJournalWithPhotoBackups(t)
+	first, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed := map[string]string{}
+	var steps []string
+	undo := journal.SetMovePhotosHook(func(step string) {
+		steps = append(steps, step)
+		crashed[step] = copyTree(t, filepath.Dir(w.path))
+	})
+	err = s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
+	undo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	const third = "a third passphrase, after the kill"
+	for _, step := range steps {
+		t.Run(step, func(t *testing.T) {
+			path := filepath.Join(crashed[step], "journal.db")
+			// The backups were re-sealed by the change the kill cut short
+			// only if it came before the new base: a change re-seals those
+			// its old data key opens, so later ones leave them under the
+			// first passphrase (with their photos).
+			backupsOpenWith := third
+			st, err := journal.OpenSealed(ctx, path, journal.Secret{Passphrase: rotatedPass})
+			if err == nil {
+				backupsOpenWith = journaltest.Passphrase
+			} else {
+				st = mustOpenSealed(t, path, journal.Secret{Passphrase: journaltest.Passphrase})
+			}
+			atOpen, _, err := journal.PhotoKeyAndLocs(st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 2 { // two changes in a row
+				if err := st.ChangeSecrets(ctx, third, recovery, journaltest.FastSeal); err != nil {
+					t.Fatalf("change %d: %v", i+1, err)
+				}
+				readsPhotos(t, st, w.want[1])
+				oldKeyOpensNothing(t, st, first)
+				oldKeyOpensNothing(t, st, atOpen)
+			}
+			st.Close()
+			restoreAndReadWith(t, &sealedBackupsWorld{path: path, backups: inCopy(w.backups, crashed[step]), want: w.want}, journal.Secret{Passphrase: backupsOpenWith})
+		})
+	}
+}
