@@ -454,3 +454,37 @@ func TestChangingAgainAfterAnInterruptedChange(t *testing.T) {
 		})
 	}
 }
+
+// A plain journal's photos across sessions, backups and a restore of the
+// oldest: new packs are numbered after the backups' folder, and every
+// backup still restores with every size of its photos.
+func TestPlainJournalPhotoBackupsAcrossSessions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	want := photoSums{}
+	var backups []keptBackup
+	session := func(name string, seed byte) {
+		t.Helper()
+		s, err := journal.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		photoEvening(t, s, want.add(t, s, name, seed))
+		readsEverySize(t, name, s, want)
+		b, err := s.BackupNow(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		backups = append(backups, keptBackup{b.Path, want.clone(), journal.Secret{}})
+	}
+	session("one.jpg", 1)
+	session("two.jpg", 2)
+	session("three.jpg", 3)
+	everyBackupRestores(t, "three sessions", path, backups)
+	if _, err := journal.RestoreBackup(ctx, path, backups[0].path, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	want = backups[0].want.clone()
+	session("four.jpg", 4)
+	everyBackupRestores(t, "after restoring the first", path, backups)
+}
