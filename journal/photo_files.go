@@ -56,6 +56,14 @@ func (s *Store) photoFilesIn(ctx context.Context, tx *sql.Tx, create bool) (*pho
 	case err != nil:
 		return nil, fmt.Errorf("read photo key: %w", err)
 	}
+	// A move to a new key whose swap failed: bytes written to the folder
+	// now would go with the old frames when it is finished. A write holds
+	// writeMu, so no move is under way; a read must not finish one.
+	if create && dirExists(PhotosDir(s.path)+sealingPhotosSuffix) {
+		if err := finishPhotoMove(PhotosDir(s.path), key); err != nil {
+			return nil, Errorf(EIO, "The journal's photos are not yet in their new folder (%v), so no photo can be added: close the journal and open it again.", err)
+		}
+	}
 	st, err := s.openPhotoFiles(key)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,21 @@ func (s *Store) stagePhotoRotation(ctx context.Context) (*photoMove, error) {
 	return s.copyJournalPhotos(ctx, src)
 }
 
+// renewPhotoKey gives a journal that is sealed again, after it was unsealed,
+// a new photo key: its plain file held the old one in the clear, and what is
+// sealed from now on must not open with it (as after a change of secret).
+// A journal with no photo key is left to sealJournalPhotos. The store is
+// not yet shared, so no other write runs meanwhile; a crash is finished or
+// undone at the next open, as for sealing.
+func (s *Store) renewPhotoKey(ctx context.Context) error {
+	m, err := s.stagePhotoRotation(ctx)
+	if m == nil {
+		return errors.Join(err, s.photosMoved(ctx))
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error { return m.apply(ctx, tx) })
+	return errors.Join(err, s.photosMoved(ctx))
+}
+
 // applyInMemory moves the rows in the sealed journal's memory only: the
 // base sealBase writes next is what keeps them. Deleted bytes are zeroed
 // (secure_delete), so that the old key is in no page of that base.

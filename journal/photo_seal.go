@@ -113,7 +113,9 @@ func (s *Store) copyJournalPhotos(ctx context.Context, src *photostore.Store) (*
 		return nil, err
 	}
 	newDir := dir + sealingPhotosSuffix
-	if err := removeTree(newDir); err != nil {
+	// A new folder left by a move whose swap failed may be what the rows
+	// reference: it is put in place first, never simply removed.
+	if err := s.finishSealingPhotos(ctx); err != nil {
 		return nil, err
 	}
 	if len(m.rows) == 0 {
@@ -211,6 +213,20 @@ func (s *Store) photosMoved(ctx context.Context) error {
 // crash or a failed write interrupted; see above.
 func (s *Store) finishSealingPhotos(ctx context.Context) error {
 	dir := PhotosDir(s.path)
+	if !dirExists(dir+sealingPhotosSuffix) && !dirExists(dir+plainPhotosSuffix) {
+		return nil
+	}
+	var key []byte
+	err := s.r.QueryRowContext(ctx, "SELECT key FROM photo_key WHERE id = 1").Scan(&key)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) && !isNoPhotoTables(err) {
+		return s.translate(err)
+	}
+	return finishPhotoMove(dir, key)
+}
+
+// finishPhotoMove is finishSealingPhotos for the photos folder dir of a
+// journal whose photo key is key (nil if it has none).
+func finishPhotoMove(dir string, key []byte) error {
 	newDir, oldDir := dir+sealingPhotosSuffix, dir+plainPhotosSuffix
 	_, errNew := os.Stat(newDir)
 	_, errOld := os.Stat(oldDir)
@@ -218,11 +234,6 @@ func (s *Store) finishSealingPhotos(ctx context.Context) error {
 		return nil
 	}
 	if errNew == nil {
-		var key []byte
-		err := s.r.QueryRowContext(ctx, "SELECT key FROM photo_key WHERE id = 1").Scan(&key)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return s.translate(err)
-		}
 		written := false
 		if key != nil {
 			st, err := photostore.Open(newDir, key)

@@ -122,10 +122,14 @@ func Seal(ctx context.Context, path, pass, recoveryKey string, o SealOptions) (s
 	// From here on the journal is sealed: the store is returned even with
 	// an error, which then says which backups are still plain.
 	st.held = held
+	renewed := st.renewPhotoKey(ctx)
+	if renewed != nil {
+		renewed = Errorf(EIO, "The journal is sealed, but its photos are still under the key its plain file held (%v): the next change of passphrase gives them a new one.", renewed)
+	}
 	if err := st.sealJournalPhotos(ctx); err != nil {
 		return st, fmt.Errorf("The journal is sealed, but its photos are not yet (%w): they are sealed when it is next unlocked.", err)
 	}
-	return st, errors.Join(st.sealBackupPhotos(ctx), sealPlainBackups(ctx, path, keys, h))
+	return st, errors.Join(renewed, st.sealBackupPhotos(ctx), sealPlainBackups(ctx, path, keys, h))
 }
 
 // verifySealed reads the sealed file back from the disk and unlocks it as a
