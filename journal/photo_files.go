@@ -81,10 +81,24 @@ func (s *Store) openPhotoFiles(key []byte) (*photostore.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if nums, _, err := photostore.Packs(backupsPhotosDir(s.path)); err == nil && len(nums) > 0 {
-		st.StartAfter(nums[len(nums)-1])
+	// Only when the backups' folder holds a pack numbered above the
+	// journal's own: a pack both hold under one number is one pack, the
+	// backups' copy a prefix of the journal's, and the journal goes on
+	// filling it rather than starting a pack every session.
+	if last := lastPack(backupsPhotosDir(s.path)); last > lastPack(PhotosDir(s.path)) {
+		st.StartAfter(last)
 	}
 	return st, nil
+}
+
+// lastPack is the highest pack number in dir, 0 for none (or unreadable:
+// Put reads the folder again and says so).
+func lastPack(dir string) int {
+	nums, _, err := photostore.Packs(dir)
+	if err != nil || len(nums) == 0 {
+		return 0
+	}
+	return nums[len(nums)-1]
 }
 
 // mustKeyless is a key no frame was sealed under, so that a sealed journal

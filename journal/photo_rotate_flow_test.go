@@ -480,6 +480,11 @@ func TestPlainJournalPhotoBackupsAcrossSessions(t *testing.T) {
 	session("one.jpg", 1)
 	session("two.jpg", 2)
 	session("three.jpg", 3)
+	// Each session backed up its photos, which the journal's pack goes on
+	// filling: a session does not start a pack of its own.
+	if nums, _, err := photostore.Packs(journal.PhotosDir(path)); err != nil || len(nums) != 1 {
+		t.Fatalf("after three sessions the journal has packs %v (%v), want one", nums, err)
+	}
 	everyBackupRestores(t, "three sessions", path, backups)
 	if _, err := journal.RestoreBackup(ctx, path, backups[0].path, nil, time.Now()); err != nil {
 		t.Fatal(err)
