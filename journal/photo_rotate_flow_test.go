@@ -105,13 +105,7 @@ func everyBackupRestores(t *testing.T, step, path string, backups []keptBackup) 
 // step, unsealing and sealing again: after every step every photo reads
 // back whole in every size, check is clean, and every backup restores.
 func TestPhotosSurviveChangesRestoreAndResealing(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "journal.db")
-	plain, err := journal.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain.Close()
-	s, _ := journaltest.MustSeal(t, path)
+	path, s, _ := newSealedJournal(t)
 	want := photoSums{}
 	photoEvening(t, s, want.add(t, s, "one.jpg", 1), want.add(t, s, "two.jpg", 2))
 	sec := journal.Secret{Passphrase: journaltest.Passphrase}
@@ -207,6 +201,19 @@ func TestPhotosSurviveChangesRestoreAndResealing(t *testing.T) {
 	oldKeyOpensNothing(t, s, keyBefore)
 }
 
+// newSealedJournal is a new journal, sealed, in a folder of its own.
+func newSealedJournal(t *testing.T) (path string, s *journal.Store, recovery string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "journal.db")
+	plain, err := journal.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	s, recovery = journaltest.MustSeal(t, path)
+	return path, s, recovery
+}
+
 // blockPhotosSwap makes the swap of the photos folders fail once the new
 // base is written (a folder in the way, as an antivirus or a file manager
 // holding it would on Windows); unblock clears the way.
@@ -234,17 +241,11 @@ func blockPhotosSwap(t *testing.T, path string) (unblock func()) {
 func TestAFailedPhotosSwapLosesNothing(t *testing.T) {
 	for _, then := range []string{"add a photo", "add once the way is clear", "change again"} {
 		t.Run(then, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "journal.db")
-			plain, err := journal.Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			plain.Close()
-			s, recovery := journaltest.MustSeal(t, path)
+			path, s, recovery := newSealedJournal(t)
 			want := photoSums{}
 			photoEvening(t, s, want.add(t, s, "one.jpg", 1))
 			unblock := blockPhotosSwap(t, path)
-			err = s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
+			err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
 			if err == nil {
 				t.Fatal("the blocked swap reported no error")
 			}
@@ -337,13 +338,7 @@ func framesOpeningWith(t *testing.T, dir string, key []byte) []string {
 // every photo still held, leaves no frame in the journal's folder that the
 // old key opens, and the drafted photo saves with its evening afterwards.
 func TestRotationWithPendingAndLetGoPhotos(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "journal.db")
-	plain, err := journal.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain.Close()
-	s, _ := journaltest.MustSeal(t, path)
+	path, s, _ := newSealedJournal(t)
 	want := photoSums{}
 	first, second := want.add(t, s, "one.jpg", 1), want.add(t, s, "two.jpg", 2)
 	kept := photoEvening(t, s, first, second)
@@ -410,17 +405,7 @@ func TestChangingAgainAfterAnInterruptedChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	crashed := map[string]string{}
-	var steps []string
-	undo := journal.SetMovePhotosHook(func(step string) {
-		steps = append(steps, step)
-		crashed[step] = copyTree(t, filepath.Dir(w.path))
-	})
-	err = s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
-	undo()
-	if err != nil {
-		t.Fatal(err)
-	}
+	steps, crashed := changeCopyingEachStep(t, s, w.path)
 	s.Close()
 	const third = "a third passphrase, after the kill"
 	for _, step := range steps {

@@ -124,6 +124,24 @@ func TestChangingPassphraseRotatesThePhotoKey(t *testing.T) {
 	restoreAndReadWith(t, w, journal.Secret{Passphrase: rotatedPass})
 }
 
+// changeCopyingEachStep changes the passphrase of s, copying the folder of
+// the journal at path at each step of the photos' move, as a kill there
+// would leave it: the steps in order, and the copy of each.
+func changeCopyingEachStep(t *testing.T, s *journal.Store, path string) (steps []string, crashed map[string]string) {
+	t.Helper()
+	crashed = map[string]string{}
+	undo := journal.SetMovePhotosHook(func(step string) {
+		steps = append(steps, step)
+		crashed[step] = copyTree(t, filepath.Dir(path))
+	})
+	err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
+	undo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return steps, crashed
+}
+
 // A kill at each step of the move leaves a journal that opens, with the old
 // passphrase before the new base is in place and the new one after, with
 // every photo; the next open finishes the move, and every backup restores.
@@ -133,17 +151,7 @@ func TestPhotoKeyRotationSurvivesAKillAtEachStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	crashed := map[string]string{}
-	var steps []string
-	undo := journal.SetMovePhotosHook(func(step string) {
-		steps = append(steps, step)
-		crashed[step] = copyTree(t, filepath.Dir(w.path))
-	})
-	err = s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal)
-	undo()
-	if err != nil {
-		t.Fatal(err)
-	}
+	steps, crashed := changeCopyingEachStep(t, s, w.path)
 	s.Close()
 	for _, step := range []string{"copying", "copied", "sealed", "old aside", "new in place"} {
 		if crashed[step] == "" {
