@@ -223,11 +223,19 @@ func TestRotatingAJournalWithoutPhotosKeepsBackupsWhole(t *testing.T) {
 	if _, locs, _ := journal.PhotoKeyAndLocs(s); len(locs) > 0 {
 		t.Fatalf("%d blobs still referenced", len(locs))
 	}
+	oldKey, _, err := journal.PhotoKeyAndLocs(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal); err != nil {
 		t.Fatal(err)
 	}
-	if nums, _, _ := photostore.Packs(journal.PhotosDir(w.path)); len(nums) > 0 {
-		t.Errorf("old packs %v left in the journal's folder", nums)
+	// The journal's folder holds only the backups' photos under the new
+	// key (dead space): no frame the old key opens, here or in the backups.
+	for _, dir := range []string{journal.PhotosDir(w.path), filepath.Join(journal.BackupDir(w.path), "journal.db.photos")} {
+		if left := framesOpeningWith(t, dir, oldKey); len(left) > 0 {
+			t.Errorf("the old photo key opens frames of %s: %v", dir, left)
+		}
 	}
 	late := journaltest.JPEG(t, 120, 90, 9)
 	p, err := s.AddPhoto(ctx, "after.jpg", late)

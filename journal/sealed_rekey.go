@@ -123,6 +123,11 @@ func (s *Store) ChangeSecrets(ctx context.Context, pass, recoveryKey string, o S
 	// The backups follow even when the folder's sync failed: the journal
 	// is under the new key either way, and the old one is forgotten here.
 	backups := errors.Join(photosErr, rekeyBackups(ctx, s.path, old, keys, &z.header))
+	if photos != nil && photosErr == nil {
+		// The backups' photos follow the journal's new photo key, once
+		// their images are under the new data key (photo_seal_backups.go).
+		backups = errors.Join(backups, s.backupPhotosToKey(ctx, false))
+	}
 	if err != nil {
 		return errors.Join(Errorf(EIO, "The journal was sealed under its new secrets, but the system did not confirm it is safely on the disk (%v).", err), backups)
 	}

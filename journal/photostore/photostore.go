@@ -345,3 +345,33 @@ func (s *Store) WrittenUnder() (bool, error) {
 	_, err = s.open(nums[0], 0, frame)
 	return err == nil, nil
 }
+
+// PacksNotUnder lists the packs of the folder whose first frame is not a
+// whole frame that opens with the store's key (a nil key: a plain frame):
+// packs written under another key, or cut short by a crash. It says which
+// packs may need work, never which may go: a torn first frame does not make
+// the rest of a pack worthless.
+func (s *Store) PacksNotUnder() ([]int, error) {
+	nums, _, err := Packs(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []int
+	frame := make([]byte, FrameSize)
+	for _, n := range nums {
+		f, err := os.Open(filepath.Join(s.dir, PackName(n)))
+		if err != nil {
+			return nil, err
+		}
+		got, _ := f.ReadAt(frame, 0)
+		f.Close()
+		if got < FrameSize {
+			out = append(out, n)
+			continue
+		}
+		if _, err := s.open(n, 0, frame); err != nil {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
