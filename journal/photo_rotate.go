@@ -19,11 +19,12 @@ import (
 // rename between them is atomic. finishSealingPhotos then swaps the
 // folders, at once or at the next open.
 //
-// The backups keep the frames they hold, in their own photos folder, under
-// the photo key their images hold: re-sealing an image under the new data
-// key (rekeyBackups) leaves its rows as they are, so every kept backup
-// restores with its photos. docs/sealed-format.md says what the old
-// passphrase then still opens.
+// The backups follow once their images are re-sealed under the new data
+// key (rekeyBackups): their photos are moved to the journal's new photo key
+// as plain backups' photos are sealed (photo_seal_backups.go), and the old
+// packs of their folder go once no image references them. A kill before
+// that leaves them under the old key, restorable, and the next unlock
+// finishes. docs/sealed-format.md says what the old passphrase still opens.
 
 // stagePhotoRotation writes the journal's photos again under a new key. It
 // returns nil when the journal holds no photo key (nothing was sealed). The
