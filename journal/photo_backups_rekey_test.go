@@ -237,3 +237,93 @@ func sameSums(a, b map[string][32]byte) bool {
 	}
 	return true
 }
+
+// A change leaves no marker once its move of the backups' photos is done,
+// and an unlock without one moves nothing under another key: restoring a
+// backup taken before the change brings the old photo key back, and the
+// unlock after it must not move the newer backups' photos to that key.
+func TestUnlockAfterRestoringAnOldBackupLeavesNewerBackupsAlone(t *testing.T) {
+	w := sealedJournalWithThreeBackups(t)
+	if err := w.s.ChangePassphrase(ctx, rotatedPass, journaltest.FastSeal); err != nil {
+		t.Fatal(err)
+	}
+	w.changed()
+	marker := filepath.Join(backupsPhotos(w.path), "rekeying")
+	if _, err := os.Stat(marker); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the marker of the move is still there after it: %v", err)
+	}
+	newKey, _, err := journal.PhotoKeyAndLocs(w.s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A backup after the change, then the restore of the first one (taken
+	// before the change: its image holds the old photo key).
+	w.s.Now = func() time.Time { return time.Date(2026, 6, 1, 20, 0, 0, 0, time.Local) }
+	b, err := w.s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.backups = append(w.backups, keptBackup{b.Path, w.want.clone(), journal.Secret{Passphrase: rotatedPass}})
+	w.s.Close()
+	if _, err := journal.RestoreBackup(ctx, w.path, w.backups[0].path, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	underNew := len(framesOpeningWith(t, backupsPhotos(w.path), newKey))
+	images := 0
+	undo := journal.SetSealBackupPhotosHook(func(done int) error {
+		if done > 0 {
+			images++
+		}
+		return nil
+	})
+	s := mustOpenSealed(t, w.path, journal.Secret{Passphrase: rotatedPass})
+	undo()
+	defer s.Close()
+	if images > 0 {
+		t.Errorf("the unlock after a restore moved %d backup images to the restored photo key", images)
+	}
+	if got := len(framesOpeningWith(t, backupsPhotos(w.path), newKey)); got != underNew {
+		t.Errorf("frames under the new key in the backups' folder: %d before the unlock, %d after", underNew, got)
+	}
+	readsEverySize(t, "restored", s, w.backups[0].want)
+	s.Close()
+	everyBackupRestores(t, "after restoring the first", w.path, w.backups)
+}
+
+// Backups sealed before the journal was unsealed and sealed again open
+// only with the secrets it had then: unlocking does not try to move their
+// photos (it would read every backup image at every unlock, and fail), as
+// only a change of secret moves photos under another key.
+func TestUnlockLeavesBackupsOfAnEarlierSealingAlone(t *testing.T) {
+	w := sealedJournalWithThreeBackups(t)
+	if err := w.s.Unseal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := journal.Open(ctx, w.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Close()
+	s, _ := journaltest.MustSeal(t, w.path)
+	s.Close()
+	s = mustOpenSealed(t, w.path, journal.Secret{Passphrase: journaltest.Passphrase})
+	defer s.Close()
+	visited := 0
+	undo := journal.SetSealBackupPhotosHook(func(done int) error {
+		if done > 0 {
+			visited++
+		}
+		return nil
+	})
+	err = s.SealPlainBackups(ctx)
+	undo()
+	if err != nil {
+		t.Fatalf("with backups of an earlier sealing, the unlock's backup pass failed: %v", err)
+	}
+	if visited > 0 {
+		t.Errorf("the unlock's backup pass read %d backup images for photos under an earlier key", visited)
+	}
+	if n := len(framesOpeningWith(t, backupsPhotos(w.path), w.oldKey)); n == 0 {
+		t.Fatal("the photos of backups only the earlier secrets open are gone")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,9 +86,22 @@ type backupBlob struct {
 
 // sealBackupPhotos brings a sealed journal's backups under the journal's
 // photo key and removes the old frames from their photos folder; see above.
+// Run on sealing and at every unlock, it moves plain frames only, unless a
+// change of secret left its move of the backups' photos unfinished (the
+// marker rekeyingMarker says so): frames under another key are otherwise
+// left where they are. At every unlock, moving them would read every
+// backup image again each time one cannot be opened (sealed before the
+// journal was unsealed and sealed again), and after a restore of an old
+// backup it would move the newer backups to the restored, older key.
 func (s *Store) sealBackupPhotos(ctx context.Context) error {
 	return s.backupPhotosToKey(ctx, true)
 }
+
+// rekeyingMarker, an empty file in the backups' photos folder, says that a
+// change of secret is moving the backups' photos to the journal's new key:
+// the next unlock finishes the move if a kill cut it short. It tells an
+// observer only that a change of secret was under way.
+const rekeyingMarker = "rekeying"
 
 // backupPhotosToKey is sealBackupPhotos; create says whether a journal with
 // no photo key may be given one (it takes writeMu for that: a caller
@@ -97,30 +111,53 @@ func (s *Store) backupPhotosToKey(ctx context.Context, create bool) error {
 		return nil
 	}
 	dir := backupsPhotosDir(s.path)
+	if !dirExists(dir) {
+		return nil // no backup holds a photo
+	}
 	left, _ := filepath.Glob(filepath.Join(dir, "pack-*"+plainPackSuffix))
 	key, err := s.photoKey(ctx)
 	if err != nil {
 		return err
 	}
 	// With no photo key only plain packs are work: frames under a key the
-	// journal does not hold are left to the backups that hold it.
+	// journal does not hold are left to the backups that hold it. Frames
+	// under another key are work only for a change of secret (create is
+	// false) or one a kill cut short (see sealBackupPhotos).
+	marker := filepath.Join(dir, rekeyingMarker)
+	rekeying := key != nil && !create
+	if key != nil && create {
+		_, err := os.Stat(marker)
+		rekeying = err == nil
+	}
 	var stale []int
-	if key == nil {
-		if !create {
-			return nil
+	switch {
+	case key == nil && !create:
+		return nil
+	case rekeying:
+		if err := writeMarker(marker); err != nil {
+			return fmt.Errorf("move the backups' photos in %s: %w", dir, err)
 		}
-		stale, err = photostore.PlainPacks(dir)
-	} else {
 		var under *photostore.Store
 		if under, err = photostore.Open(dir, key); err == nil {
 			stale, err = under.PacksNotUnder()
 		}
+	default:
+		stale, err = photostore.PlainPacks(dir)
 	}
 	if err != nil {
 		return fmt.Errorf("move the backups' photos in %s: %w", dir, err)
 	}
+	// The marker goes once a whole pass is made, even one that could not
+	// move every image (sealed under a key this session cannot open): it
+	// would fail again at every unlock. A pass cut short keeps it.
+	done := func(err error) error {
+		if rekeying {
+			err = errors.Join(err, removeMarker(marker))
+		}
+		return err
+	}
 	if len(stale) == 0 && len(left) == 0 {
-		return nil
+		return done(nil)
 	}
 	m := &backupPhotoSealer{s: s, dir: dir, moved: map[photostore.Loc]photostore.Loc{}, refs: map[int]bool{}}
 	if err := m.prepare(ctx); err != nil {
@@ -149,7 +186,11 @@ func (s *Store) backupPhotosToKey(ctx context.Context, create bool) error {
 		}
 	}
 	if len(failed) > 0 {
-		return Errorf(EIO, "The journal's photos are under its photo key, but %s still holds photos that an older key opens (or in the clear): these backups could not be moved to the journal's key: %s. Kindred tries again when the journal is next unlocked.", dir, strings.Join(failed, "; "))
+		again := "when the journal is next unlocked"
+		if rekeying {
+			again = "at the next change of passphrase"
+		}
+		return done(Errorf(EIO, "The journal's photos are under its photo key, but %s still holds photos that an older key opens (or in the clear): these backups could not be moved to the journal's key: %s. Kindred tries again %s.", dir, strings.Join(failed, "; "), again))
 	}
 	if sealBackupPhotosHook != nil {
 		if err := sealBackupPhotosHook(-1); err != nil {
@@ -160,7 +201,23 @@ func (s *Store) backupPhotosToKey(ctx context.Context, create bool) error {
 	if err != nil {
 		return fmt.Errorf("move the backups' photos in %s: %w", dir, err)
 	}
-	return dropPlainPacks(dir, drop, left)
+	return done(dropPlainPacks(dir, drop, left))
+}
+
+// writeMarker makes the empty file path, synced with its folder.
+func writeMarker(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close(), syncDir(filepath.Dir(path)))
+}
+
+func removeMarker(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // photoKey is the journal's photo key, nil if it has none.
