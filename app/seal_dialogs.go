@@ -17,30 +17,47 @@ import (
 // explanation, the entries the step needs, a message line, Cancel and a
 // confirm button that is enabled only when the entries are acceptable.
 type passphraseDialog struct {
-	Current, New, Repeat *widget.Entry
+	Current, New, Repeat *textEntry
 	// Recovery is asked for only when a change needs the current recovery
 	// key and the session does not know it (see askRecoveryKey).
-	Recovery        *widget.Entry
+	Recovery        *textEntry
 	Message         *widget.Label
 	Confirm, Cancel *escButton
 	// Progress moves while the work runs, which for a journal with many
 	// photos can take a while; busyText says what it does.
 	Progress *widget.ProgressBarInfinite
 	busyText string
+	working  bool
 
-	dlg   *dialog.CustomDialog
-	box   *fyne.Container
-	check func() string // what is still missing, or ""
+	dlg    *dialog.CustomDialog
+	parent fyne.Window
+	box    *fyne.Container
+	check  func() string // what is still missing, or ""
 }
 
-func (d *passphraseDialog) entries() []*widget.Entry {
-	return []*widget.Entry{d.Current, d.New, d.Repeat, d.Recovery}
+func (d *passphraseDialog) entries() []*textEntry {
+	return []*textEntry{d.Current, d.New, d.Repeat, d.Recovery}
+}
+
+// hide closes the dialog (Cancel, Escape), but not while its work runs.
+func (d *passphraseDialog) hide() {
+	if !d.working {
+		d.dlg.Hide()
+	}
+}
+
+// newSecretEntry is a password entry that hands Escape on to close its
+// dialog (a plain Fyne entry swallows it).
+func newSecretEntry(placeholder string, onEscape func()) *textEntry {
+	e := newTextEntry(placeholder)
+	e.Password = true
+	e.onEscape = onEscape
+	return e
 }
 
 // askRecoveryKey adds an entry for the current recovery key, above the message.
 func (d *passphraseDialog) askRecoveryKey() {
-	d.Recovery = widget.NewPasswordEntry()
-	d.Recovery.SetPlaceHolder("Your recovery key (it keeps working)")
+	d.Recovery = newSecretEntry("Your recovery key (it keeps working)", d.hide)
 	d.Recovery.OnChanged = func(string) { d.refresh() }
 	n := len(d.box.Objects)
 	last := d.box.Objects[n-1] // the message and the progress
@@ -55,16 +72,17 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 	text.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{text}
 	if current {
-		d.Current = widget.NewPasswordEntry()
-		d.Current.SetPlaceHolder("Current passphrase")
+		d.Current = newSecretEntry("Current passphrase", d.hide)
 		items = append(items, d.Current)
 	}
 	if fresh {
-		d.New = widget.NewPasswordEntry()
-		d.New.SetPlaceHolder("New passphrase (at least 8 characters; a few unrelated words work well)")
-		d.Repeat = widget.NewPasswordEntry()
-		d.Repeat.SetPlaceHolder("The new passphrase again")
-		items = append(items, d.New, d.Repeat)
+		// The advice is in a hint below: in the field it would be cut.
+		d.New = newSecretEntry("New passphrase (8 characters or more)", d.hide)
+		d.Repeat = newSecretEntry("The new passphrase again", d.hide)
+		hint := widget.NewLabel("A few unrelated words make a passphrase easy to remember and hard to guess.")
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		items = append(items, d.New, d.Repeat, hint)
 	}
 	d.Message = widget.NewLabel("")
 	d.Message.Wrapping = fyne.TextWrapWord
@@ -74,10 +92,12 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 	d.Progress.Stop()
 	d.busyText = "Working…"
 	items = append(items, container.NewVBox(d.Progress, d.Message))
-	d.Cancel = newKeyButton("Cancel", nil, func() { d.dlg.Hide() })
+	d.Cancel = newKeyButton("Cancel", nil, d.hide)
 	d.Confirm = newKeyButton(confirm, nil, nil)
+	d.Cancel.onEscape, d.Confirm.onEscape = d.hide, d.hide
 	d.Confirm.Importance = widget.HighImportance
 	d.box = container.NewVBox(items...)
+	d.parent = parent
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(440), d.box), parent)
 	d.dlg.SetButtons([]fyne.CanvasObject{d.Cancel, d.Confirm})
 	d.check = func() string {
@@ -100,7 +120,7 @@ func newPassphraseDialog(parent fyne.Window, title, explain, confirm string, cur
 		}
 		return ""
 	}
-	for _, e := range []*widget.Entry{d.Current, d.New, d.Repeat} {
+	for _, e := range []*textEntry{d.Current, d.New, d.Repeat} {
 		if e != nil {
 			e.OnChanged = func(string) { d.refresh() }
 			e.OnSubmitted = func(string) {
@@ -139,9 +159,10 @@ func (d *passphraseDialog) show() {
 	if first == nil {
 		first = d.New
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(first); c != nil {
-		c.Focus(first)
-	}
+	// The window's canvas, not CanvasForObject: right after Show the
+	// dialog's content may not be attached yet (opened from the menu, it
+	// was not), and nothing had the keyboard, not even Escape.
+	d.parent.Canvas().Focus(first)
 }
 
 // busy disables the dialog while work runs, or enables it again.
@@ -159,6 +180,7 @@ func (d *passphraseDialog) busy(on bool) {
 			w.Enable()
 		}
 	}
+	d.working = on
 	if on {
 		d.Message.Importance = widget.MediumImportance
 		d.Message.SetText(d.busyText)
@@ -211,7 +233,7 @@ func showSealDialog(s *session) *passphraseDialog {
 type recoveryKeyDialog struct {
 	Key     *widget.Label
 	Copy    *escButton
-	Typed   *widget.Entry
+	Typed   *textEntry
 	Confirm *escButton
 	Cancel  *escButton
 	dlg     *dialog.CustomDialog
@@ -232,13 +254,15 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	explain := widget.NewLabel("The recovery key opens the journal if the passphrase is forgotten. Kindred keeps no copy " +
 		"and shows it only now: write it down, or store it in a password manager, away from this computer.")
 	explain.Wrapping = fyne.TextWrapWord
-	r.Typed = widget.NewEntry()
-	r.Typed.SetPlaceHolder("Type the recovery key here to confirm you kept it")
-	r.Cancel = newKeyButton("Cancel", nil, func() { r.dlg.Hide() })
+	hide := func() { r.dlg.Hide() }
+	r.Typed = newTextEntry("Type the recovery key here to confirm you kept it")
+	r.Typed.onEscape = hide
+	r.Cancel = newKeyButton("Cancel", nil, hide)
 	r.Confirm = newKeyButton(confirm, nil, func() {
 		r.dlg.Hide()
 		use(key)
 	})
+	r.Copy.onEscape, r.Cancel.onEscape, r.Confirm.onEscape = hide, hide, hide
 	r.Confirm.Importance = widget.HighImportance
 	r.Confirm.Disable()
 	r.Typed.OnChanged = func(text string) {
@@ -257,16 +281,14 @@ func showRecoveryKeyDialog(s *session, title, confirm string, use func(key strin
 	r.dlg = dialog.NewCustomWithoutButtons(title, container.New(fixedWidth(460), content), s.main.Window)
 	r.dlg.SetButtons([]fyne.CanvasObject{r.Cancel, r.Confirm})
 	r.dlg.Show()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r.Typed); c != nil {
-		c.Focus(r.Typed)
-	}
+	s.main.Window.Canvas().Focus(r.Typed)
 	return r
 }
 
 // showChangePassphraseDialog asks for the current passphrase and a new one.
 func showChangePassphraseDialog(s *session) *passphraseDialog {
 	d := newPassphraseDialog(s.main.Window, "Change the passphrase",
-		"The journal and its backups are sealed again under a new key: old copies of the file open only with "+
+		"The journal, its photos and its backups are sealed again under a new key: old copies of the file open only with "+
 			"the old passphrase, and hold nothing written from now on. The recovery key keeps working.",
 		"Change passphrase", true, true)
 	if !s.store.KnowsRecoveryKey() {

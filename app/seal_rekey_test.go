@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"kindred/journal"
@@ -60,5 +61,45 @@ func TestChangePassphraseAsksForTheRecoveryKey(t *testing.T) {
 			t.Fatalf("after the change, %+v: %v", sec.RecoveryKey != "", err)
 		}
 		st.Close()
+	}
+}
+
+// The passphrase and recovery key dialogs close with Escape from any of
+// their fields or buttons, as every dialog does; not while their work runs.
+func TestSealDialogsCloseWithEscape(t *testing.T) {
+	a := test.NewTempApp(t)
+	path, _ := sealedJournal(t, t.TempDir())
+	s := newTestSession(t, a, path)
+	startWithPassphrase(t, s)
+	overlay := func() fyne.CanvasObject { return s.main.Window.Canvas().Overlays().Top() }
+	escape := &fyne.KeyEvent{Name: fyne.KeyEscape}
+
+	c := showChangePassphraseDialog(s)
+	for _, k := range []fyne.Focusable{c.Current, c.New, c.Repeat, c.Recovery, c.Cancel, c.Confirm} {
+		c.show()
+		if overlay() == nil {
+			t.Fatal("the dialog did not show")
+		}
+		k.TypedKey(escape)
+		if overlay() != nil {
+			t.Fatalf("Escape in %T left the change dialog open", k)
+		}
+	}
+	c.show()
+	c.busy(true)
+	c.New.TypedKey(escape)
+	if overlay() == nil {
+		t.Fatal("Escape closed the dialog while its work ran")
+	}
+	c.busy(false)
+	c.New.TypedKey(escape)
+
+	r := showNewRecoveryKeyDialog(s)
+	for _, k := range []fyne.Focusable{r.Typed, r.Copy, r.Cancel} {
+		r.dlg.Show()
+		k.TypedKey(escape)
+		if overlay() != nil {
+			t.Fatalf("Escape in %T left the recovery key dialog open", k)
+		}
 	}
 }
